@@ -1,0 +1,166 @@
+"""Kafka (kafka-python): an acks=all publisher and the consumer core every worker uses.
+
+The consumer core is runner-agnostic: `EventConsumer.handle(record)` dedupes by
+(consumer, event_id), retries the handler with exponential backoff, and parks an event that
+keeps failing in `<topic>.dlq` with the error in its headers — nothing is dropped. The nameko
+entrypoint (worker.py) and the plain-thread runner both drive it.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from kafka import KafkaConsumer, KafkaProducer
+from kafka.admin import KafkaAdminClient, NewTopic
+from kafka.errors import TopicAlreadyExistsError
+from kafka.structs import OffsetAndMetadata
+from linli.common.v1.events_pb2 import EventEnvelope
+from mongoengine import DateTimeField, Document, StringField
+from tenacity import Retrying, stop_after_attempt, wait_exponential_jitter
+
+from linli_platform import context as ctx
+from linli_platform.events import decode
+from linli_platform.metrics import CONSUMER_LAG, EVENTS_HANDLED
+
+log = logging.getLogger("linli.kafka")
+DLQ_SUFFIX = ".dlq"
+CONSUMER_OPTIONS = {"session_timeout_ms": 6000, "heartbeat_interval_ms": 500}
+
+
+class KafkaPublisher:
+    def __init__(self, bootstrap: str, timeout: float = 10.0):
+        self._producer = KafkaProducer(bootstrap_servers=bootstrap, acks="all", linger_ms=2, retries=5,
+                                       max_in_flight_requests_per_connection=1)
+        self._timeout = timeout
+
+    def publish(self, topic: str, key: str, value: bytes, headers: list | None = None) -> None:
+        future = self._producer.send(topic, key=key.encode(), value=value, headers=headers or [])
+        future.get(timeout=self._timeout)  # raises unless the broker acknowledged (acks=all)
+
+    def close(self) -> None:
+        self._producer.close(timeout=self._timeout)
+
+
+def ensure_topics(bootstrap: str, topics: list[str], partitions: int = 3) -> None:
+    """Create topics (and their dead-letter topics) if missing."""
+    admin = KafkaAdminClient(bootstrap_servers=bootstrap)
+    try:
+        existing = set(admin.list_topics())
+        wanted = [t for name in topics for t in (name, name + DLQ_SUFFIX) if t not in existing]
+        if wanted:
+            try:
+                admin.create_topics([NewTopic(t, partitions, 1) for t in wanted])
+            except TopicAlreadyExistsError:
+                pass
+    finally:
+        admin.close()
+
+
+class ProcessedEvent(Document):
+    """The consumer's memory of what it has handled: one row per (consumer, event_id)."""
+
+    consumer = StringField(required=True)
+    event_id = StringField(required=True)
+    handled_at = DateTimeField(required=True)
+    outcome = StringField(required=True)
+    meta = {"collection": "processed_events", "indexes": [{"fields": ["consumer", "event_id"], "unique": True}]}
+
+
+class DedupeStore:
+    def seen(self, consumer: str, event_id: str) -> bool:
+        return ProcessedEvent.objects(consumer=consumer, event_id=event_id).first() is not None
+
+    def mark(self, consumer: str, event_id: str, outcome: str) -> None:
+        ProcessedEvent.objects(consumer=consumer, event_id=event_id).update_one(
+            upsert=True, set__handled_at=datetime.now(UTC), set__outcome=outcome
+        )
+
+
+Handler = Callable[[EventEnvelope], None]
+
+
+class EventConsumer:
+    """Handle records from one consumer group: dedupe, retry, dead-letter."""
+
+    def __init__(self, name: str, handler: Handler, dead_letters, store: DedupeStore | None = None,
+                 max_attempts: int = 5, backoff_initial: float = 0.05, backoff_max: float = 2.0):
+        self.name = name
+        self.handler = handler
+        self.dead_letters = dead_letters
+        self.store = store or DedupeStore()
+        self.max_attempts = max_attempts
+        self.backoff = wait_exponential_jitter(initial=backoff_initial, max=backoff_max)
+
+    def handle(self, topic: str, value: bytes) -> str:
+        try:
+            envelope = decode(value)
+        except Exception as exc:  # undecodable bytes: park them, never drop
+            self._dead_letter(topic, value, f"undecodable envelope: {exc}", "")
+            return "dead_lettered"
+        if self.store.seen(self.name, envelope.event_id):
+            EVENTS_HANDLED.labels(self.name, "duplicate").inc()
+            return "duplicate"
+        token = ctx.set_correlation_id(envelope.correlation_id)
+        try:
+            for attempt in Retrying(stop=stop_after_attempt(self.max_attempts), wait=self.backoff, reraise=True):
+                with attempt:
+                    self.handler(envelope)
+            outcome = "ok"
+        except Exception as exc:
+            log.exception("event %s failed %d times; dead-lettering", envelope.event_id, self.max_attempts)
+            self._dead_letter(topic, value, f"{type(exc).__name__}: {exc}", envelope.event_id)
+            outcome = "dead_lettered"
+        finally:
+            ctx.reset_correlation_id(token)
+        self.store.mark(self.name, envelope.event_id, outcome)
+        EVENTS_HANDLED.labels(self.name, outcome).inc()
+        return outcome
+
+    def _dead_letter(self, topic: str, value: bytes, error: str, event_id: str) -> None:
+        self.dead_letters.publish(
+            topic + DLQ_SUFFIX, event_id or "undecodable", value,
+            [("consumer", self.name.encode()), ("error", error[:1000].encode()), ("source_topic", topic.encode())],
+        )
+
+
+class ConsumerLoop:
+    """Poll a consumer group and feed an EventConsumer; commit only after records are handled."""
+
+    def __init__(self, consumer: EventConsumer, topics: list[str], bootstrap: str,
+                 run_handler: Callable[[Callable[[], str]], str] | None = None):
+        self.consumer = consumer
+        self.topics = topics
+        self.bootstrap = bootstrap
+        self.run_handler = run_handler or (lambda fn: fn())
+        self.stopped = threading.Event()
+        self.joined = threading.Event()
+
+    def run(self) -> None:
+        kafka = KafkaConsumer(
+            *self.topics, bootstrap_servers=self.bootstrap, group_id=self.consumer.name,
+            enable_auto_commit=False, auto_offset_reset="earliest", max_poll_records=100, **CONSUMER_OPTIONS,
+        )
+        try:
+            while not self.stopped.is_set():
+                batch = kafka.poll(timeout_ms=200)
+                if kafka.assignment():
+                    self.joined.set()
+                for partition, records in batch.items():
+                    for record in records:
+                        self.run_handler(lambda r=record: self.consumer.handle(r.topic, r.value))
+                    kafka.commit({partition: OffsetAndMetadata(records[-1].offset + 1, "", -1)})
+                    self._report_lag(kafka, partition)
+        finally:
+            kafka.close()
+
+    def _report_lag(self, kafka: KafkaConsumer, partition) -> None:
+        end = kafka.highwater(partition)
+        if end is not None:
+            lag = max(0, end - kafka.position(partition))
+            CONSUMER_LAG.labels(self.consumer.name, partition.topic, str(partition.partition)).set(lag)
+
+    def stop(self) -> None:
+        self.stopped.set()

@@ -1,0 +1,40 @@
+"""mongoengine per service (own database per service), tenant-scoped documents."""
+
+from __future__ import annotations
+
+import mongoengine
+from mongoengine import Document, StringField
+
+from linli_platform.config import Settings
+
+
+def connect(settings: Settings, alias: str = "default"):
+    """Connect mongoengine to the service's own database."""
+    mongoengine.disconnect(alias)
+    return mongoengine.connect(
+        db=settings.database, host=settings.mongo_uri, alias=alias, tz_aware=True,
+        uuidRepresentation="standard", serverSelectionTimeoutMS=10_000,
+    )
+
+
+def connect_mock(database: str = "linli_test", alias: str = "default"):
+    """Unit tests: an in-memory mongomock database behind the same documents."""
+    import mongomock  # noqa: PLC0415 - test-only dependency
+
+    mongoengine.disconnect(alias)
+    return mongoengine.connect(db=database, host="mongodb://localhost", alias=alias,
+                               mongo_client_class=mongomock.MongoClient, tz_aware=True)
+
+
+class TenantDocument(Document):
+    """Base of every tenant-owned document. Repositories reach it only through `scoped()`."""
+
+    meta = {"abstract": True}
+    tenant_id = StringField(required=True)
+
+    @classmethod
+    def scoped(cls, tenant_id: str):
+        """The only way to query: every query names its tenant."""
+        if not tenant_id:
+            raise ValueError(f"{cls.__name__}: a query without a tenant is not allowed")
+        return cls.objects(tenant_id=tenant_id)

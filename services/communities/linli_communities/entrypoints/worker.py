@@ -1,0 +1,25 @@
+"""Worker of the communities service (nameko): relays the outbox."""
+
+from __future__ import annotations
+
+import eventlet
+
+eventlet.monkey_patch()
+
+from linli_platform.config import Settings  # noqa: E402
+from linli_platform.worker import RuntimeProvider, run_worker, timer  # noqa: E402
+
+from linli_communities.adapters.documents import OUTBOX_DOCUMENTS  # noqa: E402
+
+
+class CommunitiesWorker:
+    name = "communities_worker"
+    runtime = RuntimeProvider()
+
+    @timer(interval=0.2)
+    def relay_outbox(self):
+        self.runtime.relay_once()
+
+
+if __name__ == "__main__":
+    run_worker(CommunitiesWorker, Settings(service="communities"), OUTBOX_DOCUMENTS)
