@@ -61,23 +61,34 @@ class Process:
     def alive(self) -> bool:
         return self.popen is not None and self.popen.poll() is None
 
-    def stop(self, timeout: float = 10.0) -> None:
-        if not self.alive:
+    def terminate(self) -> None:
+        """Ask the process to stop (SIGTERM: drain and exit)."""
+        if self.alive:
+            assert self.popen is not None
+            self.popen.send_signal(signal.SIGTERM)
+
+    def wait_stopped(self, timeout: float = 15.0) -> None:
+        if self.popen is None:
             return
-        assert self.popen is not None
-        self.popen.send_signal(signal.SIGTERM)
         try:
             self.popen.wait(timeout)
         except subprocess.TimeoutExpired:
             self.kill()
+        self.kill()  # anything the process left in its group goes too
+
+    def stop(self, timeout: float = 15.0) -> None:
+        self.terminate()
+        self.wait_stopped(timeout)
 
     def kill(self) -> None:
-        if self.popen is not None and self.popen.poll() is None:
-            try:
-                os.killpg(self.popen.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            self.popen.wait(5)
+        """SIGKILL the process and its whole group (a crash, as far as the process can tell)."""
+        if self.popen is None:
+            return
+        try:
+            os.killpg(self.popen.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        self.popen.wait(5)
 
     def tail(self, lines: int = 30) -> str:
         try:

@@ -58,8 +58,10 @@ class System:
         return self
 
     def stop(self) -> None:
-        for process in reversed(list(self.processes.values())):
-            process.stop()
+        for process in self.processes.values():
+            process.terminate()
+        for process in self.processes.values():
+            process.wait_stopped()
         for infra in (self.database, self.broker):
             if infra is not None:
                 infra.stop()

@@ -24,15 +24,33 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n!linli/communities/v1/events.proto\x12\x14linli.communities.v1\"T\n\rTenantCreated\x12\x11\n\ttenant_id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x10\n\x08timezone\x18\x03 \x01(\t\x12\x10\n\x08language\x18\x04 \x01(\t\"m\n\x10\x43ompoundUpserted\x12\x11\n\ttenant_id\x18\x01 \x01(\t\x12\x13\n\x0b\x63ompound_id\x18\x02 \x01(\t\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x11\n\tcommunity\x18\x04 \x01(\t\x12\x10\n\x08\x61rchived\x18\x05 \x01(\x08\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n!linli/communities/v1/events.proto\x12\x14linli.communities.v1\"T\n\rTenantCreated\x12\x11\n\ttenant_id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x10\n\x08timezone\x18\x03 \x01(\t\x12\x10\n\x08language\x18\x04 \x01(\t\"l\n\x11\x43ommunityUpserted\x12\x11\n\ttenant_id\x18\x01 \x01(\t\x12\x14\n\x0c\x63ommunity_id\x18\x02 \x01(\t\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x0e\n\x06street\x18\x04 \x01(\t\x12\x10\n\x08\x61rchived\x18\x05 \x01(\x08\"\x83\x01\n\x10\x43ompoundUpserted\x12\x11\n\ttenant_id\x18\x01 \x01(\t\x12\x13\n\x0b\x63ompound_id\x18\x02 \x01(\t\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x11\n\tcommunity\x18\x04 \x01(\t\x12\x10\n\x08\x61rchived\x18\x05 \x01(\x08\x12\x14\n\x0c\x63ommunity_id\x18\x06 \x01(\t\"\x87\x01\n\x10\x42uildingUpserted\x12\x11\n\ttenant_id\x18\x01 \x01(\t\x12\x13\n\x0b\x63ompound_id\x18\x02 \x01(\t\x12\x13\n\x0b\x62uilding_id\x18\x03 \x01(\t\x12\x0c\n\x04name\x18\x04 \x01(\t\x12\x16\n\x0eleader_subject\x18\x05 \x01(\t\x12\x10\n\x08\x61rchived\x18\x06 \x01(\x08\"\xe4\x01\n\x11HouseholdUpserted\x12\x11\n\ttenant_id\x18\x01 \x01(\t\x12\x13\n\x0b\x63ompound_id\x18\x02 \x01(\t\x12\x13\n\x0b\x62uilding_id\x18\x03 \x01(\t\x12\x14\n\x0chousehold_id\x18\x04 \x01(\t\x12\r\n\x05label\x18\x05 \x01(\t\x12\x15\n\rarea_centi_m2\x18\x06 \x01(\x03\x12\x19\n\x11resident_subjects\x18\x07 \x03(\t\x12\x16\n\x0eowner_subjects\x18\x08 \x03(\t\x12\x11\n\tcare_tags\x18\t \x03(\t\x12\x10\n\x08\x61rchived\x18\n \x01(\x08\"\xba\x01\n\x17PropertyContractChanged\x12\x11\n\ttenant_id\x18\x01 \x01(\t\x12\x0e\n\x06org_id\x18\x02 \x01(\t\x12\x10\n\x08org_name\x18\x03 \x01(\t\x12\x13\n\x0b\x63ompound_id\x18\x04 \x01(\t\x12\x10\n\x08services\x18\x05 \x03(\t\x12\x0e\n\x06\x61\x63tive\x18\x06 \x01(\x08\x12\x11\n\tstarts_on\x18\x07 \x01(\t\x12\x0f\n\x07\x65nds_on\x18\x08 \x01(\t\x12\x0f\n\x07\x63ontact\x18\t \x01(\t\"\xba\x01\n\x0cTeamUpserted\x12\x11\n\ttenant_id\x18\x01 \x01(\t\x12\x0f\n\x07team_id\x18\x02 \x01(\t\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x0c\n\x04kind\x18\x04 \x01(\t\x12\x13\n\x0bspecialties\x18\x05 \x03(\t\x12\x17\n\x0fmember_subjects\x18\x06 \x03(\t\x12\x14\n\x0c\x63ompound_ids\x18\x07 \x03(\t\x12\x14\n\x0c\x63ommunity_id\x18\x08 \x01(\t\x12\x10\n\x08\x61rchived\x18\t \x01(\x08\"\x8a\x02\n\x17GovernanceConfigChanged\x12\x11\n\ttenant_id\x18\x01 \x01(\t\x12\x0f\n\x07version\x18\x02 \x01(\x03\x12\x15\n\rdocument_json\x18\x03 \x01(\t\x12\x12\n\nchanged_by\x18\x04 \x01(\t\x12\x64\n\x14\x63ompound_communities\x18\x05 \x03(\x0b\x32\x46.linli.communities.v1.GovernanceConfigChanged.CompoundCommunitiesEntry\x1a:\n\x18\x43ompoundCommunitiesEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"\xe2\x01\n\x0fProposalDecided\x12\x11\n\ttenant_id\x18\x01 \x01(\t\x12\x13\n\x0bproposal_id\x18\x02 \x01(\t\x12\x13\n\x0b\x63ompound_id\x18\x03 \x01(\t\x12\x14\n\x0c\x63ommunity_id\x18\x04 \x01(\t\x12\r\n\x05title\x18\x05 \x01(\t\x12\x10\n\x08\x63\x61tegory\x18\x06 \x01(\t\x12\x12\n\namount_fen\x18\x07 \x01(\x03\x12\x0c\n\x04tier\x18\x08 \x01(\t\x12\x10\n\x08\x61pproved\x18\t \x01(\x08\x12\x0f\n\x07summary\x18\n \x01(\t\x12\x16\n\x0especial_matter\x18\x0b \x01(\x08\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'linli.communities.v1.events_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
+  _globals['_GOVERNANCECONFIGCHANGED_COMPOUNDCOMMUNITIESENTRY']._loaded_options = None
+  _globals['_GOVERNANCECONFIGCHANGED_COMPOUNDCOMMUNITIESENTRY']._serialized_options = b'8\001'
   _globals['_TENANTCREATED']._serialized_start=59
   _globals['_TENANTCREATED']._serialized_end=143
-  _globals['_COMPOUNDUPSERTED']._serialized_start=145
-  _globals['_COMPOUNDUPSERTED']._serialized_end=254
+  _globals['_COMMUNITYUPSERTED']._serialized_start=145
+  _globals['_COMMUNITYUPSERTED']._serialized_end=253
+  _globals['_COMPOUNDUPSERTED']._serialized_start=256
+  _globals['_COMPOUNDUPSERTED']._serialized_end=387
+  _globals['_BUILDINGUPSERTED']._serialized_start=390
+  _globals['_BUILDINGUPSERTED']._serialized_end=525
+  _globals['_HOUSEHOLDUPSERTED']._serialized_start=528
+  _globals['_HOUSEHOLDUPSERTED']._serialized_end=756
+  _globals['_PROPERTYCONTRACTCHANGED']._serialized_start=759
+  _globals['_PROPERTYCONTRACTCHANGED']._serialized_end=945
+  _globals['_TEAMUPSERTED']._serialized_start=948
+  _globals['_TEAMUPSERTED']._serialized_end=1134
+  _globals['_GOVERNANCECONFIGCHANGED']._serialized_start=1137
+  _globals['_GOVERNANCECONFIGCHANGED']._serialized_end=1403
+  _globals['_GOVERNANCECONFIGCHANGED_COMPOUNDCOMMUNITIESENTRY']._serialized_start=1345
+  _globals['_GOVERNANCECONFIGCHANGED_COMPOUNDCOMMUNITIESENTRY']._serialized_end=1403
+  _globals['_PROPOSALDECIDED']._serialized_start=1406
+  _globals['_PROPOSALDECIDED']._serialized_end=1632
 # @@protoc_insertion_point(module_scope)

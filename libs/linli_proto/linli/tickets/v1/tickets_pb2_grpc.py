@@ -26,7 +26,9 @@ if _version_not_supported:
 
 
 class TicketsServiceStub:
-    """Reports and the dispatch–accept–supervise loop. Grows with the Tickets issue.
+    """Reports and the dispatch → accept → supervise → confirm loop (金江派单、世茂接单、社区督单).
+    Who may call each transition comes from the district's governance config (tickets.transitions);
+    a transition not allowed from the current state answers FAILED_PRECONDITION naming that state.
     """
 
     def __init__(self, channel):
@@ -45,20 +47,231 @@ class TicketsServiceStub:
                 request_serializer=linli_dot_tickets_dot_v1_dot_tickets__pb2.GetTicketRequest.SerializeToString,
                 response_deserializer=linli_dot_tickets_dot_v1_dot_tickets__pb2.Ticket.FromString,
                 _registered_method=True)
+        self.ListTickets = channel.unary_unary(
+                '/linli.tickets.v1.TicketsService/ListTickets',
+                request_serializer=linli_dot_tickets_dot_v1_dot_tickets__pb2.ListTicketsRequest.SerializeToString,
+                response_deserializer=linli_dot_tickets_dot_v1_dot_tickets__pb2.ListTicketsResponse.FromString,
+                _registered_method=True)
+        self.LinkDuplicate = channel.unary_unary(
+                '/linli.tickets.v1.TicketsService/LinkDuplicate',
+                request_serializer=linli_dot_tickets_dot_v1_dot_tickets__pb2.LinkDuplicateRequest.SerializeToString,
+                response_deserializer=linli_dot_tickets_dot_v1_dot_tickets__pb2.Ticket.FromString,
+                _registered_method=True)
+        self.DispatchTicket = channel.unary_unary(
+                '/linli.tickets.v1.TicketsService/DispatchTicket',
+                request_serializer=linli_dot_tickets_dot_v1_dot_tickets__pb2.DispatchTicketRequest.SerializeToString,
+                response_deserializer=linli_dot_tickets_dot_v1_dot_tickets__pb2.Ticket.FromString,
+                _registered_method=True)
+        self.GrabTicket = channel.unary_unary(
+                '/linli.tickets.v1.TicketsService/GrabTicket',
+                request_serializer=linli_dot_tickets_dot_v1_dot_tickets__pb2.TicketActionRequest.SerializeToString,
+                response_deserializer=linli_dot_tickets_dot_v1_dot_tickets__pb2.Ticket.FromString,
+                _registered_method=True)
+        self.AcceptTicket = channel.unary_unary(
+                '/linli.tickets.v1.TicketsService/AcceptTicket',
+                request_serializer=linli_dot_tickets_dot_v1_dot_tickets__pb2.TicketActionRequest.SerializeToString,
+                response_deserializer=linli_dot_tickets_dot_v1_dot_tickets__pb2.Ticket.FromString,
+                _registered_method=True)
+        self.RejectTicket = channel.unary_unary(
+                '/linli.tickets.v1.TicketsService/RejectTicket',
+                request_serializer=linli_dot_tickets_dot_v1_dot_tickets__pb2.TicketActionRequest.SerializeToString,
+                response_deserializer=linli_dot_tickets_dot_v1_dot_tickets__pb2.Ticket.FromString,
+                _registered_method=True)
+        self.StartWork = channel.unary_unary(
+                '/linli.tickets.v1.TicketsService/StartWork',
+                request_serializer=linli_dot_tickets_dot_v1_dot_tickets__pb2.TicketActionRequest.SerializeToString,
+                response_deserializer=linli_dot_tickets_dot_v1_dot_tickets__pb2.Ticket.FromString,
+                _registered_method=True)
+        self.CompleteTicket = channel.unary_unary(
+                '/linli.tickets.v1.TicketsService/CompleteTicket',
+                request_serializer=linli_dot_tickets_dot_v1_dot_tickets__pb2.CompleteTicketRequest.SerializeToString,
+                response_deserializer=linli_dot_tickets_dot_v1_dot_tickets__pb2.Ticket.FromString,
+                _registered_method=True)
+        self.VerifyTicket = channel.unary_unary(
+                '/linli.tickets.v1.TicketsService/VerifyTicket',
+                request_serializer=linli_dot_tickets_dot_v1_dot_tickets__pb2.VerifyTicketRequest.SerializeToString,
+                response_deserializer=linli_dot_tickets_dot_v1_dot_tickets__pb2.Ticket.FromString,
+                _registered_method=True)
+        self.ConfirmTicket = channel.unary_unary(
+                '/linli.tickets.v1.TicketsService/ConfirmTicket',
+                request_serializer=linli_dot_tickets_dot_v1_dot_tickets__pb2.ConfirmTicketRequest.SerializeToString,
+                response_deserializer=linli_dot_tickets_dot_v1_dot_tickets__pb2.Ticket.FromString,
+                _registered_method=True)
+        self.ReopenTicket = channel.unary_unary(
+                '/linli.tickets.v1.TicketsService/ReopenTicket',
+                request_serializer=linli_dot_tickets_dot_v1_dot_tickets__pb2.TicketActionRequest.SerializeToString,
+                response_deserializer=linli_dot_tickets_dot_v1_dot_tickets__pb2.Ticket.FromString,
+                _registered_method=True)
+        self.CancelTicket = channel.unary_unary(
+                '/linli.tickets.v1.TicketsService/CancelTicket',
+                request_serializer=linli_dot_tickets_dot_v1_dot_tickets__pb2.TicketActionRequest.SerializeToString,
+                response_deserializer=linli_dot_tickets_dot_v1_dot_tickets__pb2.Ticket.FromString,
+                _registered_method=True)
+        self.CloseTicket = channel.unary_unary(
+                '/linli.tickets.v1.TicketsService/CloseTicket',
+                request_serializer=linli_dot_tickets_dot_v1_dot_tickets__pb2.TicketActionRequest.SerializeToString,
+                response_deserializer=linli_dot_tickets_dot_v1_dot_tickets__pb2.Ticket.FromString,
+                _registered_method=True)
+        self.RecordFollowUp = channel.unary_unary(
+                '/linli.tickets.v1.TicketsService/RecordFollowUp',
+                request_serializer=linli_dot_tickets_dot_v1_dot_tickets__pb2.RecordFollowUpRequest.SerializeToString,
+                response_deserializer=linli_dot_tickets_dot_v1_dot_tickets__pb2.Ticket.FromString,
+                _registered_method=True)
+        self.UrgeTicket = channel.unary_unary(
+                '/linli.tickets.v1.TicketsService/UrgeTicket',
+                request_serializer=linli_dot_tickets_dot_v1_dot_tickets__pb2.TicketActionRequest.SerializeToString,
+                response_deserializer=linli_dot_tickets_dot_v1_dot_tickets__pb2.Ticket.FromString,
+                _registered_method=True)
+        self.UpsertMenuItem = channel.unary_unary(
+                '/linli.tickets.v1.TicketsService/UpsertMenuItem',
+                request_serializer=linli_dot_tickets_dot_v1_dot_tickets__pb2.UpsertMenuItemRequest.SerializeToString,
+                response_deserializer=linli_dot_tickets_dot_v1_dot_tickets__pb2.MenuItem.FromString,
+                _registered_method=True)
+        self.ListMenu = channel.unary_unary(
+                '/linli.tickets.v1.TicketsService/ListMenu',
+                request_serializer=linli_dot_tickets_dot_v1_dot_tickets__pb2.ListMenuRequest.SerializeToString,
+                response_deserializer=linli_dot_tickets_dot_v1_dot_tickets__pb2.ListMenuResponse.FromString,
+                _registered_method=True)
+        self.GetBoard = channel.unary_unary(
+                '/linli.tickets.v1.TicketsService/GetBoard',
+                request_serializer=linli_dot_tickets_dot_v1_dot_tickets__pb2.GetBoardRequest.SerializeToString,
+                response_deserializer=linli_dot_tickets_dot_v1_dot_tickets__pb2.Board.FromString,
+                _registered_method=True)
 
 
 class TicketsServiceServicer:
-    """Reports and the dispatch–accept–supervise loop. Grows with the Tickets issue.
+    """Reports and the dispatch → accept → supervise → confirm loop (金江派单、世茂接单、社区督单).
+    Who may call each transition comes from the district's governance config (tickets.transitions);
+    a transition not allowed from the current state answers FAILED_PRECONDITION naming that state.
     """
 
     def CreateTicket(self, request, context):
-        """Missing associated documentation comment in .proto file."""
+        """Report (报修): residents, building leaders, staff on someone's behalf, scan-to-report, Open311.
+        """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def GetTicket(self, request, context):
         """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListTickets(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def LinkDuplicate(self, request, context):
+        """Link a duplicate report to an open ticket at the same place.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DispatchTicket(self, request, context):
+        """派单: by the config's dispatch mode, or to a named provider.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GrabTicket(self, request, context):
+        """抢单: open-grab mode; exactly one provider wins.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def AcceptTicket(self, request, context):
+        """接单 / 拒单.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RejectTicket(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def StartWork(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CompleteTicket(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def VerifyTicket(self, request, context):
+        """督单: the supervisor verifies (approved) or sends the work back (not approved).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ConfirmTicket(self, request, context):
+        """The resident confirms and rates (1–5).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ReopenTicket(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CancelTicket(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CloseTicket(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RecordFollowUp(self, request, context):
+        """回访.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UrgeTicket(self, request, context):
+        """催单.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpsertMenuItem(self, request, context):
+        """点菜单 (seed 002): the service menu of a compound.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListMenu(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetBoard(self, request, context):
+        """Figures for the community notice board.
+        """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
@@ -76,6 +289,96 @@ def add_TicketsServiceServicer_to_server(servicer, server):
                     request_deserializer=linli_dot_tickets_dot_v1_dot_tickets__pb2.GetTicketRequest.FromString,
                     response_serializer=linli_dot_tickets_dot_v1_dot_tickets__pb2.Ticket.SerializeToString,
             ),
+            'ListTickets': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListTickets,
+                    request_deserializer=linli_dot_tickets_dot_v1_dot_tickets__pb2.ListTicketsRequest.FromString,
+                    response_serializer=linli_dot_tickets_dot_v1_dot_tickets__pb2.ListTicketsResponse.SerializeToString,
+            ),
+            'LinkDuplicate': grpc.unary_unary_rpc_method_handler(
+                    servicer.LinkDuplicate,
+                    request_deserializer=linli_dot_tickets_dot_v1_dot_tickets__pb2.LinkDuplicateRequest.FromString,
+                    response_serializer=linli_dot_tickets_dot_v1_dot_tickets__pb2.Ticket.SerializeToString,
+            ),
+            'DispatchTicket': grpc.unary_unary_rpc_method_handler(
+                    servicer.DispatchTicket,
+                    request_deserializer=linli_dot_tickets_dot_v1_dot_tickets__pb2.DispatchTicketRequest.FromString,
+                    response_serializer=linli_dot_tickets_dot_v1_dot_tickets__pb2.Ticket.SerializeToString,
+            ),
+            'GrabTicket': grpc.unary_unary_rpc_method_handler(
+                    servicer.GrabTicket,
+                    request_deserializer=linli_dot_tickets_dot_v1_dot_tickets__pb2.TicketActionRequest.FromString,
+                    response_serializer=linli_dot_tickets_dot_v1_dot_tickets__pb2.Ticket.SerializeToString,
+            ),
+            'AcceptTicket': grpc.unary_unary_rpc_method_handler(
+                    servicer.AcceptTicket,
+                    request_deserializer=linli_dot_tickets_dot_v1_dot_tickets__pb2.TicketActionRequest.FromString,
+                    response_serializer=linli_dot_tickets_dot_v1_dot_tickets__pb2.Ticket.SerializeToString,
+            ),
+            'RejectTicket': grpc.unary_unary_rpc_method_handler(
+                    servicer.RejectTicket,
+                    request_deserializer=linli_dot_tickets_dot_v1_dot_tickets__pb2.TicketActionRequest.FromString,
+                    response_serializer=linli_dot_tickets_dot_v1_dot_tickets__pb2.Ticket.SerializeToString,
+            ),
+            'StartWork': grpc.unary_unary_rpc_method_handler(
+                    servicer.StartWork,
+                    request_deserializer=linli_dot_tickets_dot_v1_dot_tickets__pb2.TicketActionRequest.FromString,
+                    response_serializer=linli_dot_tickets_dot_v1_dot_tickets__pb2.Ticket.SerializeToString,
+            ),
+            'CompleteTicket': grpc.unary_unary_rpc_method_handler(
+                    servicer.CompleteTicket,
+                    request_deserializer=linli_dot_tickets_dot_v1_dot_tickets__pb2.CompleteTicketRequest.FromString,
+                    response_serializer=linli_dot_tickets_dot_v1_dot_tickets__pb2.Ticket.SerializeToString,
+            ),
+            'VerifyTicket': grpc.unary_unary_rpc_method_handler(
+                    servicer.VerifyTicket,
+                    request_deserializer=linli_dot_tickets_dot_v1_dot_tickets__pb2.VerifyTicketRequest.FromString,
+                    response_serializer=linli_dot_tickets_dot_v1_dot_tickets__pb2.Ticket.SerializeToString,
+            ),
+            'ConfirmTicket': grpc.unary_unary_rpc_method_handler(
+                    servicer.ConfirmTicket,
+                    request_deserializer=linli_dot_tickets_dot_v1_dot_tickets__pb2.ConfirmTicketRequest.FromString,
+                    response_serializer=linli_dot_tickets_dot_v1_dot_tickets__pb2.Ticket.SerializeToString,
+            ),
+            'ReopenTicket': grpc.unary_unary_rpc_method_handler(
+                    servicer.ReopenTicket,
+                    request_deserializer=linli_dot_tickets_dot_v1_dot_tickets__pb2.TicketActionRequest.FromString,
+                    response_serializer=linli_dot_tickets_dot_v1_dot_tickets__pb2.Ticket.SerializeToString,
+            ),
+            'CancelTicket': grpc.unary_unary_rpc_method_handler(
+                    servicer.CancelTicket,
+                    request_deserializer=linli_dot_tickets_dot_v1_dot_tickets__pb2.TicketActionRequest.FromString,
+                    response_serializer=linli_dot_tickets_dot_v1_dot_tickets__pb2.Ticket.SerializeToString,
+            ),
+            'CloseTicket': grpc.unary_unary_rpc_method_handler(
+                    servicer.CloseTicket,
+                    request_deserializer=linli_dot_tickets_dot_v1_dot_tickets__pb2.TicketActionRequest.FromString,
+                    response_serializer=linli_dot_tickets_dot_v1_dot_tickets__pb2.Ticket.SerializeToString,
+            ),
+            'RecordFollowUp': grpc.unary_unary_rpc_method_handler(
+                    servicer.RecordFollowUp,
+                    request_deserializer=linli_dot_tickets_dot_v1_dot_tickets__pb2.RecordFollowUpRequest.FromString,
+                    response_serializer=linli_dot_tickets_dot_v1_dot_tickets__pb2.Ticket.SerializeToString,
+            ),
+            'UrgeTicket': grpc.unary_unary_rpc_method_handler(
+                    servicer.UrgeTicket,
+                    request_deserializer=linli_dot_tickets_dot_v1_dot_tickets__pb2.TicketActionRequest.FromString,
+                    response_serializer=linli_dot_tickets_dot_v1_dot_tickets__pb2.Ticket.SerializeToString,
+            ),
+            'UpsertMenuItem': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpsertMenuItem,
+                    request_deserializer=linli_dot_tickets_dot_v1_dot_tickets__pb2.UpsertMenuItemRequest.FromString,
+                    response_serializer=linli_dot_tickets_dot_v1_dot_tickets__pb2.MenuItem.SerializeToString,
+            ),
+            'ListMenu': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListMenu,
+                    request_deserializer=linli_dot_tickets_dot_v1_dot_tickets__pb2.ListMenuRequest.FromString,
+                    response_serializer=linli_dot_tickets_dot_v1_dot_tickets__pb2.ListMenuResponse.SerializeToString,
+            ),
+            'GetBoard': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetBoard,
+                    request_deserializer=linli_dot_tickets_dot_v1_dot_tickets__pb2.GetBoardRequest.FromString,
+                    response_serializer=linli_dot_tickets_dot_v1_dot_tickets__pb2.Board.SerializeToString,
+            ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
             'linli.tickets.v1.TicketsService', rpc_method_handlers)
@@ -85,7 +388,9 @@ def add_TicketsServiceServicer_to_server(servicer, server):
 
  # This class is part of an EXPERIMENTAL API.
 class TicketsService:
-    """Reports and the dispatch–accept–supervise loop. Grows with the Tickets issue.
+    """Reports and the dispatch → accept → supervise → confirm loop (金江派单、世茂接单、社区督单).
+    Who may call each transition comes from the district's governance config (tickets.transitions);
+    a transition not allowed from the current state answers FAILED_PRECONDITION naming that state.
     """
 
     @staticmethod
@@ -132,6 +437,492 @@ class TicketsService:
             '/linli.tickets.v1.TicketsService/GetTicket',
             linli_dot_tickets_dot_v1_dot_tickets__pb2.GetTicketRequest.SerializeToString,
             linli_dot_tickets_dot_v1_dot_tickets__pb2.Ticket.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListTickets(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.tickets.v1.TicketsService/ListTickets',
+            linli_dot_tickets_dot_v1_dot_tickets__pb2.ListTicketsRequest.SerializeToString,
+            linli_dot_tickets_dot_v1_dot_tickets__pb2.ListTicketsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def LinkDuplicate(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.tickets.v1.TicketsService/LinkDuplicate',
+            linli_dot_tickets_dot_v1_dot_tickets__pb2.LinkDuplicateRequest.SerializeToString,
+            linli_dot_tickets_dot_v1_dot_tickets__pb2.Ticket.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DispatchTicket(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.tickets.v1.TicketsService/DispatchTicket',
+            linli_dot_tickets_dot_v1_dot_tickets__pb2.DispatchTicketRequest.SerializeToString,
+            linli_dot_tickets_dot_v1_dot_tickets__pb2.Ticket.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GrabTicket(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.tickets.v1.TicketsService/GrabTicket',
+            linli_dot_tickets_dot_v1_dot_tickets__pb2.TicketActionRequest.SerializeToString,
+            linli_dot_tickets_dot_v1_dot_tickets__pb2.Ticket.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AcceptTicket(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.tickets.v1.TicketsService/AcceptTicket',
+            linli_dot_tickets_dot_v1_dot_tickets__pb2.TicketActionRequest.SerializeToString,
+            linli_dot_tickets_dot_v1_dot_tickets__pb2.Ticket.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RejectTicket(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.tickets.v1.TicketsService/RejectTicket',
+            linli_dot_tickets_dot_v1_dot_tickets__pb2.TicketActionRequest.SerializeToString,
+            linli_dot_tickets_dot_v1_dot_tickets__pb2.Ticket.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def StartWork(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.tickets.v1.TicketsService/StartWork',
+            linli_dot_tickets_dot_v1_dot_tickets__pb2.TicketActionRequest.SerializeToString,
+            linli_dot_tickets_dot_v1_dot_tickets__pb2.Ticket.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CompleteTicket(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.tickets.v1.TicketsService/CompleteTicket',
+            linli_dot_tickets_dot_v1_dot_tickets__pb2.CompleteTicketRequest.SerializeToString,
+            linli_dot_tickets_dot_v1_dot_tickets__pb2.Ticket.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def VerifyTicket(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.tickets.v1.TicketsService/VerifyTicket',
+            linli_dot_tickets_dot_v1_dot_tickets__pb2.VerifyTicketRequest.SerializeToString,
+            linli_dot_tickets_dot_v1_dot_tickets__pb2.Ticket.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ConfirmTicket(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.tickets.v1.TicketsService/ConfirmTicket',
+            linli_dot_tickets_dot_v1_dot_tickets__pb2.ConfirmTicketRequest.SerializeToString,
+            linli_dot_tickets_dot_v1_dot_tickets__pb2.Ticket.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ReopenTicket(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.tickets.v1.TicketsService/ReopenTicket',
+            linli_dot_tickets_dot_v1_dot_tickets__pb2.TicketActionRequest.SerializeToString,
+            linli_dot_tickets_dot_v1_dot_tickets__pb2.Ticket.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CancelTicket(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.tickets.v1.TicketsService/CancelTicket',
+            linli_dot_tickets_dot_v1_dot_tickets__pb2.TicketActionRequest.SerializeToString,
+            linli_dot_tickets_dot_v1_dot_tickets__pb2.Ticket.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CloseTicket(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.tickets.v1.TicketsService/CloseTicket',
+            linli_dot_tickets_dot_v1_dot_tickets__pb2.TicketActionRequest.SerializeToString,
+            linli_dot_tickets_dot_v1_dot_tickets__pb2.Ticket.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RecordFollowUp(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.tickets.v1.TicketsService/RecordFollowUp',
+            linli_dot_tickets_dot_v1_dot_tickets__pb2.RecordFollowUpRequest.SerializeToString,
+            linli_dot_tickets_dot_v1_dot_tickets__pb2.Ticket.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UrgeTicket(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.tickets.v1.TicketsService/UrgeTicket',
+            linli_dot_tickets_dot_v1_dot_tickets__pb2.TicketActionRequest.SerializeToString,
+            linli_dot_tickets_dot_v1_dot_tickets__pb2.Ticket.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpsertMenuItem(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.tickets.v1.TicketsService/UpsertMenuItem',
+            linli_dot_tickets_dot_v1_dot_tickets__pb2.UpsertMenuItemRequest.SerializeToString,
+            linli_dot_tickets_dot_v1_dot_tickets__pb2.MenuItem.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListMenu(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.tickets.v1.TicketsService/ListMenu',
+            linli_dot_tickets_dot_v1_dot_tickets__pb2.ListMenuRequest.SerializeToString,
+            linli_dot_tickets_dot_v1_dot_tickets__pb2.ListMenuResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetBoard(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.tickets.v1.TicketsService/GetBoard',
+            linli_dot_tickets_dot_v1_dot_tickets__pb2.GetBoardRequest.SerializeToString,
+            linli_dot_tickets_dot_v1_dot_tickets__pb2.Board.FromString,
             options,
             channel_credentials,
             insecure,
