@@ -1,7 +1,7 @@
 """Generate Python stubs from proto/ into libs/linli_proto (make proto), or check they are fresh.
 
-    python tools/gen_protos.py            # regenerate
-    python tools/gen_protos.py --check    # exit 1 if the committed stubs differ from fresh ones
+python tools/gen_protos.py            # regenerate
+python tools/gen_protos.py --check    # exit 1 if the committed stubs differ from fresh ones
 """
 
 from __future__ import annotations
@@ -24,8 +24,15 @@ GENERATED = OUT / "linli"
 def generate(into: Path) -> None:
     files = sorted(str(p.relative_to(PROTO)) for p in PROTO.rglob("*.proto"))
     include = Path(grpc_tools.__file__).parent / "_proto"
-    args = ["protoc", f"-I{PROTO}", f"-I{include}", f"--python_out={into}", f"--pyi_out={into}",
-            f"--grpc_python_out={into}", *files]
+    args = [
+        "protoc",
+        f"-I{PROTO}",
+        f"-I{include}",
+        f"--python_out={into}",
+        f"--pyi_out={into}",
+        f"--grpc_python_out={into}",
+        *files,
+    ]
     if protoc.main(args) != 0:
         raise SystemExit("protoc failed")
     for pkg in sorted({p.parent for p in (into / "linli").rglob("*.py")}):
@@ -40,7 +47,9 @@ def same_tree(a: Path, b: Path) -> list[str]:
     names_b = {p.relative_to(b) for p in b.rglob("*") if p.is_file() and "__pycache__" not in p.parts}
     diffs += [f"missing: {n}" for n in sorted(names_a - names_b)]
     diffs += [f"stale: {n}" for n in sorted(names_b - names_a)]
-    diffs += [f"differs: {n}" for n in sorted(names_a & names_b) if not filecmp.cmp(a / n, b / n, shallow=False)]
+    diffs += [
+        f"differs: {n}" for n in sorted(names_a & names_b) if not filecmp.cmp(a / n, b / n, shallow=False)
+    ]
     return diffs
 
 
@@ -57,7 +66,9 @@ def main() -> int:
     if GENERATED.exists():
         shutil.rmtree(GENERATED)
     generate(OUT)
-    print(f"generated {sum(1 for _ in GENERATED.rglob('*_pb2.py'))} modules into {GENERATED.relative_to(ROOT)}")
+    print(
+        f"generated {sum(1 for _ in GENERATED.rglob('*_pb2.py'))} modules into {GENERATED.relative_to(ROOT)}"
+    )
     return 0
 
 

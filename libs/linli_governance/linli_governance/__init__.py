@@ -1,6 +1,6 @@
 """The governance configuration of a district (一区一策): one schema every service reads.
 
-    from linli_governance import parse_document, effective_config, ConfigError
+from linli_governance import parse_document, effective_config, ConfigError
 """
 
 from linli_governance.document import (

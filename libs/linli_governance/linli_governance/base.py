@@ -7,7 +7,13 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 Role = Literal[
-    "district_admin", "community_staff", "grid_worker", "council", "property_firm", "volunteer", "resident",
+    "district_admin",
+    "community_staff",
+    "grid_worker",
+    "council",
+    "property_firm",
+    "volunteer",
+    "resident",
 ]
 Fraction = Annotated[float, Field(ge=0, le=1)]
 Fen = Annotated[int, Field(ge=0, description="money in fen (分)")]

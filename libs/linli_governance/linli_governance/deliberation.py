@@ -16,7 +16,9 @@ class Tier(Strict):
     name: str
     decided_by: Decider
     max_amount_fen: Fen | None = Field(None, description="proposals up to this amount; null = no limit")
-    categories: list[Key] = Field(default_factory=list, description="categories that always land in this tier")
+    categories: list[Key] = Field(
+        default_factory=list, description="categories that always land in this tier"
+    )
 
 
 class VoteRules(Strict):
@@ -34,7 +36,11 @@ class DeliberationConfig(Strict):
     tiers: list[Tier] = [
         Tier(name="自管队先议", decided_by="self_management_team", max_amount_fen=500_000),
         Tier(name="议事会联审", decided_by="council", max_amount_fen=5_000_000),
-        Tier(name="三方共决", decided_by="three_party", categories=["maintenance_fund", "rebuild", "change_of_use"]),
+        Tier(
+            name="三方共决",
+            decided_by="three_party",
+            categories=["maintenance_fund", "rebuild", "change_of_use"],
+        ),
     ]
     votes: VoteRules = VoteRules()
 

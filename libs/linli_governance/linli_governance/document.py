@@ -58,8 +58,9 @@ def parse_yaml(text: str | bytes, **known) -> GovernanceConfig:
     return parse_document(data, **known)
 
 
-def parse_document(data: dict, known_communities: Iterable[str] | None = None,
-                   known_compounds: Iterable[str] | None = None) -> GovernanceConfig:
+def parse_document(
+    data: dict, known_communities: Iterable[str] | None = None, known_compounds: Iterable[str] | None = None
+) -> GovernanceConfig:
     """Validate a whole document, including every override merged over the district's sections."""
     try:
         config = GovernanceConfig.model_validate(data)
@@ -82,7 +83,9 @@ def parse_document(data: dict, known_communities: Iterable[str] | None = None,
     return config
 
 
-def effective_config(config: GovernanceConfig, scope: Scope = Scope(), compound_community: str = "") -> Sections:
+def effective_config(
+    config: GovernanceConfig, scope: Scope = Scope(), compound_community: str = ""
+) -> Sections:
     """The district's sections with the community's and then the compound's overrides merged in."""
     merged = _sections_dict(config)
     community = scope.community or compound_community

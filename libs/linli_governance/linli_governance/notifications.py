@@ -10,8 +10,15 @@ from linli_governance.base import Key, Strict
 
 Channel = Literal["inbox", "webhook", "sms", "wechat"]
 Audience = Literal[
-    "ticket_provider", "supervisor", "reporter", "compound_owners", "compound_residents", "building_residents",
-    "volunteer", "subject", "district_admins",
+    "ticket_provider",
+    "supervisor",
+    "reporter",
+    "compound_owners",
+    "compound_residents",
+    "building_residents",
+    "volunteer",
+    "subject",
+    "district_admins",
 ]
 
 
@@ -38,12 +45,22 @@ class NotificationsConfig(Strict):
 DEFAULT_ROUTES = [
     Route(event="linli.tickets.v1.TicketCreated", audience="reporter", template="ticket_created"),
     Route(event="linli.tickets.v1.TicketCreated", audience="supervisor", template="ticket_to_dispatch"),
-    Route(event="linli.tickets.v1.TicketDispatched", audience="ticket_provider", template="ticket_dispatched",
-          channels=["inbox", "webhook"]),
+    Route(
+        event="linli.tickets.v1.TicketDispatched",
+        audience="ticket_provider",
+        template="ticket_dispatched",
+        channels=["inbox", "webhook"],
+    ),
     Route(event="linli.tickets.v1.TicketAccepted", audience="reporter", template="ticket_accepted"),
     Route(event="linli.tickets.v1.TicketCompleted", audience="supervisor", template="ticket_completed"),
     Route(event="linli.tickets.v1.TicketVerified", audience="reporter", template="ticket_verified"),
-    Route(event="linli.tickets.v1.TicketEscalated", audience="supervisor", template="ticket_escalated",
-          channels=["inbox", "sms"]),
-    Route(event="linli.communities.v1.ProposalDecided", audience="compound_owners", template="proposal_decided"),
+    Route(
+        event="linli.tickets.v1.TicketEscalated",
+        audience="supervisor",
+        template="ticket_escalated",
+        channels=["inbox", "sms"],
+    ),
+    Route(
+        event="linli.communities.v1.ProposalDecided", audience="compound_owners", template="proposal_decided"
+    ),
 ]

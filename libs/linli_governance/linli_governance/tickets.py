@@ -57,9 +57,19 @@ DEFAULT_CATEGORIES = {
     "lighting": Category(name="楼道照明", accept_within_minutes=30, complete_within_hours=4),
     "plumbing": Category(name="水管维修", accept_within_minutes=60, complete_within_hours=24),
     "electrical": Category(name="电路维修", accept_within_minutes=30, complete_within_hours=12, urgent=True),
-    "cleaning": Category(name="环境卫生", dispatch="volunteer_team_first", specialty="保洁",
-                         accept_within_minutes=120, complete_within_hours=24),
-    "greening": Category(name="绿化养护", dispatch="volunteer_team_first", specialty="绿化",
-                         accept_within_minutes=240, complete_within_hours=72),
+    "cleaning": Category(
+        name="环境卫生",
+        dispatch="volunteer_team_first",
+        specialty="保洁",
+        accept_within_minutes=120,
+        complete_within_hours=24,
+    ),
+    "greening": Category(
+        name="绿化养护",
+        dispatch="volunteer_team_first",
+        specialty="绿化",
+        accept_within_minutes=240,
+        complete_within_hours=72,
+    ),
     "other": Category(name="其他", accept_within_minutes=120, complete_within_hours=72),
 }

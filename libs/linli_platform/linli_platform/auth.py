@@ -57,7 +57,10 @@ def issue_token(secret: str, principal: Principal, ttl_seconds: int, issuer: str
 def verify_token(secret: str, token: str, issuer: str = "linli") -> Principal:
     try:
         claims = jwt.decode(
-            token, secret, algorithms=[_ALGORITHM], issuer=issuer,
+            token,
+            secret,
+            algorithms=[_ALGORITHM],
+            issuer=issuer,
             options={"require": ["exp", "iat", "sub", "iss"]},
         )
     except jwt.ExpiredSignatureError as exc:

@@ -8,10 +8,21 @@ from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 SERVICES = ("communities", "tickets", "points", "fees", "notifications")
-DEFAULT_GRPC_PORTS = {"communities": 50051, "tickets": 50052, "points": 50053, "fees": 50054,
-                      "notifications": 50055}
-DEFAULT_METRICS_PORTS = {"communities": 9101, "tickets": 9102, "points": 9103, "fees": 9104,
-                         "notifications": 9105, "gateway": 9106}
+DEFAULT_GRPC_PORTS = {
+    "communities": 50051,
+    "tickets": 50052,
+    "points": 50053,
+    "fees": 50054,
+    "notifications": 50055,
+}
+DEFAULT_METRICS_PORTS = {
+    "communities": 9101,
+    "tickets": 9102,
+    "points": 9103,
+    "fees": 9104,
+    "notifications": 9105,
+    "gateway": 9106,
+}
 DEV_JWT_SECRET = "linli-dev-secret-change-me-in-production"
 
 

@@ -189,7 +189,13 @@ class RunningServer:
     """A started server: its port, its health servicer, and a way to drain it."""
 
     def __init__(self, server: grpc.Server, port: int, health_servicer, names: list[str], grace: float):
-        self.server, self.port, self.health, self.names, self.grace = server, port, health_servicer, names, grace
+        self.server, self.port, self.health, self.names, self.grace = (
+            server,
+            port,
+            health_servicer,
+            names,
+            grace,
+        )
 
     def drain(self, grace: float | None = None) -> None:
         for name in [*self.names, ""]:
@@ -227,8 +233,10 @@ def serve(settings: Settings, specs: list[ServiceSpec]) -> None:
     """Run until SIGTERM/SIGINT, then stop taking calls and drain the ones in flight."""
     metrics_port = serve_metrics(settings.metrics_port)
     running = build_server(settings, specs)
-    log.info("serving", extra={"fields": {"port": running.port, "metrics_port": metrics_port,
-                                          "services": running.names}})
+    log.info(
+        "serving",
+        extra={"fields": {"port": running.port, "metrics_port": metrics_port, "services": running.names}},
+    )
     stop = threading.Event()
 
     def on_signal(signum, _frame):

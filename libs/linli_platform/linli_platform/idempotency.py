@@ -17,8 +17,10 @@ class IdempotencyKey(Document):
     request_id = StringField(required=True)
     response = BinaryField()
     created_at = DateTimeField(required=True)
-    meta = {"collection": "idempotency_keys",
-            "indexes": [{"fields": ["tenant_id", "method", "request_id"], "unique": True}]}
+    meta = {
+        "collection": "idempotency_keys",
+        "indexes": [{"fields": ["tenant_id", "method", "request_id"], "unique": True}],
+    }
 
 
 def idempotent(response_type):
@@ -30,13 +32,20 @@ def idempotent(response_type):
         @functools.wraps(fn)
         def handler(self, request, context):
             tenant = current_principal().tenant
-            found = IdempotencyKey.objects(tenant_id=tenant, method=method, request_id=request.request_id).first()
+            found = IdempotencyKey.objects(
+                tenant_id=tenant, method=method, request_id=request.request_id
+            ).first()
             if found is not None and found.response is not None:
                 return response_type.FromString(found.response)
             response = fn(self, request, context)
             try:
-                IdempotencyKey(tenant_id=tenant, method=method, request_id=request.request_id,
-                               response=response.SerializeToString(), created_at=datetime.now(UTC)).save()
+                IdempotencyKey(
+                    tenant_id=tenant,
+                    method=method,
+                    request_id=request.request_id,
+                    response=response.SerializeToString(),
+                    created_at=datetime.now(UTC),
+                ).save()
             except NotUniqueError:
                 pass  # a concurrent duplicate stored first; both answers describe the same result
             return response

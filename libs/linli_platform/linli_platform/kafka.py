@@ -32,8 +32,13 @@ CONSUMER_OPTIONS = {"session_timeout_ms": 6000, "heartbeat_interval_ms": 500}
 
 class KafkaPublisher:
     def __init__(self, bootstrap: str, timeout: float = 10.0):
-        self._producer = KafkaProducer(bootstrap_servers=bootstrap, acks="all", linger_ms=2, retries=5,
-                                       max_in_flight_requests_per_connection=1)
+        self._producer = KafkaProducer(
+            bootstrap_servers=bootstrap,
+            acks="all",
+            linger_ms=2,
+            retries=5,
+            max_in_flight_requests_per_connection=1,
+        )
         self._timeout = timeout
 
     def publish(self, topic: str, key: str, value: bytes, headers: list | None = None) -> None:
@@ -66,7 +71,10 @@ class ProcessedEvent(Document):
     event_id = StringField(required=True)
     handled_at = DateTimeField(required=True)
     outcome = StringField(required=True)
-    meta = {"collection": "processed_events", "indexes": [{"fields": ["consumer", "event_id"], "unique": True}]}
+    meta = {
+        "collection": "processed_events",
+        "indexes": [{"fields": ["consumer", "event_id"], "unique": True}],
+    }
 
 
 class DedupeStore:
@@ -85,8 +93,16 @@ Handler = Callable[[EventEnvelope], None]
 class EventConsumer:
     """Handle records from one consumer group: dedupe, retry, dead-letter."""
 
-    def __init__(self, name: str, handler: Handler, dead_letters, store: DedupeStore | None = None,
-                 max_attempts: int = 5, backoff_initial: float = 0.05, backoff_max: float = 2.0):
+    def __init__(
+        self,
+        name: str,
+        handler: Handler,
+        dead_letters,
+        store: DedupeStore | None = None,
+        max_attempts: int = 5,
+        backoff_initial: float = 0.05,
+        backoff_max: float = 2.0,
+    ):
         self.name = name
         self.handler = handler
         self.dead_letters = dead_letters
@@ -105,7 +121,9 @@ class EventConsumer:
             return "duplicate"
         token = ctx.set_correlation_id(envelope.correlation_id)
         try:
-            for attempt in Retrying(stop=stop_after_attempt(self.max_attempts), wait=self.backoff, reraise=True):
+            for attempt in Retrying(
+                stop=stop_after_attempt(self.max_attempts), wait=self.backoff, reraise=True
+            ):
                 with attempt:
                     self.handler(envelope)
             outcome = "ok"
@@ -121,16 +139,27 @@ class EventConsumer:
 
     def _dead_letter(self, topic: str, value: bytes, error: str, event_id: str) -> None:
         self.dead_letters.publish(
-            topic + DLQ_SUFFIX, event_id or "undecodable", value,
-            [("consumer", self.name.encode()), ("error", error[:1000].encode()), ("source_topic", topic.encode())],
+            topic + DLQ_SUFFIX,
+            event_id or "undecodable",
+            value,
+            [
+                ("consumer", self.name.encode()),
+                ("error", error[:1000].encode()),
+                ("source_topic", topic.encode()),
+            ],
         )
 
 
 class ConsumerLoop:
     """Poll a consumer group and feed an EventConsumer; commit only after records are handled."""
 
-    def __init__(self, consumer: EventConsumer, topics: list[str], bootstrap: str,
-                 run_handler: Callable[[Callable[[], str]], str] | None = None):
+    def __init__(
+        self,
+        consumer: EventConsumer,
+        topics: list[str],
+        bootstrap: str,
+        run_handler: Callable[[Callable[[], str]], str] | None = None,
+    ):
         self.consumer = consumer
         self.topics = topics
         self.bootstrap = bootstrap
@@ -140,8 +169,13 @@ class ConsumerLoop:
 
     def run(self) -> None:
         kafka = KafkaConsumer(
-            *self.topics, bootstrap_servers=self.bootstrap, group_id=self.consumer.name,
-            enable_auto_commit=False, auto_offset_reset="earliest", max_poll_records=100, **CONSUMER_OPTIONS,
+            *self.topics,
+            bootstrap_servers=self.bootstrap,
+            group_id=self.consumer.name,
+            enable_auto_commit=False,
+            auto_offset_reset="earliest",
+            max_poll_records=100,
+            **CONSUMER_OPTIONS,
         )
         try:
             while not self.stopped.is_set():

@@ -12,8 +12,12 @@ def connect(settings: Settings, alias: str = "default"):
     """Connect mongoengine to the service's own database."""
     mongoengine.disconnect(alias)
     return mongoengine.connect(
-        db=settings.database, host=settings.mongo_uri, alias=alias, tz_aware=True,
-        uuidRepresentation="standard", serverSelectionTimeoutMS=10_000,
+        db=settings.database,
+        host=settings.mongo_uri,
+        alias=alias,
+        tz_aware=True,
+        uuidRepresentation="standard",
+        serverSelectionTimeoutMS=10_000,
     )
 
 
@@ -22,8 +26,13 @@ def connect_mock(database: str = "linli_test", alias: str = "default"):
     import mongomock  # noqa: PLC0415 - test-only dependency
 
     mongoengine.disconnect(alias)
-    return mongoengine.connect(db=database, host="mongodb://localhost", alias=alias,
-                               mongo_client_class=mongomock.MongoClient, tz_aware=True)
+    return mongoengine.connect(
+        db=database,
+        host="mongodb://localhost",
+        alias=alias,
+        mongo_client_class=mongomock.MongoClient,
+        tz_aware=True,
+    )
 
 
 class TenantDocument(Document):

@@ -13,7 +13,14 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Protocol
 
-from mongoengine import BinaryField, DateTimeField, EmbeddedDocument, EmbeddedDocumentField, ListField, StringField
+from mongoengine import (
+    BinaryField,
+    DateTimeField,
+    EmbeddedDocument,
+    EmbeddedDocumentField,
+    ListField,
+    StringField,
+)
 
 from linli_platform.events import OutgoingEvent
 from linli_platform.metrics import OUTBOX_BACKLOG, OUTBOX_PUBLISHED
@@ -37,8 +44,14 @@ class OutboxMixin:
 
     def record(self, event: OutgoingEvent) -> None:
         self.outbox.append(
-            PendingEvent(event_id=event.event_id, topic=event.topic, key=event.key, type=event.type,
-                         value=event.value, created_at=datetime.now(UTC))
+            PendingEvent(
+                event_id=event.event_id,
+                topic=event.topic,
+                key=event.key,
+                type=event.type,
+                value=event.value,
+                created_at=datetime.now(UTC),
+            )
         )
 
 
@@ -63,11 +76,17 @@ class OutboxRelay:
             for doc in pending:
                 done = []
                 for entry in doc["outbox"]:
-                    self.publisher.publish(entry["topic"], entry["key"], bytes(entry["value"]),
-                                           [("event_type", entry["type"].encode())])
+                    self.publisher.publish(
+                        entry["topic"],
+                        entry["key"],
+                        bytes(entry["value"]),
+                        [("event_type", entry["type"].encode())],
+                    )
                     OUTBOX_PUBLISHED.labels(entry["topic"]).inc()
                     done.append(entry["event_id"])
                 collection.update_one({"_id": doc["_id"]}, {"$pull": {"outbox": {"event_id": {"$in": done}}}})
                 published += len(done)
-            OUTBOX_BACKLOG.labels(collection.name).set(collection.count_documents({"outbox.0": {"$exists": True}}))
+            OUTBOX_BACKLOG.labels(collection.name).set(
+                collection.count_documents({"outbox.0": {"$exists": True}})
+            )
         return published

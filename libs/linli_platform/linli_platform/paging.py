@@ -28,5 +28,7 @@ def page_window(page: PageRequest) -> tuple[int, int]:
 
 def page_response(offset: int, limit: int, returned: int, total: int) -> PageResponse:
     following = offset + returned
-    token = base64.urlsafe_b64encode(str(following).encode()).decode() if following < total and returned else ""
+    token = (
+        base64.urlsafe_b64encode(str(following).encode()).decode() if following < total and returned else ""
+    )
     return PageResponse(next_page_token=token, total=total)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cache
 
 from google.protobuf.descriptor import Descriptor, FieldDescriptor
 from google.protobuf.message import Message
@@ -25,9 +25,15 @@ _BYTES = FieldDescriptor.TYPE_BYTES
 _ENUM = FieldDescriptor.TYPE_ENUM
 _MESSAGE = FieldDescriptor.TYPE_MESSAGE
 _INTS = {
-    FieldDescriptor.TYPE_INT32, FieldDescriptor.TYPE_INT64, FieldDescriptor.TYPE_UINT32,
-    FieldDescriptor.TYPE_UINT64, FieldDescriptor.TYPE_SINT32, FieldDescriptor.TYPE_SINT64,
-    FieldDescriptor.TYPE_FIXED32, FieldDescriptor.TYPE_FIXED64, FieldDescriptor.TYPE_SFIXED32,
+    FieldDescriptor.TYPE_INT32,
+    FieldDescriptor.TYPE_INT64,
+    FieldDescriptor.TYPE_UINT32,
+    FieldDescriptor.TYPE_UINT64,
+    FieldDescriptor.TYPE_SINT32,
+    FieldDescriptor.TYPE_SINT64,
+    FieldDescriptor.TYPE_FIXED32,
+    FieldDescriptor.TYPE_FIXED64,
+    FieldDescriptor.TYPE_SFIXED32,
     FieldDescriptor.TYPE_SFIXED64,
 }
 
@@ -48,7 +54,7 @@ def violations_of(message: Message) -> list[tuple[str, str]]:
     return found
 
 
-@lru_cache(maxsize=None)
+@cache
 def _checker(descriptor: Descriptor, depth: int = 0) -> Check:
     checks = [_field_check(field, depth) for field in descriptor.fields]
     checks = [c for c in checks if c is not None]
@@ -93,6 +99,7 @@ def _field_check(field: FieldDescriptor, depth: int) -> Check | None:  # noqa: C
         return check_repeated
 
     if field.type == _MESSAGE:
+
         def check_message(message: Message, prefix: str, out: list) -> None:
             path = prefix + name
             if not message.HasField(name):
@@ -150,6 +157,7 @@ def _scalar_check(field: FieldDescriptor, rules: validate_pb2.FieldRules, depth:
 
         return check_enum
     if field.type in _INTS:
+
         def check_int(value: int, path: str, out: list, _item: bool) -> None:
             if rules.required and value == 0:
                 out.append((path, "is required"))
@@ -169,6 +177,7 @@ def _scalar_check(field: FieldDescriptor, rules: validate_pb2.FieldRules, depth:
 
         return check_nested
     if field.type in (FieldDescriptor.TYPE_DOUBLE, FieldDescriptor.TYPE_FLOAT):
+
         def check_float(value: float, path: str, out: list, _item: bool) -> None:
             if value != value or value in (float("inf"), float("-inf")):
                 out.append((path, "must be a finite number"))
@@ -177,6 +186,7 @@ def _scalar_check(field: FieldDescriptor, rules: validate_pb2.FieldRules, depth:
 
         return check_float
     if rules.required:
+
         def check_required(value, path: str, out: list, _item: bool) -> None:
             if not value:
                 out.append((path, "is required"))

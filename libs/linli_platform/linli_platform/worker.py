@@ -71,8 +71,9 @@ class KafkaConsumerEntrypoint(Entrypoint):
         assert _runtime is not None
         settings = _runtime.settings
         ensure_topics(settings.kafka_bootstrap, self.topics)
-        core = EventConsumer(self.group, self._call_service, _runtime.publisher,
-                             max_attempts=settings.consumer_max_attempts)
+        core = EventConsumer(
+            self.group, self._call_service, _runtime.publisher, max_attempts=settings.consumer_max_attempts
+        )
         self.loop = ConsumerLoop(core, self.topics, settings.kafka_bootstrap)
         self.container.spawn_managed_thread(self.loop.run, identifier=f"kafka:{self.group}")
 

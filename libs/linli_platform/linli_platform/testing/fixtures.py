@@ -37,10 +37,12 @@ class Infra:
         return self.database.uri
 
 
-def make_token(tenant: str, role: str, subject: str = "", org: str = "", ttl: int = 3600,
-               secret: str = DEV_JWT_SECRET) -> str:
-    return issue_token(secret, Principal(tenant=tenant, role=role, subject=subject or f"{role}@{tenant}", org=org),
-                       ttl)
+def make_token(
+    tenant: str, role: str, subject: str = "", org: str = "", ttl: int = 3600, secret: str = DEV_JWT_SECRET
+) -> str:
+    return issue_token(
+        secret, Principal(tenant=tenant, role=role, subject=subject or f"{role}@{tenant}", org=org), ttl
+    )
 
 
 def bearer(token: str) -> list[tuple[str, str]]:

@@ -12,7 +12,6 @@ import signal
 import socket
 import subprocess
 import sys
-
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,8 +32,12 @@ def port_open(port: int, host: str = "127.0.0.1") -> bool:
 
 def wait_until(predicate, timeout: float, what: str, interval: float = 0.05) -> None:
     """Poll a condition until it holds (never a bare sleep as synchronisation)."""
-    for attempt in Retrying(stop=stop_after_delay(timeout), wait=wait_fixed(interval),
-                            retry=retry_if_exception_type(AssertionError), reraise=True):
+    for attempt in Retrying(
+        stop=stop_after_delay(timeout),
+        wait=wait_fixed(interval),
+        retry=retry_if_exception_type(AssertionError),
+        reraise=True,
+    ):
         with attempt:
             assert predicate(), f"timed out after {timeout}s waiting for {what}"
 
@@ -51,7 +54,10 @@ class Process:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         log = open(self.log_path, "ab")  # noqa: SIM115 - lives as long as the process
         self.popen = subprocess.Popen(
-            self.args, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **self.env},
+            self.args,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, **self.env},
             start_new_session=True,
         )
         log.close()
@@ -108,10 +114,21 @@ class Broker:
 
     def __init__(self, workdir: Path, port: int | None = None):
         self.port = port or free_port()
-        self.process = Process("tansu", [
-            tansu_binary(), "broker", "--listener-url", f"tcp://127.0.0.1:{self.port}",
-            "--advertised-listener-url", f"tcp://127.0.0.1:{self.port}", "--storage-engine", "memory://tansu/",
-        ], workdir / "logs" / "tansu.log", env={"RUST_LOG": "warn"})
+        self.process = Process(
+            "tansu",
+            [
+                tansu_binary(),
+                "broker",
+                "--listener-url",
+                f"tcp://127.0.0.1:{self.port}",
+                "--advertised-listener-url",
+                f"tcp://127.0.0.1:{self.port}",
+                "--storage-engine",
+                "memory://tansu/",
+            ],
+            workdir / "logs" / "tansu.log",
+            env={"RUST_LOG": "warn"},
+        )
 
     @property
     def bootstrap(self) -> str:
@@ -137,10 +154,21 @@ class Database:
         if fresh and self.data.exists():
             shutil.rmtree(self.data)
         server = Path(sys.executable).with_name("secantusd-py")
-        self.process = Process("secantusd", [
-            str(server), "--host", "127.0.0.1", "--port", str(self.port), "--storage-path", str(self.data),
-            "--log-level", "WARNING",
-        ], workdir / "logs" / "secantusd.log")
+        self.process = Process(
+            "secantusd",
+            [
+                str(server),
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--storage-path",
+                str(self.data),
+                "--log-level",
+                "WARNING",
+            ],
+            workdir / "logs" / "secantusd.log",
+        )
 
     @property
     def uri(self) -> str:
@@ -168,5 +196,3 @@ def wait_for_broker(bootstrap: str, timeout: float = 30) -> None:
             return False
 
     wait_until(ready, timeout, f"broker {bootstrap}", interval=0.2)
-
-

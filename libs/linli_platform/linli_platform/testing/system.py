@@ -46,7 +46,8 @@ class System:
             self.grpc_ports[service] = DEFAULT_GRPC_PORTS[service] if self.fixed_ports else free_port()
             self.metrics_ports[service] = DEFAULT_METRICS_PORTS[service] if self.fixed_ports else free_port()
             self.metrics_ports[f"{service}-worker"] = (
-                DEFAULT_METRICS_PORTS[service] + WORKER_METRICS_OFFSET if self.fixed_ports else free_port())
+                DEFAULT_METRICS_PORTS[service] + WORKER_METRICS_OFFSET if self.fixed_ports else free_port()
+            )
         self.gateway_port = 8080 if self.fixed_ports else free_port()
         self.metrics_ports["gateway"] = DEFAULT_METRICS_PORTS["gateway"] if self.fixed_ports else free_port()
         for service in self.services:
@@ -90,24 +91,31 @@ class System:
         return env
 
     def start_api(self, service: str) -> Process:
-        process = Process(f"{service}-api", [sys.executable, "-m", f"linli_{service}.entrypoints.grpc_api"],
-                          self.workdir / "logs" / f"{service}-api.log",
-                          self.env_for(service, self.metrics_ports[service], self.grpc_ports[service]))
+        process = Process(
+            f"{service}-api",
+            [sys.executable, "-m", f"linli_{service}.entrypoints.grpc_api"],
+            self.workdir / "logs" / f"{service}-api.log",
+            self.env_for(service, self.metrics_ports[service], self.grpc_ports[service]),
+        )
         self.processes[process.name] = process.start()
         return process
 
     def start_worker(self, service: str) -> Process:
-        process = Process(f"{service}-worker", [sys.executable, "-m", f"linli_{service}.entrypoints.worker"],
-                          self.workdir / "logs" / f"{service}-worker.log",
-                          self.env_for(service, self.metrics_ports[f"{service}-worker"]))
+        process = Process(
+            f"{service}-worker",
+            [sys.executable, "-m", f"linli_{service}.entrypoints.worker"],
+            self.workdir / "logs" / f"{service}-worker.log",
+            self.env_for(service, self.metrics_ports[f"{service}-worker"]),
+        )
         self.processes[process.name] = process.start()
         return process
 
     def start_gateway(self) -> Process:
         env = self.env_for("gateway", self.metrics_ports["gateway"])
         env["LINLI_GATEWAY_PORT"] = str(self.gateway_port)
-        process = Process("gateway", [sys.executable, "-m", "linli_gateway.app"],
-                          self.workdir / "logs" / "gateway.log", env)
+        process = Process(
+            "gateway", [sys.executable, "-m", "linli_gateway.app"], self.workdir / "logs" / "gateway.log", env
+        )
         self.processes[process.name] = process.start()
         return process
 
@@ -118,8 +126,9 @@ class System:
     def serving(self, service: str) -> bool:
         with grpc.insecure_channel(self.address(service)) as channel:
             try:
-                reply = health_pb2_grpc.HealthStub(channel).Check(health_pb2.HealthCheckRequest(service=""),
-                                                                  timeout=1)
+                reply = health_pb2_grpc.HealthStub(channel).Check(
+                    health_pb2.HealthCheckRequest(service=""), timeout=1
+                )
             except grpc.RpcError:
                 return False
         return reply.status == health_pb2.HealthCheckResponse.SERVING
@@ -133,7 +142,8 @@ class System:
             if dead:
                 raise RuntimeError(f"{dead} exited:\n" + "\n".join(self.processes[d].tail() for d in dead))
             return all(self.serving(s) and self.worker_ready(s) for s in self.services) and (
-                not self.gateway or port_open(self.gateway_port))
+                not self.gateway or port_open(self.gateway_port)
+            )
 
         wait_until(healthy, timeout, "every service to be SERVING", interval=0.2)
 
@@ -143,7 +153,9 @@ class System:
             endpoints["gateway"] = f"http://127.0.0.1:{self.gateway_port}"
         return {
             "endpoints": endpoints,
-            "metrics": {name: f"http://127.0.0.1:{port}/metrics" for name, port in self.metrics_ports.items()},
+            "metrics": {
+                name: f"http://127.0.0.1:{port}/metrics" for name, port in self.metrics_ports.items()
+            },
             "broker": self.broker.bootstrap if self.broker else "",
             "mongo_uri": self.database.uri if self.database else "",
             "tenants": tenants or [],
