@@ -26,7 +26,9 @@ if _version_not_supported:
 
 
 class CommunitiesServiceStub:
-    """Districts (tenants) and their compounds. Grows with the Communities issue.
+    """Districts (tenants) and their hierarchy: street → community → compound → building → household.
+    Upserts are keyed by natural ids within the caller's district: repeating one with the same
+    content changes nothing (no new version, no event), which makes onboarding idempotent.
     """
 
     def __init__(self, channel):
@@ -60,10 +62,127 @@ class CommunitiesServiceStub:
                 request_serializer=linli_dot_communities_dot_v1_dot_communities__pb2.ListCompoundsRequest.SerializeToString,
                 response_deserializer=linli_dot_communities_dot_v1_dot_communities__pb2.ListCompoundsResponse.FromString,
                 _registered_method=True)
+        self.UpsertCompound = channel.unary_unary(
+                '/linli.communities.v1.CommunitiesService/UpsertCompound',
+                request_serializer=linli_dot_communities_dot_v1_dot_communities__pb2.UpsertCompoundRequest.SerializeToString,
+                response_deserializer=linli_dot_communities_dot_v1_dot_communities__pb2.Compound.FromString,
+                _registered_method=True)
+        self.UpsertCommunity = channel.unary_unary(
+                '/linli.communities.v1.CommunitiesService/UpsertCommunity',
+                request_serializer=linli_dot_communities_dot_v1_dot_communities__pb2.UpsertCommunityRequest.SerializeToString,
+                response_deserializer=linli_dot_communities_dot_v1_dot_communities__pb2.Community.FromString,
+                _registered_method=True)
+        self.GetCommunity = channel.unary_unary(
+                '/linli.communities.v1.CommunitiesService/GetCommunity',
+                request_serializer=linli_dot_communities_dot_v1_dot_communities__pb2.GetCommunityRequest.SerializeToString,
+                response_deserializer=linli_dot_communities_dot_v1_dot_communities__pb2.Community.FromString,
+                _registered_method=True)
+        self.ListCommunities = channel.unary_unary(
+                '/linli.communities.v1.CommunitiesService/ListCommunities',
+                request_serializer=linli_dot_communities_dot_v1_dot_communities__pb2.ListCommunitiesRequest.SerializeToString,
+                response_deserializer=linli_dot_communities_dot_v1_dot_communities__pb2.ListCommunitiesResponse.FromString,
+                _registered_method=True)
+        self.UpsertBuilding = channel.unary_unary(
+                '/linli.communities.v1.CommunitiesService/UpsertBuilding',
+                request_serializer=linli_dot_communities_dot_v1_dot_communities__pb2.UpsertBuildingRequest.SerializeToString,
+                response_deserializer=linli_dot_communities_dot_v1_dot_communities__pb2.Building.FromString,
+                _registered_method=True)
+        self.GetBuilding = channel.unary_unary(
+                '/linli.communities.v1.CommunitiesService/GetBuilding',
+                request_serializer=linli_dot_communities_dot_v1_dot_communities__pb2.GetBuildingRequest.SerializeToString,
+                response_deserializer=linli_dot_communities_dot_v1_dot_communities__pb2.Building.FromString,
+                _registered_method=True)
+        self.ListBuildings = channel.unary_unary(
+                '/linli.communities.v1.CommunitiesService/ListBuildings',
+                request_serializer=linli_dot_communities_dot_v1_dot_communities__pb2.ListBuildingsRequest.SerializeToString,
+                response_deserializer=linli_dot_communities_dot_v1_dot_communities__pb2.ListBuildingsResponse.FromString,
+                _registered_method=True)
+        self.UpsertHousehold = channel.unary_unary(
+                '/linli.communities.v1.CommunitiesService/UpsertHousehold',
+                request_serializer=linli_dot_communities_dot_v1_dot_communities__pb2.UpsertHouseholdRequest.SerializeToString,
+                response_deserializer=linli_dot_communities_dot_v1_dot_communities__pb2.Household.FromString,
+                _registered_method=True)
+        self.GetHousehold = channel.unary_unary(
+                '/linli.communities.v1.CommunitiesService/GetHousehold',
+                request_serializer=linli_dot_communities_dot_v1_dot_communities__pb2.GetHouseholdRequest.SerializeToString,
+                response_deserializer=linli_dot_communities_dot_v1_dot_communities__pb2.Household.FromString,
+                _registered_method=True)
+        self.ListHouseholds = channel.unary_unary(
+                '/linli.communities.v1.CommunitiesService/ListHouseholds',
+                request_serializer=linli_dot_communities_dot_v1_dot_communities__pb2.ListHouseholdsRequest.SerializeToString,
+                response_deserializer=linli_dot_communities_dot_v1_dot_communities__pb2.ListHouseholdsResponse.FromString,
+                _registered_method=True)
+        self.ImportHouseholds = channel.unary_unary(
+                '/linli.communities.v1.CommunitiesService/ImportHouseholds',
+                request_serializer=linli_dot_communities_dot_v1_dot_communities__pb2.ImportHouseholdsRequest.SerializeToString,
+                response_deserializer=linli_dot_communities_dot_v1_dot_communities__pb2.ImportHouseholdsResponse.FromString,
+                _registered_method=True)
+        self.GetCareFile = channel.unary_unary(
+                '/linli.communities.v1.CommunitiesService/GetCareFile',
+                request_serializer=linli_dot_communities_dot_v1_dot_communities__pb2.GetCareFileRequest.SerializeToString,
+                response_deserializer=linli_dot_communities_dot_v1_dot_communities__pb2.CareFile.FromString,
+                _registered_method=True)
+        self.SetCareFile = channel.unary_unary(
+                '/linli.communities.v1.CommunitiesService/SetCareFile',
+                request_serializer=linli_dot_communities_dot_v1_dot_communities__pb2.SetCareFileRequest.SerializeToString,
+                response_deserializer=linli_dot_communities_dot_v1_dot_communities__pb2.CareFile.FromString,
+                _registered_method=True)
+        self.ListCareAudit = channel.unary_unary(
+                '/linli.communities.v1.CommunitiesService/ListCareAudit',
+                request_serializer=linli_dot_communities_dot_v1_dot_communities__pb2.ListCareAuditRequest.SerializeToString,
+                response_deserializer=linli_dot_communities_dot_v1_dot_communities__pb2.ListCareAuditResponse.FromString,
+                _registered_method=True)
+        self.UpsertOrganisation = channel.unary_unary(
+                '/linli.communities.v1.CommunitiesService/UpsertOrganisation',
+                request_serializer=linli_dot_communities_dot_v1_dot_communities__pb2.UpsertOrganisationRequest.SerializeToString,
+                response_deserializer=linli_dot_communities_dot_v1_dot_communities__pb2.Organisation.FromString,
+                _registered_method=True)
+        self.GetOrganisation = channel.unary_unary(
+                '/linli.communities.v1.CommunitiesService/GetOrganisation',
+                request_serializer=linli_dot_communities_dot_v1_dot_communities__pb2.GetOrganisationRequest.SerializeToString,
+                response_deserializer=linli_dot_communities_dot_v1_dot_communities__pb2.Organisation.FromString,
+                _registered_method=True)
+        self.ListOrganisations = channel.unary_unary(
+                '/linli.communities.v1.CommunitiesService/ListOrganisations',
+                request_serializer=linli_dot_communities_dot_v1_dot_communities__pb2.ListOrganisationsRequest.SerializeToString,
+                response_deserializer=linli_dot_communities_dot_v1_dot_communities__pb2.ListOrganisationsResponse.FromString,
+                _registered_method=True)
+        self.RegisterPropertyFirm = channel.unary_unary(
+                '/linli.communities.v1.CommunitiesService/RegisterPropertyFirm',
+                request_serializer=linli_dot_communities_dot_v1_dot_communities__pb2.RegisterPropertyFirmRequest.SerializeToString,
+                response_deserializer=linli_dot_communities_dot_v1_dot_communities__pb2.PropertyFirm.FromString,
+                _registered_method=True)
+        self.UpsertPropertyContract = channel.unary_unary(
+                '/linli.communities.v1.CommunitiesService/UpsertPropertyContract',
+                request_serializer=linli_dot_communities_dot_v1_dot_communities__pb2.UpsertPropertyContractRequest.SerializeToString,
+                response_deserializer=linli_dot_communities_dot_v1_dot_communities__pb2.PropertyContract.FromString,
+                _registered_method=True)
+        self.ListPropertyContracts = channel.unary_unary(
+                '/linli.communities.v1.CommunitiesService/ListPropertyContracts',
+                request_serializer=linli_dot_communities_dot_v1_dot_communities__pb2.ListPropertyContractsRequest.SerializeToString,
+                response_deserializer=linli_dot_communities_dot_v1_dot_communities__pb2.ListPropertyContractsResponse.FromString,
+                _registered_method=True)
+        self.GrantRole = channel.unary_unary(
+                '/linli.communities.v1.CommunitiesService/GrantRole',
+                request_serializer=linli_dot_communities_dot_v1_dot_communities__pb2.GrantRoleRequest.SerializeToString,
+                response_deserializer=linli_dot_communities_dot_v1_dot_communities__pb2.RoleGrant.FromString,
+                _registered_method=True)
+        self.RevokeRole = channel.unary_unary(
+                '/linli.communities.v1.CommunitiesService/RevokeRole',
+                request_serializer=linli_dot_communities_dot_v1_dot_communities__pb2.RevokeRoleRequest.SerializeToString,
+                response_deserializer=linli_dot_communities_dot_v1_dot_communities__pb2.RoleGrant.FromString,
+                _registered_method=True)
+        self.ListRoleGrants = channel.unary_unary(
+                '/linli.communities.v1.CommunitiesService/ListRoleGrants',
+                request_serializer=linli_dot_communities_dot_v1_dot_communities__pb2.ListRoleGrantsRequest.SerializeToString,
+                response_deserializer=linli_dot_communities_dot_v1_dot_communities__pb2.ListRoleGrantsResponse.FromString,
+                _registered_method=True)
 
 
 class CommunitiesServiceServicer:
-    """Districts (tenants) and their compounds. Grows with the Communities issue.
+    """Districts (tenants) and their hierarchy: street → community → compound → building → household.
+    Upserts are keyed by natural ids within the caller's district: repeating one with the same
+    content changes nothing (no new version, no event), which makes onboarding idempotent.
     """
 
     def CreateTenant(self, request, context):
@@ -97,6 +216,149 @@ class CommunitiesServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def UpsertCompound(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpsertCommunity(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetCommunity(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListCommunities(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpsertBuilding(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetBuilding(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListBuildings(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpsertHousehold(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetHousehold(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListHouseholds(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ImportHouseholds(self, request, context):
+        """Bulk onboarding: each row is judged on its own (created / updated / unchanged / rejected + reason).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetCareFile(self, request, context):
+        """三色档案: community staff and grid workers only; every read and change is audited.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SetCareFile(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListCareAudit(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpsertOrganisation(self, request, context):
+        """Committees, councils, self-management teams, the cooperative (共享物业社), volunteer teams.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetOrganisation(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListOrganisations(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RegisterPropertyFirm(self, request, context):
+        """Property firms are global: registered once, contracted per compound in any district.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpsertPropertyContract(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListPropertyContracts(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GrantRole(self, request, context):
+        """Roles of principals per district and organisation.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RevokeRole(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListRoleGrants(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_CommunitiesServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -125,6 +387,121 @@ def add_CommunitiesServiceServicer_to_server(servicer, server):
                     request_deserializer=linli_dot_communities_dot_v1_dot_communities__pb2.ListCompoundsRequest.FromString,
                     response_serializer=linli_dot_communities_dot_v1_dot_communities__pb2.ListCompoundsResponse.SerializeToString,
             ),
+            'UpsertCompound': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpsertCompound,
+                    request_deserializer=linli_dot_communities_dot_v1_dot_communities__pb2.UpsertCompoundRequest.FromString,
+                    response_serializer=linli_dot_communities_dot_v1_dot_communities__pb2.Compound.SerializeToString,
+            ),
+            'UpsertCommunity': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpsertCommunity,
+                    request_deserializer=linli_dot_communities_dot_v1_dot_communities__pb2.UpsertCommunityRequest.FromString,
+                    response_serializer=linli_dot_communities_dot_v1_dot_communities__pb2.Community.SerializeToString,
+            ),
+            'GetCommunity': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetCommunity,
+                    request_deserializer=linli_dot_communities_dot_v1_dot_communities__pb2.GetCommunityRequest.FromString,
+                    response_serializer=linli_dot_communities_dot_v1_dot_communities__pb2.Community.SerializeToString,
+            ),
+            'ListCommunities': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListCommunities,
+                    request_deserializer=linli_dot_communities_dot_v1_dot_communities__pb2.ListCommunitiesRequest.FromString,
+                    response_serializer=linli_dot_communities_dot_v1_dot_communities__pb2.ListCommunitiesResponse.SerializeToString,
+            ),
+            'UpsertBuilding': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpsertBuilding,
+                    request_deserializer=linli_dot_communities_dot_v1_dot_communities__pb2.UpsertBuildingRequest.FromString,
+                    response_serializer=linli_dot_communities_dot_v1_dot_communities__pb2.Building.SerializeToString,
+            ),
+            'GetBuilding': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetBuilding,
+                    request_deserializer=linli_dot_communities_dot_v1_dot_communities__pb2.GetBuildingRequest.FromString,
+                    response_serializer=linli_dot_communities_dot_v1_dot_communities__pb2.Building.SerializeToString,
+            ),
+            'ListBuildings': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListBuildings,
+                    request_deserializer=linli_dot_communities_dot_v1_dot_communities__pb2.ListBuildingsRequest.FromString,
+                    response_serializer=linli_dot_communities_dot_v1_dot_communities__pb2.ListBuildingsResponse.SerializeToString,
+            ),
+            'UpsertHousehold': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpsertHousehold,
+                    request_deserializer=linli_dot_communities_dot_v1_dot_communities__pb2.UpsertHouseholdRequest.FromString,
+                    response_serializer=linli_dot_communities_dot_v1_dot_communities__pb2.Household.SerializeToString,
+            ),
+            'GetHousehold': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetHousehold,
+                    request_deserializer=linli_dot_communities_dot_v1_dot_communities__pb2.GetHouseholdRequest.FromString,
+                    response_serializer=linli_dot_communities_dot_v1_dot_communities__pb2.Household.SerializeToString,
+            ),
+            'ListHouseholds': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListHouseholds,
+                    request_deserializer=linli_dot_communities_dot_v1_dot_communities__pb2.ListHouseholdsRequest.FromString,
+                    response_serializer=linli_dot_communities_dot_v1_dot_communities__pb2.ListHouseholdsResponse.SerializeToString,
+            ),
+            'ImportHouseholds': grpc.unary_unary_rpc_method_handler(
+                    servicer.ImportHouseholds,
+                    request_deserializer=linli_dot_communities_dot_v1_dot_communities__pb2.ImportHouseholdsRequest.FromString,
+                    response_serializer=linli_dot_communities_dot_v1_dot_communities__pb2.ImportHouseholdsResponse.SerializeToString,
+            ),
+            'GetCareFile': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetCareFile,
+                    request_deserializer=linli_dot_communities_dot_v1_dot_communities__pb2.GetCareFileRequest.FromString,
+                    response_serializer=linli_dot_communities_dot_v1_dot_communities__pb2.CareFile.SerializeToString,
+            ),
+            'SetCareFile': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetCareFile,
+                    request_deserializer=linli_dot_communities_dot_v1_dot_communities__pb2.SetCareFileRequest.FromString,
+                    response_serializer=linli_dot_communities_dot_v1_dot_communities__pb2.CareFile.SerializeToString,
+            ),
+            'ListCareAudit': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListCareAudit,
+                    request_deserializer=linli_dot_communities_dot_v1_dot_communities__pb2.ListCareAuditRequest.FromString,
+                    response_serializer=linli_dot_communities_dot_v1_dot_communities__pb2.ListCareAuditResponse.SerializeToString,
+            ),
+            'UpsertOrganisation': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpsertOrganisation,
+                    request_deserializer=linli_dot_communities_dot_v1_dot_communities__pb2.UpsertOrganisationRequest.FromString,
+                    response_serializer=linli_dot_communities_dot_v1_dot_communities__pb2.Organisation.SerializeToString,
+            ),
+            'GetOrganisation': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetOrganisation,
+                    request_deserializer=linli_dot_communities_dot_v1_dot_communities__pb2.GetOrganisationRequest.FromString,
+                    response_serializer=linli_dot_communities_dot_v1_dot_communities__pb2.Organisation.SerializeToString,
+            ),
+            'ListOrganisations': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListOrganisations,
+                    request_deserializer=linli_dot_communities_dot_v1_dot_communities__pb2.ListOrganisationsRequest.FromString,
+                    response_serializer=linli_dot_communities_dot_v1_dot_communities__pb2.ListOrganisationsResponse.SerializeToString,
+            ),
+            'RegisterPropertyFirm': grpc.unary_unary_rpc_method_handler(
+                    servicer.RegisterPropertyFirm,
+                    request_deserializer=linli_dot_communities_dot_v1_dot_communities__pb2.RegisterPropertyFirmRequest.FromString,
+                    response_serializer=linli_dot_communities_dot_v1_dot_communities__pb2.PropertyFirm.SerializeToString,
+            ),
+            'UpsertPropertyContract': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpsertPropertyContract,
+                    request_deserializer=linli_dot_communities_dot_v1_dot_communities__pb2.UpsertPropertyContractRequest.FromString,
+                    response_serializer=linli_dot_communities_dot_v1_dot_communities__pb2.PropertyContract.SerializeToString,
+            ),
+            'ListPropertyContracts': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListPropertyContracts,
+                    request_deserializer=linli_dot_communities_dot_v1_dot_communities__pb2.ListPropertyContractsRequest.FromString,
+                    response_serializer=linli_dot_communities_dot_v1_dot_communities__pb2.ListPropertyContractsResponse.SerializeToString,
+            ),
+            'GrantRole': grpc.unary_unary_rpc_method_handler(
+                    servicer.GrantRole,
+                    request_deserializer=linli_dot_communities_dot_v1_dot_communities__pb2.GrantRoleRequest.FromString,
+                    response_serializer=linli_dot_communities_dot_v1_dot_communities__pb2.RoleGrant.SerializeToString,
+            ),
+            'RevokeRole': grpc.unary_unary_rpc_method_handler(
+                    servicer.RevokeRole,
+                    request_deserializer=linli_dot_communities_dot_v1_dot_communities__pb2.RevokeRoleRequest.FromString,
+                    response_serializer=linli_dot_communities_dot_v1_dot_communities__pb2.RoleGrant.SerializeToString,
+            ),
+            'ListRoleGrants': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListRoleGrants,
+                    request_deserializer=linli_dot_communities_dot_v1_dot_communities__pb2.ListRoleGrantsRequest.FromString,
+                    response_serializer=linli_dot_communities_dot_v1_dot_communities__pb2.ListRoleGrantsResponse.SerializeToString,
+            ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
             'linli.communities.v1.CommunitiesService', rpc_method_handlers)
@@ -134,7 +511,9 @@ def add_CommunitiesServiceServicer_to_server(servicer, server):
 
  # This class is part of an EXPERIMENTAL API.
 class CommunitiesService:
-    """Districts (tenants) and their compounds. Grows with the Communities issue.
+    """Districts (tenants) and their hierarchy: street → community → compound → building → household.
+    Upserts are keyed by natural ids within the caller's district: repeating one with the same
+    content changes nothing (no new version, no event), which makes onboarding idempotent.
     """
 
     @staticmethod
@@ -262,6 +641,627 @@ class CommunitiesService:
             '/linli.communities.v1.CommunitiesService/ListCompounds',
             linli_dot_communities_dot_v1_dot_communities__pb2.ListCompoundsRequest.SerializeToString,
             linli_dot_communities_dot_v1_dot_communities__pb2.ListCompoundsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpsertCompound(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.communities.v1.CommunitiesService/UpsertCompound',
+            linli_dot_communities_dot_v1_dot_communities__pb2.UpsertCompoundRequest.SerializeToString,
+            linli_dot_communities_dot_v1_dot_communities__pb2.Compound.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpsertCommunity(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.communities.v1.CommunitiesService/UpsertCommunity',
+            linli_dot_communities_dot_v1_dot_communities__pb2.UpsertCommunityRequest.SerializeToString,
+            linli_dot_communities_dot_v1_dot_communities__pb2.Community.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetCommunity(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.communities.v1.CommunitiesService/GetCommunity',
+            linli_dot_communities_dot_v1_dot_communities__pb2.GetCommunityRequest.SerializeToString,
+            linli_dot_communities_dot_v1_dot_communities__pb2.Community.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListCommunities(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.communities.v1.CommunitiesService/ListCommunities',
+            linli_dot_communities_dot_v1_dot_communities__pb2.ListCommunitiesRequest.SerializeToString,
+            linli_dot_communities_dot_v1_dot_communities__pb2.ListCommunitiesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpsertBuilding(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.communities.v1.CommunitiesService/UpsertBuilding',
+            linli_dot_communities_dot_v1_dot_communities__pb2.UpsertBuildingRequest.SerializeToString,
+            linli_dot_communities_dot_v1_dot_communities__pb2.Building.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetBuilding(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.communities.v1.CommunitiesService/GetBuilding',
+            linli_dot_communities_dot_v1_dot_communities__pb2.GetBuildingRequest.SerializeToString,
+            linli_dot_communities_dot_v1_dot_communities__pb2.Building.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListBuildings(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.communities.v1.CommunitiesService/ListBuildings',
+            linli_dot_communities_dot_v1_dot_communities__pb2.ListBuildingsRequest.SerializeToString,
+            linli_dot_communities_dot_v1_dot_communities__pb2.ListBuildingsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpsertHousehold(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.communities.v1.CommunitiesService/UpsertHousehold',
+            linli_dot_communities_dot_v1_dot_communities__pb2.UpsertHouseholdRequest.SerializeToString,
+            linli_dot_communities_dot_v1_dot_communities__pb2.Household.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetHousehold(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.communities.v1.CommunitiesService/GetHousehold',
+            linli_dot_communities_dot_v1_dot_communities__pb2.GetHouseholdRequest.SerializeToString,
+            linli_dot_communities_dot_v1_dot_communities__pb2.Household.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListHouseholds(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.communities.v1.CommunitiesService/ListHouseholds',
+            linli_dot_communities_dot_v1_dot_communities__pb2.ListHouseholdsRequest.SerializeToString,
+            linli_dot_communities_dot_v1_dot_communities__pb2.ListHouseholdsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ImportHouseholds(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.communities.v1.CommunitiesService/ImportHouseholds',
+            linli_dot_communities_dot_v1_dot_communities__pb2.ImportHouseholdsRequest.SerializeToString,
+            linli_dot_communities_dot_v1_dot_communities__pb2.ImportHouseholdsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetCareFile(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.communities.v1.CommunitiesService/GetCareFile',
+            linli_dot_communities_dot_v1_dot_communities__pb2.GetCareFileRequest.SerializeToString,
+            linli_dot_communities_dot_v1_dot_communities__pb2.CareFile.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SetCareFile(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.communities.v1.CommunitiesService/SetCareFile',
+            linli_dot_communities_dot_v1_dot_communities__pb2.SetCareFileRequest.SerializeToString,
+            linli_dot_communities_dot_v1_dot_communities__pb2.CareFile.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListCareAudit(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.communities.v1.CommunitiesService/ListCareAudit',
+            linli_dot_communities_dot_v1_dot_communities__pb2.ListCareAuditRequest.SerializeToString,
+            linli_dot_communities_dot_v1_dot_communities__pb2.ListCareAuditResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpsertOrganisation(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.communities.v1.CommunitiesService/UpsertOrganisation',
+            linli_dot_communities_dot_v1_dot_communities__pb2.UpsertOrganisationRequest.SerializeToString,
+            linli_dot_communities_dot_v1_dot_communities__pb2.Organisation.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetOrganisation(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.communities.v1.CommunitiesService/GetOrganisation',
+            linli_dot_communities_dot_v1_dot_communities__pb2.GetOrganisationRequest.SerializeToString,
+            linli_dot_communities_dot_v1_dot_communities__pb2.Organisation.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListOrganisations(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.communities.v1.CommunitiesService/ListOrganisations',
+            linli_dot_communities_dot_v1_dot_communities__pb2.ListOrganisationsRequest.SerializeToString,
+            linli_dot_communities_dot_v1_dot_communities__pb2.ListOrganisationsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RegisterPropertyFirm(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.communities.v1.CommunitiesService/RegisterPropertyFirm',
+            linli_dot_communities_dot_v1_dot_communities__pb2.RegisterPropertyFirmRequest.SerializeToString,
+            linli_dot_communities_dot_v1_dot_communities__pb2.PropertyFirm.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpsertPropertyContract(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.communities.v1.CommunitiesService/UpsertPropertyContract',
+            linli_dot_communities_dot_v1_dot_communities__pb2.UpsertPropertyContractRequest.SerializeToString,
+            linli_dot_communities_dot_v1_dot_communities__pb2.PropertyContract.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListPropertyContracts(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.communities.v1.CommunitiesService/ListPropertyContracts',
+            linli_dot_communities_dot_v1_dot_communities__pb2.ListPropertyContractsRequest.SerializeToString,
+            linli_dot_communities_dot_v1_dot_communities__pb2.ListPropertyContractsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GrantRole(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.communities.v1.CommunitiesService/GrantRole',
+            linli_dot_communities_dot_v1_dot_communities__pb2.GrantRoleRequest.SerializeToString,
+            linli_dot_communities_dot_v1_dot_communities__pb2.RoleGrant.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RevokeRole(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.communities.v1.CommunitiesService/RevokeRole',
+            linli_dot_communities_dot_v1_dot_communities__pb2.RevokeRoleRequest.SerializeToString,
+            linli_dot_communities_dot_v1_dot_communities__pb2.RoleGrant.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListRoleGrants(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.communities.v1.CommunitiesService/ListRoleGrants',
+            linli_dot_communities_dot_v1_dot_communities__pb2.ListRoleGrantsRequest.SerializeToString,
+            linli_dot_communities_dot_v1_dot_communities__pb2.ListRoleGrantsResponse.FromString,
             options,
             channel_credentials,
             insecure,
