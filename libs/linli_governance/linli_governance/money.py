@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from linli_governance.base import Fen, Key, Strict
 
@@ -10,6 +10,14 @@ from linli_governance.base import Fen, Key, Strict
 class Prepay(Strict):
     months: int = Field(12, gt=0)
     discount: float = Field(0.0, ge=0, lt=1, description="share off when prepaying `months`")
+    free_months: int = Field(0, ge=0, description="months waived when prepaying, e.g. 交全年减免两个月 = 2")
+    gift: str = Field("", max_length=60, description="a small gift, e.g. 小礼物")
+
+    @model_validator(mode="after")
+    def _fewer_free_than_paid(self):
+        if self.free_months >= self.months:
+            raise ValueError("free_months must be fewer than months")
+        return self
 
 
 class FeesConfig(Strict):
