@@ -108,7 +108,9 @@ class EventConsumer:
         self.dead_letters = dead_letters
         self.store = store or DedupeStore()
         self.max_attempts = max_attempts
-        self.backoff = wait_exponential_jitter(initial=backoff_initial, max=backoff_max)
+        self.backoff = wait_exponential_jitter(
+            multiplier=backoff_initial, max=backoff_max, jitter=backoff_initial
+        )
 
     def handle(self, topic: str, value: bytes) -> str:
         try:

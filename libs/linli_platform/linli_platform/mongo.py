@@ -32,6 +32,7 @@ def connect_mock(database: str = "linli_test", alias: str = "default"):
         alias=alias,
         mongo_client_class=mongomock.MongoClient,
         tz_aware=True,
+        uuidRepresentation="standard",
     )
 
 
