@@ -52,6 +52,7 @@ def _print_summary(system: System, tenants: list[dict], seconds: float, manifest
     console.print(table)
     first = tenants[0]
     console.print(f"演示区：{', '.join(t['name'] + '(' + t['id'] + ')' for t in tenants)}")
-    console.print(f"{first['name']} 区管理员令牌 (district_admin)：\n{first['tokens']['district_admin']}")
+    console.print(f"{first['name']} 区管理员令牌 (district_admin)：")
+    print(first["tokens"]["district_admin"], flush=True)  # unwrapped, so it copies cleanly
     console.print(f"清单（所有端点与各角色令牌）：{manifest}")
     console.print("按 Ctrl-C 停止。")
