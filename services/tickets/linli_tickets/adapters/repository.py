@@ -1,0 +1,103 @@
+"""Reads and conditional writes of tickets and the local copies (all tenant-scoped)."""
+
+from __future__ import annotations
+
+import time
+
+from linli_platform.errors import Aborted, NotFound
+from mongoengine.errors import SaveConditionError
+
+from linli_tickets.adapters.documents import (
+    DispatchCursor,
+    KnownCompound,
+    KnownContract,
+    KnownHousehold,
+    KnownTeam,
+    TicketDoc,
+)
+from linli_tickets.domain.dispatch import Contract, Team
+
+COMPOUND_TTL_SECONDS = 2.0
+_compounds: dict[tuple[str, str], tuple[float, KnownCompound | None]] = {}
+
+
+def compound(tenant: str, compound_id: str) -> KnownCompound:
+    """A live compound of the tenant (short per-process cache: it is read on every report)."""
+    key = (tenant, compound_id)
+    hit = _compounds.get(key)
+    now = time.monotonic()
+    if hit is not None and now - hit[0] < COMPOUND_TTL_SECONDS:
+        found = hit[1]
+    else:
+        found = KnownCompound.scoped(tenant).filter(compound_id=compound_id).first()
+        _compounds[key] = (now, found)
+    if found is None or found.archived:
+        raise NotFound(f"compound {compound_id} not found")
+    return found
+
+
+def forget_compound(tenant: str, compound_id: str) -> None:
+    _compounds.pop((tenant, compound_id), None)
+
+
+def ticket(tenant: str, ticket_id: str) -> TicketDoc:
+    doc = TicketDoc.scoped(tenant).filter(ticket_id=ticket_id).exclude("outbox").first()
+    if doc is None:
+        raise NotFound(f"ticket {ticket_id} not found")
+    return doc
+
+
+def save(doc: TicketDoc, expected_version: int) -> None:
+    """Write the changes only if nobody else changed the ticket since it was read."""
+    try:
+        doc.save(save_condition={"version": expected_version})
+    except SaveConditionError as exc:
+        raise Aborted(f"ticket {doc.ticket_id} changed concurrently") from exc
+
+
+def contracts(tenant: str, compound_id: str) -> list[Contract]:
+    return [
+        Contract(c.org_id, c.compound_id, tuple(c.services))
+        for c in KnownContract.scoped(tenant).filter(compound_id=compound_id, active=True)
+    ]
+
+
+def contracted_compounds(tenant: str, org_id: str) -> list[str]:
+    return [
+        c.compound_id
+        for c in KnownContract.scoped(tenant).filter(org_id=org_id, active=True).only("compound_id")
+    ]
+
+
+def teams(tenant: str) -> list[Team]:
+    return [
+        Team(t.team_id, tuple(t.specialties), tuple(t.members), tuple(t.compound_ids), t.community_id)
+        for t in KnownTeam.scoped(tenant).filter(
+            archived=False, kind__in=["volunteer_team", "self_management_team"]
+        )
+    ]
+
+
+def teams_of_member(tenant: str, subject: str) -> list[str]:
+    return [
+        t.team_id for t in KnownTeam.scoped(tenant).filter(members=subject, archived=False).only("team_id")
+    ]
+
+
+def care_tags(tenant: str, household_id: str) -> list[str]:
+    if not household_id:
+        return []
+    found = KnownHousehold.scoped(tenant).filter(household_id=household_id).only("care_tags").first()
+    return list(found.care_tags) if found else []
+
+
+def households_of(tenant: str, subject: str) -> list[str]:
+    return [
+        h.household_id for h in KnownHousehold.scoped(tenant).filter(residents=subject).only("household_id")
+    ]
+
+
+def next_turn(tenant: str, key: str) -> int:
+    """Atomically take the next round-robin turn."""
+    cursor = DispatchCursor.scoped(tenant).filter(key=key).modify(upsert=True, new=True, inc__turn=1)
+    return cursor.turn - 1

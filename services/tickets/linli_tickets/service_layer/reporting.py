@@ -1,0 +1,199 @@
+"""Reporting (报修): create a ticket, order from the menu, link a duplicate, read and list."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from linli.tickets.v1 import events_pb2
+from linli_platform.auth import STAFF_ROLES, Principal
+from linli_platform.errors import FailedPrecondition, InvalidArgument, NotFound
+from mongoengine.errors import NotUniqueError
+
+from linli_tickets.adapters import governance, repository
+from linli_tickets.adapters.clock import SYSTEM_CLOCK
+from linli_tickets.adapters.documents import MenuItemDoc, TicketDoc
+from linli_tickets.domain.lifecycle import STATUS_NAMES, check_role, next_status
+from linli_tickets.domain.model import CANCELLED, OPEN_STATUSES, REPORTED, ticket_id_for
+from linli_tickets.domain.sla import Clock, priority_for
+from linli_tickets.service_layer.access import visibility, visible_ticket
+from linli_tickets.service_layer.recording import principal_ref, record, step
+
+
+@dataclass
+class ReportTicket:
+    request_id: str
+    compound_id: str
+    description: str
+    category: str = ""
+    building_id: str = ""
+    household_id: str = ""
+    photo_urls: list[str] = field(default_factory=list)
+    location: tuple[float, float] | None = None
+    on_behalf_of: str = ""
+    menu_item_id: str = ""
+    channel: str = ""
+
+
+def _category_of(tenant: str, cmd: ReportTicket) -> str:
+    if cmd.menu_item_id:
+        item = (
+            MenuItemDoc.scoped(tenant)
+            .filter(compound_id=cmd.compound_id, item_id=cmd.menu_item_id, active=True)
+            .first()
+        )
+        if item is None:
+            raise NotFound(f"menu item {cmd.menu_item_id} not found in compound {cmd.compound_id}")
+        return item.category
+    if not cmd.category:
+        raise InvalidArgument("category", "is required unless menu_item_id is given")
+    return cmd.category
+
+
+def _reporter(principal: Principal, cmd: ReportTicket) -> str:
+    if not cmd.on_behalf_of:
+        return principal.subject
+    if principal.role not in STAFF_ROLES:
+        raise InvalidArgument("on_behalf_of", "only community staff may report on someone's behalf")
+    return cmd.on_behalf_of
+
+
+def _check_location(location: tuple[float, float] | None) -> None:
+    if location is None:
+        return
+    lat, lon = location
+    if not -90 <= lat <= 90:
+        raise InvalidArgument("location.lat", "must be between -90 and 90")
+    if not -180 <= lon <= 180:
+        raise InvalidArgument("location.lon", "must be between -180 and 180")
+
+
+def create_ticket(principal: Principal, cmd: ReportTicket, clock: Clock = SYSTEM_CLOCK) -> TicketDoc:
+    tenant = principal.tenant
+    _check_location(cmd.location)
+    reporter = _reporter(principal, cmd)
+    compound = repository.compound(tenant, cmd.compound_id)
+    category = _category_of(tenant, cmd)
+    config = governance.tickets_config(tenant, cmd.compound_id)
+    if category not in config.categories:
+        raise InvalidArgument(
+            "category", f"is not a category of this district ({', '.join(config.categories)})"
+        )
+    ticket_id = ticket_id_for(tenant, principal.subject, cmd.request_id)
+    now = clock.now()
+    priority = priority_for(
+        repository.care_tags(tenant, cmd.household_id), governance.care_priorities(tenant, cmd.compound_id)
+    )
+    doc = TicketDoc(
+        tenant_id=tenant,
+        ticket_id=ticket_id,
+        compound_id=cmd.compound_id,
+        community_id=compound.community_id or governance.CACHE.community_of(tenant, cmd.compound_id),
+        building_id=cmd.building_id,
+        household_id=cmd.household_id,
+        category=category,
+        description=cmd.description,
+        status=REPORTED,
+        reporter=reporter,
+        recorded_by=principal.subject if reporter != principal.subject else "",
+        channel=cmd.channel or "app",
+        photo_urls=list(cmd.photo_urls),
+        menu_item_id=cmd.menu_item_id,
+        priority=priority,
+        lat=cmd.location[0] if cmd.location else None,
+        lon=cmd.location[1] if cmd.location else None,
+        created_at=now,
+        updated_at=now,
+        version=1,
+    )
+    note = f"代{reporter}报修" if doc.recorded_by else ""
+    step(doc, now, "reported", principal, "", REPORTED, note)
+    record(
+        doc,
+        events_pb2.TicketCreated(
+            ticket_id=ticket_id,
+            tenant_id=tenant,
+            compound_id=cmd.compound_id,
+            category=category,
+            description=cmd.description,
+            reporter=reporter,
+            building_id=cmd.building_id,
+            household_id=cmd.household_id,
+            priority=priority,
+            channel=doc.channel,
+        ),
+    )
+    try:
+        doc.save(force_insert=True)
+    except NotUniqueError:
+        return repository.ticket(tenant, ticket_id)  # a retry of the same request: the first ticket
+    return doc
+
+
+def get_ticket(principal: Principal, ticket_id: str) -> TicketDoc:
+    return visible_ticket(principal, ticket_id)
+
+
+def link_duplicate(
+    principal: Principal, ticket_id: str, duplicate_of: str, clock: Clock = SYSTEM_CLOCK
+) -> TicketDoc:
+    """Close a report as a duplicate of an open ticket at the same place."""
+    if ticket_id == duplicate_of:
+        raise InvalidArgument("duplicate_of", "must name another ticket")
+    doc = visible_ticket(principal, ticket_id)
+    original = visible_ticket(principal, duplicate_of)
+    check_role(
+        governance.tickets_config(principal.tenant, doc.compound_id).transitions,
+        "link_duplicate",
+        principal.role,
+    )
+    if original.status not in OPEN_STATUSES:
+        raise FailedPrecondition(
+            f"ticket {duplicate_of} is {original.status} ({STATUS_NAMES[original.status]}); "
+            "only open tickets take duplicates"
+        )
+    if original.compound_id != doc.compound_id or (
+        doc.building_id and original.building_id and doc.building_id != original.building_id
+    ):
+        raise FailedPrecondition(f"ticket {duplicate_of} is not at the same place")
+    before, expected, now = doc.status, doc.version, clock.now()
+    doc.status = next_status("link_duplicate", before)
+    doc.duplicate_of, doc.version, doc.updated_at, doc.next_sla_at = duplicate_of, expected + 1, now, None
+    step(doc, now, "duplicate_linked", principal, before, CANCELLED, f"与工单 {duplicate_of} 重复")
+    record(doc, events_pb2.TicketClosed(ticket=principal_ref(doc, principal), outcome="duplicate"))
+    repository.save(doc, expected)
+    return doc
+
+
+@dataclass
+class TicketFilter:
+    statuses: list[str] = field(default_factory=list)
+    compound_id: str = ""
+    provider_id: str = ""
+    category: str = ""
+    reporter: str = ""
+    created_after: datetime | None = None
+    created_before: datetime | None = None
+
+
+def list_tickets(
+    principal: Principal, flt: TicketFilter, offset: int, limit: int, with_timeline: bool
+) -> tuple[list[TicketDoc], int]:
+    query = TicketDoc.scoped(principal.tenant)
+    scope = visibility(principal)
+    if scope is not None:
+        query = query.filter(scope)
+    conditions = {
+        "status__in": flt.statuses,
+        "compound_id": flt.compound_id,
+        "provider_id": flt.provider_id,
+        "category": flt.category,
+        "reporter": flt.reporter,
+        "created_at__gte": flt.created_after,
+        "created_at__lt": flt.created_before,
+    }
+    query = query.filter(**{k: v for k, v in conditions.items() if v})
+    excluded = ["outbox"] if with_timeline else ["outbox", "timeline"]
+    total = query.count()
+    docs = list(query.exclude(*excluded).order_by("-created_at", "ticket_id").skip(offset).limit(limit))
+    return docs, total
