@@ -1,18 +1,66 @@
-"""HTTP edge of linli: health now; Open311 GeoReport v2 and scan-to-report arrive with Tickets."""
+"""HTTP edge of linli: health, Open311 GeoReport v2 (/open311/v2/), scan-to-report (/r/<code>)."""
 
 from __future__ import annotations
 
+import logging
 import os
+import time
 
 import uvicorn
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
+from linli_platform import mongo
 from linli_platform.config import Settings
 from linli_platform.logs import setup_logging
 from linli_platform.metrics import serve_metrics
+from prometheus_client import Counter, Histogram
+
+from linli_gateway import admin
+from linli_gateway.backends import Backends
+from linli_gateway.open311 import routes as open311_routes
+from linli_gateway.open311.catalog import Catalog
+from linli_gateway.open311.formats import render_errors
+from linli_gateway.open311.handlers import Open311
+from linli_gateway.qr import page
+
+log = logging.getLogger("linli.gateway")
+HTTP_REQUESTS = Counter(
+    "linli_http_requests_total", "HTTP requests the gateway answered.", ["area", "method", "code"]
+)
+HTTP_SECONDS = Histogram(
+    "linli_http_request_seconds",
+    "Latency of HTTP requests at the gateway.",
+    ["area"],
+    buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5),
+)
 
 
-def create_app(settings: Settings) -> FastAPI:
-    app = FastAPI(title="linli gateway", docs_url=None, redoc_url=None)
+def _area(path: str) -> str:
+    for prefix, area in (("/open311/", "open311"), ("/r/", "qr"), ("/admin/", "admin")):
+        if path.startswith(prefix):
+            return area
+    return "other"
+
+
+def create_app(settings: Settings, backends: Backends | None = None) -> FastAPI:
+    app = FastAPI(title="linli gateway", docs_url=None, redoc_url=None, openapi_url=None)
+    backends = backends or Backends(settings)
+    catalog = Catalog(backends)
+    secret = settings.jwt_secret.get_secret_value()
+    open311_routes.install(app, Open311(backends, catalog))
+    app.include_router(page.router(backends, catalog, secret))
+    app.include_router(admin.router(secret, settings.jwt_issuer))
+
+    @app.middleware("http")
+    async def measure(request: Request, call_next):
+        begin, area = time.perf_counter(), _area(request.url.path)
+        try:
+            response = await call_next(request)
+        except Exception:  # a bug: answer in the caller's format, log it, count it
+            log.exception("unhandled error on %s", request.url.path)
+            response = render_errors(open311_routes.format_of(request.url.path), 500, ["内部错误"])
+        HTTP_REQUESTS.labels(area, request.method, str(response.status_code)).inc()
+        HTTP_SECONDS.labels(area).observe(time.perf_counter() - begin)
+        return response
 
     @app.get("/healthz")
     def healthz() -> dict:
@@ -25,6 +73,7 @@ def main() -> None:
     settings = Settings(service="gateway")
     setup_logging("gateway", settings.log_level, settings.log_json)
     serve_metrics(settings.metrics_port)
+    mongo.connect(settings)
     port = int(os.environ.get("LINLI_GATEWAY_PORT", "8080"))
     uvicorn.run(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
 

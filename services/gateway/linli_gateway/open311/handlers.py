@@ -1,0 +1,196 @@
+"""One handler per Open311 call: parameters in, records out (the HTTP layer only picks the format)."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import UTC, datetime
+
+import grpc
+from google.protobuf.timestamp_pb2 import Timestamp
+from linli.common.v1 import common_pb2
+from linli.tickets.v1 import tickets_pb2 as tpb
+from linli_platform.errors import InvalidArgument
+from linli_platform.validation import validate
+
+from linli_gateway.backends import Acting, Backends
+from linli_gateway.open311 import inputs, keys, records
+from linli_gateway.open311.catalog import Catalog, District, Service, reader
+from linli_gateway.open311.errors import bad_request, forbidden, from_rpc, not_found
+from linli_gateway.open311.inputs import Params
+
+ADDRESS_ID = re.compile(r"^([a-z0-9][a-z0-9-]{0,63})(?:/([^/<>&]{1,64}))?$")
+CONTACT_FIELDS = ("email", "device_id", "account_id", "first_name", "last_name", "phone", "address_string")
+KNOWN_ATTRIBUTES = ("compound", "building")
+MAX_IDS = 50
+
+
+class Open311:
+    def __init__(self, backends: Backends, catalog: Catalog):
+        self.backends = backends
+        self.catalog = catalog
+
+    # -- services ------------------------------------------------------------------------------
+    def district(self, params: Params) -> District:
+        return self.catalog.district(inputs.jurisdiction(params))
+
+    def services(self, params: Params) -> list[dict]:
+        district = self.district(params)
+        return [records.service_record(s) for s in district.services.values()]
+
+    def definition(self, code: str, params: Params) -> dict:
+        district = self.district(params)
+        service = district.services.get(code)
+        if service is None:
+            raise not_found(f"service_code {code if inputs.SERVICE_CODE.fullmatch(code) else ''} 不存在")
+        return records.definition(service, district)
+
+    # -- reports -------------------------------------------------------------------------------
+    def create(self, params: Params) -> list[dict]:
+        district = self.district(params)
+        key_id = keys.verify_key(district.tenant, params.get("api_key"))
+        if key_id is None:
+            raise forbidden("api_key 无效或已停用")
+        service = district.services.get(inputs.matching(params, "service_code", inputs.SERVICE_CODE, True))
+        if service is None:
+            raise bad_request("service_code: 服务不存在")
+        compound_id, building_id = self._place(params, service, district)
+        description = inputs.text(params, "description", inputs.MAX_TEXT, required=True)
+        lat = inputs.coordinate(params, "lat", 90)
+        lon = inputs.coordinate(params, "long", 180)
+        media = inputs.media_url(params)
+        for name in CONTACT_FIELDS:  # accepted and checked, never stored: the ticket names no stranger
+            inputs.text(params, name)
+        request = tpb.CreateTicketRequest(
+            request_id=uuid.uuid4().hex,
+            compound_id=compound_id,
+            building_id=building_id,
+            description=description,
+            channel="open311",
+            photo_urls=[media] if media else [],
+            category="" if service.is_menu else service.category,
+            menu_item_id=service.item_id,
+        )
+        if lat is not None and lon is not None:
+            request.location.CopyFrom(common_pb2.GeoPoint(lat=lat, lon=lon))
+        ticket = self._call(
+            self.backends.tickets.CreateTicket,
+            request,
+            Acting(district.tenant, "resident", f"open311:{key_id}"),
+        )
+        keys.remember_token(district.tenant, request.request_id, ticket.id, key_id)
+        return [
+            {
+                "service_request_id": ticket.id,
+                "token": request.request_id,
+                "service_notice": "已受理，社区将尽快派单处理",
+                "account_id": None,
+            }
+        ]
+
+    def _place(self, params: Params, service: Service, district: District) -> tuple[str, str]:
+        attributes = params.attributes()
+        unknown = sorted(set(attributes) - set(KNOWN_ATTRIBUTES))
+        if unknown:
+            raise bad_request(f"attribute[{unknown[0][:40]}]: 未知属性")
+        address_id = params.get("address_id")
+        from_address = ("", "")
+        if address_id:
+            match = ADDRESS_ID.fullmatch(address_id)
+            if match is None:
+                raise bad_request("address_id: 格式为 小区编号 或 小区编号/楼栋")
+            from_address = (match.group(1), match.group(2) or "")
+        building = inputs.text(Params(list(attributes.items())), "building", 64) or from_address[1]
+        compound = service.compound_id or attributes.get("compound", "") or from_address[0]
+        if not compound:
+            raise bad_request("attribute[compound]: 必填（或提供 address_id）")
+        for given in (attributes.get("compound", ""), from_address[0]):
+            if given and given != compound:
+                raise bad_request("attribute[compound]: 与服务或 address_id 的小区不一致")
+        if compound not in district.compounds:
+            raise bad_request("attribute[compound]: 小区不存在")
+        return compound, building
+
+    def token(self, token: str, params: Params) -> list[dict]:
+        district = self.district(params)
+        ticket_id = (
+            keys.ticket_for_token(district.tenant, token) if inputs.REQUEST_ID.fullmatch(token) else None
+        )
+        if ticket_id is None:
+            raise not_found("token 不存在")
+        return [{"service_request_id": ticket_id, "token": token}]
+
+    # -- queries -------------------------------------------------------------------------------
+    def request(self, request_id: str, params: Params) -> list[dict]:
+        district = self.district(params)
+        ticket = self._get(district, request_id)
+        if ticket is None:
+            raise not_found("service_request_id 不存在")
+        return [records.request_record(ticket, district)]
+
+    def requests(self, params: Params) -> list[dict]:
+        district = self.district(params)
+        ids = params.get("service_request_id")
+        if ids:  # the spec: other filters are ignored when ids are named
+            wanted = [i.strip() for i in ids.split(",") if i.strip()]
+            if len(wanted) > MAX_IDS:
+                raise bad_request(f"service_request_id: 最多 {MAX_IDS} 个")
+            found = (self._get(district, i) for i in wanted)
+            return [records.request_record(t, district) for t in found if t is not None]
+        query = tpb.ListTicketsRequest(page=common_pb2.PageRequest(page_size=inputs.page_size(params)))
+        query.statuses.extend(records.statuses_for(inputs.statuses(params)))
+        start, end = inputs.date_window(params, district.zone, datetime.now(UTC))
+        if start is not None:
+            query.created_after.CopyFrom(_timestamp(start))
+        if end is not None:
+            query.created_before.CopyFrom(_timestamp(end))
+        compound = params.get("address_id").split("/")[0]
+        if compound:
+            if compound not in district.compounds:
+                raise bad_request("address_id: 小区不存在")
+            query.compound_id = compound
+        menu_item = ""
+        code = inputs.matching(params, "service_code", inputs.SERVICE_CODE)
+        if code:
+            service = district.services.get(code)
+            if service is None:
+                raise bad_request("service_code: 服务不存在")
+            query.category, menu_item = service.category, service.item_id
+            if service.compound_id:
+                query.compound_id = service.compound_id
+        page = self._call(self.backends.tickets.ListTickets, query, reader(district.tenant))
+        return [
+            records.request_record(t, district)
+            for t in page.tickets
+            if not menu_item or t.menu_item_id == menu_item
+        ]
+
+    def _get(self, district: District, ticket_id: str):
+        if not inputs.REQUEST_ID.fullmatch(ticket_id):
+            return None
+        try:
+            return self.backends.call(
+                self.backends.tickets.GetTicket,
+                tpb.GetTicketRequest(ticket_id=ticket_id),
+                reader(district.tenant),
+            )
+        except grpc.RpcError as err:
+            if err.code() == grpc.StatusCode.NOT_FOUND:
+                return None
+            raise from_rpc(err) from err
+
+    def _call(self, method, request, acting: Acting):
+        try:
+            validate(request)  # the contract's limits, checked before the call leaves the gateway
+        except InvalidArgument as err:
+            raise bad_request(*(f"{f}: {d}" for f, d in err.violations)) from err
+        try:
+            return self.backends.call(method, request, acting)
+        except grpc.RpcError as err:
+            raise from_rpc(err) from err
+
+
+def _timestamp(value: datetime) -> Timestamp:
+    stamp = Timestamp()
+    stamp.FromDatetime(value.astimezone(UTC))
+    return stamp

@@ -1,0 +1,1 @@
+"""Scan-to-report (扫码报修): signed building codes, the mobile report page, printable sheets."""
