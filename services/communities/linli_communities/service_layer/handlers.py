@@ -1,4 +1,4 @@
-"""Use cases of the communities service: one function per command or query."""
+"""Use cases of districts (tenants) and the walking-skeleton CreateCompound."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from mongoengine.errors import NotUniqueError
 
 from linli_communities.adapters.documents import CompoundDoc, TenantDoc
 from linli_communities.domain.model import TenantProfile
+from linli_communities.service_layer import events
 
 SOURCE = "communities"
 
@@ -19,14 +20,28 @@ SOURCE = "communities"
 def create_tenant(profile: TenantProfile) -> TenantDoc:
     if TenantDoc.objects(tenant_id=profile.tenant_id).first() is not None:
         raise AlreadyExists(f"tenant {profile.tenant_id} already exists")
-    doc = TenantDoc(tenant_id=profile.tenant_id, name=profile.name, timezone=profile.timezone,
-                    language=profile.language, created_at=datetime.now(UTC))
-    doc.record(new_event(
-        events_pb2.TenantCreated(tenant_id=profile.tenant_id, name=profile.name, timezone=profile.timezone,
-                                 language=profile.language),
-        source=SOURCE, aggregate="tenant", tenant_id=profile.tenant_id, aggregate_id=profile.tenant_id,
-        aggregate_version=1,
-    ))
+    doc = TenantDoc(
+        tenant_id=profile.tenant_id,
+        name=profile.name,
+        timezone=profile.timezone,
+        language=profile.language,
+        created_at=datetime.now(UTC),
+    )
+    doc.record(
+        new_event(
+            events_pb2.TenantCreated(
+                tenant_id=profile.tenant_id,
+                name=profile.name,
+                timezone=profile.timezone,
+                language=profile.language,
+            ),
+            source=SOURCE,
+            aggregate="tenant",
+            tenant_id=profile.tenant_id,
+            aggregate_id=profile.tenant_id,
+            aggregate_version=1,
+        )
+    )
     try:
         doc.save(force_insert=True)
     except NotUniqueError as exc:
@@ -46,32 +61,17 @@ def get_tenant(principal: Principal, tenant_id: str) -> TenantDoc:
 
 def create_compound(tenant_id: str, compound_id: str, name: str, community: str, address: str) -> CompoundDoc:
     get_tenant(Principal(tenant=tenant_id, role="district_admin", subject="system"), tenant_id)
-    doc = CompoundDoc(tenant_id=tenant_id, compound_id=compound_id, name=name.strip(), community=community,
-                      address=address, created_at=datetime.now(UTC))
-    doc.record(_compound_event(doc))
+    doc = CompoundDoc(
+        tenant_id=tenant_id,
+        compound_id=compound_id,
+        name=name.strip(),
+        community=community,
+        address=address,
+        created_at=datetime.now(UTC),
+    )
+    doc.record(events.compound_upserted(doc))
     try:
         doc.save(force_insert=True)
     except NotUniqueError as exc:
         raise AlreadyExists(f"compound {compound_id} already exists") from exc
     return doc
-
-
-def _compound_event(doc: CompoundDoc):
-    return new_event(
-        events_pb2.CompoundUpserted(tenant_id=doc.tenant_id, compound_id=doc.compound_id, name=doc.name,
-                                    community=doc.community, archived=doc.archived),
-        source=SOURCE, aggregate="compound", tenant_id=doc.tenant_id, aggregate_id=doc.compound_id,
-        aggregate_version=doc.version,
-    )
-
-
-def get_compound(tenant_id: str, compound_id: str) -> CompoundDoc:
-    doc = CompoundDoc.scoped(tenant_id).filter(compound_id=compound_id).first()
-    if doc is None:
-        raise NotFound(f"compound {compound_id} not found")
-    return doc
-
-
-def list_compounds(tenant_id: str, offset: int, limit: int) -> tuple[list[CompoundDoc], int]:
-    query = CompoundDoc.scoped(tenant_id).filter(archived=False).order_by("compound_id")
-    return list(query.skip(offset).limit(limit)), query.count()

@@ -1,0 +1,91 @@
+"""RPCs of households, the bulk import and the three-colour file."""
+
+from __future__ import annotations
+
+from linli.communities.v1 import communities_pb2 as pb
+from linli_platform.context import current_principal
+from linli_platform.grpc_server import roles
+from linli_platform.idempotency import idempotent
+from linli_platform.paging import page_response, page_window
+
+from linli_communities.entrypoints import messages as m
+from linli_communities.service_layer import care, households
+
+HOUSEHOLD_READERS = ("district_admin", "community_staff", "grid_worker", "council")
+HOUSEHOLD_WRITERS = ("district_admin", "community_staff", "grid_worker")
+OUTCOMES = {
+    "created": pb.ROW_OUTCOME_CREATED,
+    "updated": pb.ROW_OUTCOME_UPDATED,
+    "unchanged": pb.ROW_OUTCOME_UNCHANGED,
+    "rejected": pb.ROW_OUTCOME_REJECTED,
+}
+
+
+class HouseholdRpcs:
+    @roles(*HOUSEHOLD_WRITERS)
+    @idempotent(pb.Household)
+    def UpsertHousehold(self, request, context):
+        principal = current_principal()
+        doc, _ = households.upsert_household(principal.tenant, m.record_of(request), request.archived)
+        return m.household_pb(doc, principal)
+
+    @roles(*HOUSEHOLD_READERS)
+    def GetHousehold(self, request, context):
+        principal = current_principal()
+        return m.household_pb(
+            households.get_household(principal.tenant, request.compound_id, request.household_id), principal
+        )
+
+    @roles(*HOUSEHOLD_READERS)
+    def ListHouseholds(self, request, context):
+        principal = current_principal()
+        offset, limit = page_window(request.page)
+        docs, total = households.list_households(
+            principal.tenant,
+            request.compound_id,
+            request.building_id,
+            request.include_archived,
+            offset,
+            limit,
+        )
+        return pb.ListHouseholdsResponse(
+            households=[m.household_pb(d, principal) for d in docs],
+            page=page_response(offset, limit, len(docs), total),
+        )
+
+    @roles("district_admin")
+    @idempotent(pb.ImportHouseholdsResponse)
+    def ImportHouseholds(self, request, context):
+        rows = [(row.line, m.record_of(row)) for row in request.rows]
+        results = households.import_rows(current_principal().tenant, rows, request.dry_run)
+        return pb.ImportHouseholdsResponse(
+            results=[
+                pb.RowResult(line=line, outcome=OUTCOMES[outcome], reason=why)
+                for line, outcome, why in results
+            ]
+        )
+
+    @roles("community_staff", "grid_worker")
+    def GetCareFile(self, request, context):
+        return m.care_file_pb(
+            care.read_care_file(current_principal(), request.compound_id, request.household_id)
+        )
+
+    @roles("community_staff", "grid_worker")
+    @idempotent(pb.CareFile)
+    def SetCareFile(self, request, context):
+        tags = [m.CARE_TAG_NAMES.get(t, "") for t in request.tags]
+        doc = care.change_care_file(
+            current_principal(), request.compound_id, request.household_id, tags, request.notes
+        )
+        return m.care_file_pb(doc)
+
+    @roles("district_admin", "community_staff")
+    def ListCareAudit(self, request, context):
+        offset, limit = page_window(request.page)
+        docs, total = care.list_audit(
+            current_principal(), request.compound_id, request.household_id, offset, limit
+        )
+        return pb.ListCareAuditResponse(
+            entries=[m.audit_pb(d) for d in docs], page=page_response(offset, limit, len(docs), total)
+        )
