@@ -1,4 +1,19 @@
-"""Notifications section: routing rules (event → audience → template → channels), quiet hours."""
+"""Notifications section: routing rules (event → audience → template → channels), quiet hours.
+
+Routing is data: an event type of a service built later (fees' bills, points' awards) needs a rule
+here, not a release of the notifications service. Audiences are resolved from the event's fields
+and the rosters the notifications service keeps from communities' events:
+
+- ticket_provider: the firm (``org:<id>``) or the volunteer team's members of the ticket's provider
+- supervisor: the community staff desk of the event's compound
+- reporter: the person who reported (``reporter``)
+- household: the household's shared inbox (``household_id``)
+- compound_owners / compound_residents / building_residents / building_leader: from the rosters
+- volunteer: the event's ``volunteer`` / ``subject`` person, or the members of a volunteer-team provider
+- subject: the event's ``subject`` field (whom a points credit or a bill concerns)
+- org: the organisation named by the event's ``org_id``
+- district_admins: the district's administrators
+"""
 
 from __future__ import annotations
 
@@ -19,6 +34,9 @@ Audience = Literal[
     "volunteer",
     "subject",
     "district_admins",
+    "household",
+    "building_leader",
+    "org",
 ]
 
 
@@ -27,6 +45,7 @@ class Route(Strict):
     audience: Audience
     template: Key
     channels: list[Channel] = ["inbox"]
+    urgent: bool = Field(False, description="deliver through opt-outs and quiet hours (safety matters)")
 
 
 class QuietHours(Strict):
@@ -42,25 +61,55 @@ class NotificationsConfig(Strict):
     routes: list[Route] = Field(default_factory=lambda: list(DEFAULT_ROUTES))
 
 
+_T = "linli.tickets.v1."
+_C = "linli.communities.v1."
 DEFAULT_ROUTES = [
-    Route(event="linli.tickets.v1.TicketCreated", audience="reporter", template="ticket_created"),
-    Route(event="linli.tickets.v1.TicketCreated", audience="supervisor", template="ticket_to_dispatch"),
+    Route(event=_T + "TicketCreated", audience="reporter", template="ticket_created"),
+    Route(event=_T + "TicketCreated", audience="supervisor", template="ticket_to_dispatch"),
     Route(
-        event="linli.tickets.v1.TicketDispatched",
+        event=_T + "TicketDispatched",
         audience="ticket_provider",
         template="ticket_dispatched",
         channels=["inbox", "webhook"],
     ),
-    Route(event="linli.tickets.v1.TicketAccepted", audience="reporter", template="ticket_accepted"),
-    Route(event="linli.tickets.v1.TicketCompleted", audience="supervisor", template="ticket_completed"),
-    Route(event="linli.tickets.v1.TicketVerified", audience="reporter", template="ticket_verified"),
+    Route(event=_T + "TicketDispatched", audience="reporter", template="ticket_dispatched_reporter"),
+    Route(event=_T + "TicketAccepted", audience="reporter", template="ticket_accepted"),
+    Route(event=_T + "TicketRejected", audience="supervisor", template="ticket_rejected"),
+    Route(event=_T + "TicketCompleted", audience="supervisor", template="ticket_completed"),
+    Route(event=_T + "TicketCompleted", audience="reporter", template="ticket_completed_reporter"),
+    Route(event=_T + "TicketVerified", audience="reporter", template="ticket_verified"),
     Route(
-        event="linli.tickets.v1.TicketEscalated",
+        event=_T + "TicketRated",
+        audience="ticket_provider",
+        template="ticket_rated",
+        channels=["inbox", "webhook"],
+    ),
+    Route(
+        event=_T + "TicketEscalated",
         audience="supervisor",
         template="ticket_escalated",
         channels=["inbox", "sms"],
     ),
     Route(
-        event="linli.communities.v1.ProposalDecided", audience="compound_owners", template="proposal_decided"
+        event=_T + "TicketEscalated",
+        audience="ticket_provider",
+        template="ticket_escalated_provider",
+        channels=["inbox", "webhook"],
     ),
+    Route(event=_T + "TicketClosed", audience="reporter", template="ticket_closed"),
+    Route(
+        event=_T + "TicketReopened",
+        audience="ticket_provider",
+        template="ticket_reopened",
+        channels=["inbox", "webhook"],
+    ),
+    Route(event=_C + "ProposalDecided", audience="compound_owners", template="proposal_decided"),
+    Route(
+        event=_C + "PropertyContractChanged",
+        audience="org",
+        template="contract_changed",
+        channels=["inbox", "webhook"],
+    ),
+    Route(event=_C + "GovernanceConfigChanged", audience="district_admins", template="config_changed"),
+    Route(event=_C + "TenantCreated", audience="district_admins", template="tenant_created"),
 ]

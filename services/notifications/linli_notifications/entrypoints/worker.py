@@ -1,4 +1,4 @@
-"""Worker of the notifications service (nameko): turns other services' events into notifications."""
+"""Worker of the notifications service (nameko): consumes events, delivers webhooks and SMS/WeChat."""
 
 from __future__ import annotations
 
@@ -6,25 +6,51 @@ import eventlet
 
 eventlet.monkey_patch()
 
-from linli.tickets.v1 import events_pb2 as tickets_events  # noqa: E402
-from linli_platform.config import Settings  # noqa: E402
-from linli_platform.events import unpack  # noqa: E402
-from linli_platform.worker import RuntimeProvider, consume, run_worker  # noqa: E402
+from linli_platform.worker import RuntimeProvider, consume, run_worker, timer  # noqa: E402
 
-from linli_notifications.domain.messages import for_ticket_created  # noqa: E402
-from linli_notifications.service_layer import handlers  # noqa: E402
+from linli_notifications.adapters.channels import WebhookSender, channel_adapters  # noqa: E402
+from linli_notifications.service_layer import intake, outgoing, webhooks  # noqa: E402
+from linli_notifications.settings import (  # noqa: E402
+    COMMUNITIES_TOPICS,
+    TICKETS_TOPICS,
+    NotificationsSettings,
+)
+
+SETTINGS = NotificationsSettings()
+SENDER = WebhookSender(timeout=SETTINGS.webhook_timeout_seconds)
+ADAPTERS = channel_adapters(SETTINGS.sms_gateway_url, SETTINGS.wechat_gateway_url)
 
 
 class NotificationsWorker:
     name = "notifications_worker"
     runtime = RuntimeProvider()
 
-    @consume("tickets.ticket.v1", group="notifications-tickets")
-    def on_ticket(self, envelope):
-        event = unpack(envelope)
-        if isinstance(event, tickets_events.TicketCreated):
-            handlers.deliver_to_inbox(envelope.tenant_id, envelope.event_id, envelope.type, for_ticket_created(event))
+    @consume(*COMMUNITIES_TOPICS, group="notifications-communities")
+    def on_communities(self, envelope):
+        intake.handle(envelope)
+
+    @consume(*TICKETS_TOPICS, group="notifications-tickets")
+    def on_tickets(self, envelope):
+        intake.handle(envelope)
+
+    @timer(interval=SETTINGS.delivery_interval_seconds)
+    def deliver_webhooks(self):
+        while webhooks.deliver_due(SENDER, SETTINGS.backoff):
+            pass
+
+    @timer(interval=1.0)
+    def send_messages(self):
+        outgoing.send_due(ADAPTERS)
+
+
+if SETTINGS.extra_topic_list:
+
+    @consume(*SETTINGS.extra_topic_list, group="notifications-extra")
+    def _on_extra(self, envelope):
+        intake.handle(envelope)
+
+    NotificationsWorker.on_extra = _on_extra
 
 
 if __name__ == "__main__":
-    run_worker(NotificationsWorker, Settings(service="notifications"))
+    run_worker(NotificationsWorker, SETTINGS)

@@ -26,7 +26,7 @@ if _version_not_supported:
 
 
 class NotificationsServiceStub:
-    """Inbox, templates, webhooks and fan-out. Grows with the Notifications issue.
+    """Inbox, templates, preferences, fan-out announcements and signed webhooks.
     """
 
     def __init__(self, channel):
@@ -45,14 +45,70 @@ class NotificationsServiceStub:
                 request_serializer=linli_dot_notifications_dot_v1_dot_notifications__pb2.MarkReadRequest.SerializeToString,
                 response_deserializer=linli_dot_notifications_dot_v1_dot_notifications__pb2.MarkReadResponse.FromString,
                 _registered_method=True)
+        self.SetTemplate = channel.unary_unary(
+                '/linli.notifications.v1.NotificationsService/SetTemplate',
+                request_serializer=linli_dot_notifications_dot_v1_dot_notifications__pb2.SetTemplateRequest.SerializeToString,
+                response_deserializer=linli_dot_notifications_dot_v1_dot_notifications__pb2.SetTemplateResponse.FromString,
+                _registered_method=True)
+        self.ListTemplates = channel.unary_unary(
+                '/linli.notifications.v1.NotificationsService/ListTemplates',
+                request_serializer=linli_dot_notifications_dot_v1_dot_notifications__pb2.ListTemplatesRequest.SerializeToString,
+                response_deserializer=linli_dot_notifications_dot_v1_dot_notifications__pb2.ListTemplatesResponse.FromString,
+                _registered_method=True)
+        self.PreviewTemplate = channel.unary_unary(
+                '/linli.notifications.v1.NotificationsService/PreviewTemplate',
+                request_serializer=linli_dot_notifications_dot_v1_dot_notifications__pb2.PreviewTemplateRequest.SerializeToString,
+                response_deserializer=linli_dot_notifications_dot_v1_dot_notifications__pb2.PreviewTemplateResponse.FromString,
+                _registered_method=True)
+        self.GetPreferences = channel.unary_unary(
+                '/linli.notifications.v1.NotificationsService/GetPreferences',
+                request_serializer=linli_dot_notifications_dot_v1_dot_notifications__pb2.GetPreferencesRequest.SerializeToString,
+                response_deserializer=linli_dot_notifications_dot_v1_dot_notifications__pb2.Preferences.FromString,
+                _registered_method=True)
+        self.SetPreferences = channel.unary_unary(
+                '/linli.notifications.v1.NotificationsService/SetPreferences',
+                request_serializer=linli_dot_notifications_dot_v1_dot_notifications__pb2.SetPreferencesRequest.SerializeToString,
+                response_deserializer=linli_dot_notifications_dot_v1_dot_notifications__pb2.Preferences.FromString,
+                _registered_method=True)
+        self.Announce = channel.unary_unary(
+                '/linli.notifications.v1.NotificationsService/Announce',
+                request_serializer=linli_dot_notifications_dot_v1_dot_notifications__pb2.AnnounceRequest.SerializeToString,
+                response_deserializer=linli_dot_notifications_dot_v1_dot_notifications__pb2.AnnounceResponse.FromString,
+                _registered_method=True)
+        self.CreateWebhookSubscription = channel.unary_unary(
+                '/linli.notifications.v1.NotificationsService/CreateWebhookSubscription',
+                request_serializer=linli_dot_notifications_dot_v1_dot_notifications__pb2.CreateWebhookSubscriptionRequest.SerializeToString,
+                response_deserializer=linli_dot_notifications_dot_v1_dot_notifications__pb2.CreateWebhookSubscriptionResponse.FromString,
+                _registered_method=True)
+        self.ListWebhookSubscriptions = channel.unary_unary(
+                '/linli.notifications.v1.NotificationsService/ListWebhookSubscriptions',
+                request_serializer=linli_dot_notifications_dot_v1_dot_notifications__pb2.ListWebhookSubscriptionsRequest.SerializeToString,
+                response_deserializer=linli_dot_notifications_dot_v1_dot_notifications__pb2.ListWebhookSubscriptionsResponse.FromString,
+                _registered_method=True)
+        self.DeleteWebhookSubscription = channel.unary_unary(
+                '/linli.notifications.v1.NotificationsService/DeleteWebhookSubscription',
+                request_serializer=linli_dot_notifications_dot_v1_dot_notifications__pb2.DeleteWebhookSubscriptionRequest.SerializeToString,
+                response_deserializer=linli_dot_notifications_dot_v1_dot_notifications__pb2.DeleteWebhookSubscriptionResponse.FromString,
+                _registered_method=True)
+        self.ListWebhookDeliveries = channel.unary_unary(
+                '/linli.notifications.v1.NotificationsService/ListWebhookDeliveries',
+                request_serializer=linli_dot_notifications_dot_v1_dot_notifications__pb2.ListWebhookDeliveriesRequest.SerializeToString,
+                response_deserializer=linli_dot_notifications_dot_v1_dot_notifications__pb2.ListWebhookDeliveriesResponse.FromString,
+                _registered_method=True)
+        self.ReplayWebhookDelivery = channel.unary_unary(
+                '/linli.notifications.v1.NotificationsService/ReplayWebhookDelivery',
+                request_serializer=linli_dot_notifications_dot_v1_dot_notifications__pb2.ReplayWebhookDeliveryRequest.SerializeToString,
+                response_deserializer=linli_dot_notifications_dot_v1_dot_notifications__pb2.ReplayWebhookDeliveryResponse.FromString,
+                _registered_method=True)
 
 
 class NotificationsServiceServicer:
-    """Inbox, templates, webhooks and fan-out. Grows with the Notifications issue.
+    """Inbox, templates, preferences, fan-out announcements and signed webhooks.
     """
 
     def ListInbox(self, request, context):
-        """The caller's own inbox (recipient = token subject) unless a staff member names one.
+        """An inbox: the caller's own (recipient empty), a household's ("household:<id>", its residents or staff),
+        the caller's organisation's ("org:<id>"), or anyone's for staff.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -60,6 +116,79 @@ class NotificationsServiceServicer:
 
     def MarkRead(self, request, context):
         """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SetTemplate(self, request, context):
+        """Templates per district and template key (Simplified Chinese defaults when a district has none).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListTemplates(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def PreviewTemplate(self, request, context):
+        """Render a stored, default or inline template against sample data without sending anything.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetPreferences(self, request, context):
+        """The caller's channel opt-outs and quiet hours.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SetPreferences(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def Announce(self, request, context):
+        """Fan-out to a building, compound, community or a filtered set of households (staff only).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CreateWebhookSubscription(self, request, context):
+        """Webhook subscriptions per organisation and event type (property_firm for its own org, district_admin).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListWebhookSubscriptions(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DeleteWebhookSubscription(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListWebhookDeliveries(self, request, context):
+        """The delivery log of one subscription; status "dead" is the dead-letter list.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ReplayWebhookDelivery(self, request, context):
+        """Put a dead delivery back at the end of its subscription's queue.
+        """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
@@ -77,6 +206,61 @@ def add_NotificationsServiceServicer_to_server(servicer, server):
                     request_deserializer=linli_dot_notifications_dot_v1_dot_notifications__pb2.MarkReadRequest.FromString,
                     response_serializer=linli_dot_notifications_dot_v1_dot_notifications__pb2.MarkReadResponse.SerializeToString,
             ),
+            'SetTemplate': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetTemplate,
+                    request_deserializer=linli_dot_notifications_dot_v1_dot_notifications__pb2.SetTemplateRequest.FromString,
+                    response_serializer=linli_dot_notifications_dot_v1_dot_notifications__pb2.SetTemplateResponse.SerializeToString,
+            ),
+            'ListTemplates': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListTemplates,
+                    request_deserializer=linli_dot_notifications_dot_v1_dot_notifications__pb2.ListTemplatesRequest.FromString,
+                    response_serializer=linli_dot_notifications_dot_v1_dot_notifications__pb2.ListTemplatesResponse.SerializeToString,
+            ),
+            'PreviewTemplate': grpc.unary_unary_rpc_method_handler(
+                    servicer.PreviewTemplate,
+                    request_deserializer=linli_dot_notifications_dot_v1_dot_notifications__pb2.PreviewTemplateRequest.FromString,
+                    response_serializer=linli_dot_notifications_dot_v1_dot_notifications__pb2.PreviewTemplateResponse.SerializeToString,
+            ),
+            'GetPreferences': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetPreferences,
+                    request_deserializer=linli_dot_notifications_dot_v1_dot_notifications__pb2.GetPreferencesRequest.FromString,
+                    response_serializer=linli_dot_notifications_dot_v1_dot_notifications__pb2.Preferences.SerializeToString,
+            ),
+            'SetPreferences': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetPreferences,
+                    request_deserializer=linli_dot_notifications_dot_v1_dot_notifications__pb2.SetPreferencesRequest.FromString,
+                    response_serializer=linli_dot_notifications_dot_v1_dot_notifications__pb2.Preferences.SerializeToString,
+            ),
+            'Announce': grpc.unary_unary_rpc_method_handler(
+                    servicer.Announce,
+                    request_deserializer=linli_dot_notifications_dot_v1_dot_notifications__pb2.AnnounceRequest.FromString,
+                    response_serializer=linli_dot_notifications_dot_v1_dot_notifications__pb2.AnnounceResponse.SerializeToString,
+            ),
+            'CreateWebhookSubscription': grpc.unary_unary_rpc_method_handler(
+                    servicer.CreateWebhookSubscription,
+                    request_deserializer=linli_dot_notifications_dot_v1_dot_notifications__pb2.CreateWebhookSubscriptionRequest.FromString,
+                    response_serializer=linli_dot_notifications_dot_v1_dot_notifications__pb2.CreateWebhookSubscriptionResponse.SerializeToString,
+            ),
+            'ListWebhookSubscriptions': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListWebhookSubscriptions,
+                    request_deserializer=linli_dot_notifications_dot_v1_dot_notifications__pb2.ListWebhookSubscriptionsRequest.FromString,
+                    response_serializer=linli_dot_notifications_dot_v1_dot_notifications__pb2.ListWebhookSubscriptionsResponse.SerializeToString,
+            ),
+            'DeleteWebhookSubscription': grpc.unary_unary_rpc_method_handler(
+                    servicer.DeleteWebhookSubscription,
+                    request_deserializer=linli_dot_notifications_dot_v1_dot_notifications__pb2.DeleteWebhookSubscriptionRequest.FromString,
+                    response_serializer=linli_dot_notifications_dot_v1_dot_notifications__pb2.DeleteWebhookSubscriptionResponse.SerializeToString,
+            ),
+            'ListWebhookDeliveries': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListWebhookDeliveries,
+                    request_deserializer=linli_dot_notifications_dot_v1_dot_notifications__pb2.ListWebhookDeliveriesRequest.FromString,
+                    response_serializer=linli_dot_notifications_dot_v1_dot_notifications__pb2.ListWebhookDeliveriesResponse.SerializeToString,
+            ),
+            'ReplayWebhookDelivery': grpc.unary_unary_rpc_method_handler(
+                    servicer.ReplayWebhookDelivery,
+                    request_deserializer=linli_dot_notifications_dot_v1_dot_notifications__pb2.ReplayWebhookDeliveryRequest.FromString,
+                    response_serializer=linli_dot_notifications_dot_v1_dot_notifications__pb2.ReplayWebhookDeliveryResponse.SerializeToString,
+            ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
             'linli.notifications.v1.NotificationsService', rpc_method_handlers)
@@ -86,7 +270,7 @@ def add_NotificationsServiceServicer_to_server(servicer, server):
 
  # This class is part of an EXPERIMENTAL API.
 class NotificationsService:
-    """Inbox, templates, webhooks and fan-out. Grows with the Notifications issue.
+    """Inbox, templates, preferences, fan-out announcements and signed webhooks.
     """
 
     @staticmethod
@@ -133,6 +317,303 @@ class NotificationsService:
             '/linli.notifications.v1.NotificationsService/MarkRead',
             linli_dot_notifications_dot_v1_dot_notifications__pb2.MarkReadRequest.SerializeToString,
             linli_dot_notifications_dot_v1_dot_notifications__pb2.MarkReadResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SetTemplate(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.notifications.v1.NotificationsService/SetTemplate',
+            linli_dot_notifications_dot_v1_dot_notifications__pb2.SetTemplateRequest.SerializeToString,
+            linli_dot_notifications_dot_v1_dot_notifications__pb2.SetTemplateResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListTemplates(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.notifications.v1.NotificationsService/ListTemplates',
+            linli_dot_notifications_dot_v1_dot_notifications__pb2.ListTemplatesRequest.SerializeToString,
+            linli_dot_notifications_dot_v1_dot_notifications__pb2.ListTemplatesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def PreviewTemplate(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.notifications.v1.NotificationsService/PreviewTemplate',
+            linli_dot_notifications_dot_v1_dot_notifications__pb2.PreviewTemplateRequest.SerializeToString,
+            linli_dot_notifications_dot_v1_dot_notifications__pb2.PreviewTemplateResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetPreferences(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.notifications.v1.NotificationsService/GetPreferences',
+            linli_dot_notifications_dot_v1_dot_notifications__pb2.GetPreferencesRequest.SerializeToString,
+            linli_dot_notifications_dot_v1_dot_notifications__pb2.Preferences.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SetPreferences(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.notifications.v1.NotificationsService/SetPreferences',
+            linli_dot_notifications_dot_v1_dot_notifications__pb2.SetPreferencesRequest.SerializeToString,
+            linli_dot_notifications_dot_v1_dot_notifications__pb2.Preferences.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def Announce(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.notifications.v1.NotificationsService/Announce',
+            linli_dot_notifications_dot_v1_dot_notifications__pb2.AnnounceRequest.SerializeToString,
+            linli_dot_notifications_dot_v1_dot_notifications__pb2.AnnounceResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CreateWebhookSubscription(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.notifications.v1.NotificationsService/CreateWebhookSubscription',
+            linli_dot_notifications_dot_v1_dot_notifications__pb2.CreateWebhookSubscriptionRequest.SerializeToString,
+            linli_dot_notifications_dot_v1_dot_notifications__pb2.CreateWebhookSubscriptionResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListWebhookSubscriptions(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.notifications.v1.NotificationsService/ListWebhookSubscriptions',
+            linli_dot_notifications_dot_v1_dot_notifications__pb2.ListWebhookSubscriptionsRequest.SerializeToString,
+            linli_dot_notifications_dot_v1_dot_notifications__pb2.ListWebhookSubscriptionsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DeleteWebhookSubscription(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.notifications.v1.NotificationsService/DeleteWebhookSubscription',
+            linli_dot_notifications_dot_v1_dot_notifications__pb2.DeleteWebhookSubscriptionRequest.SerializeToString,
+            linli_dot_notifications_dot_v1_dot_notifications__pb2.DeleteWebhookSubscriptionResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListWebhookDeliveries(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.notifications.v1.NotificationsService/ListWebhookDeliveries',
+            linli_dot_notifications_dot_v1_dot_notifications__pb2.ListWebhookDeliveriesRequest.SerializeToString,
+            linli_dot_notifications_dot_v1_dot_notifications__pb2.ListWebhookDeliveriesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ReplayWebhookDelivery(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.notifications.v1.NotificationsService/ReplayWebhookDelivery',
+            linli_dot_notifications_dot_v1_dot_notifications__pb2.ReplayWebhookDeliveryRequest.SerializeToString,
+            linli_dot_notifications_dot_v1_dot_notifications__pb2.ReplayWebhookDeliveryResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -1,0 +1,66 @@
+"""Shipped templates (Simplified Chinese), used when a district has not written its own.
+
+Templates see the event's fields (a ticket event's ``ticket`` fields also at top level), plus
+``event_type``, ``event_id`` and ``occurred_at``.
+"""
+
+from __future__ import annotations
+
+GENERIC_TEMPLATE = ("新消息", "您有一条新的通知（{{ event_type }}）。")
+
+DEFAULT_TEMPLATES: dict[str, tuple[str, str]] = {
+    "ticket_created": (
+        "报修已受理",
+        "您的报修（{{ description | truncate(60, true, '…') }}）已提交，"
+        "社区将尽快派单。工单号：{{ ticket_id }}",
+    ),
+    "ticket_to_dispatch": (
+        "新报修待派单",
+        "{{ compound_id }} 有新的报修（{{ category }}）："
+        "{{ description | truncate(80, true, '…') }}。请及时派单。",
+    ),
+    "ticket_dispatched": (
+        "新工单待接单",
+        "社区派单：{{ description | truncate(80, true, '…') }}"
+        "（类别：{{ category }}，小区：{{ compound_id }}）。"
+        "{% if accept_by %}请于 {{ accept_by }} 前接单。{% endif %}工单号：{{ ticket_id }}",
+    ),
+    "ticket_dispatched_reporter": ("报修已派单", "您的报修已派给服务方处理，工单号：{{ ticket_id }}。"),
+    "ticket_accepted": ("服务方已接单", "您的报修已被接单，服务人员将尽快上门。工单号：{{ ticket_id }}"),
+    "ticket_rejected": ("工单被退回", "工单 {{ ticket_id }} 被服务方退回：{{ reason }}。请重新派单。"),
+    "ticket_completed": ("工单已完成待督办", "工单 {{ ticket_id }} 已完成，请核实。{{ note }}"),
+    "ticket_completed_reporter": ("维修已完成", "您的报修已处理完毕，请确认并评价。工单号：{{ ticket_id }}"),
+    "ticket_verified": (
+        "工单已核实",
+        "{% if approved %}社区已确认您的报修处理完毕{% else %}社区核实后要求返工{% endif %}。"
+        "工单号：{{ ticket_id }}",
+    ),
+    "ticket_rated": ("居民评价", "工单 {{ ticket_id }} 获得 {{ rating }} 星评价。{{ comment }}"),
+    "ticket_escalated": (
+        "工单督办提醒",
+        "工单 {{ ticket_id }}（{{ category }}）"
+        "{% if kind == 'breach' %}已超时{% elif kind == 'urge' %}居民催办"
+        "{% else %}即将超时{% endif %}，请督办。",
+    ),
+    "ticket_escalated_provider": (
+        "工单催办",
+        "工单 {{ ticket_id }}{% if kind == 'breach' %}已超过时限{% else %}即将超过时限{% endif %}"
+        "，请尽快处理。",
+    ),
+    "ticket_closed": ("工单已关闭", "您的报修（工单号 {{ ticket_id }}）已关闭。感谢您的支持！"),
+    "ticket_reopened": ("工单重新打开", "工单 {{ ticket_id }} 已重新打开：{{ reason }}"),
+    "proposal_decided": (
+        "议题表决结果",
+        "议题“{{ title }}”{% if approved %}已通过{% else %}未通过{% endif %}。{{ summary }}",
+    ),
+    "contract_changed": (
+        "服务合同变更",
+        "贵公司在小区 {{ compound_id }} 的服务合同{% if active %}已生效{% else %}已终止{% endif %}。",
+    ),
+    "config_changed": (
+        "治理配置已更新",
+        "本辖区治理配置已更新至第 {{ version }} 版（操作人：{{ changed_by }}）。",
+    ),
+    "tenant_created": ("辖区已开通", "{{ name }} 已开通邻里共享物业平台。"),
+    "announcement": ("{{ title }}", "{{ body }}"),
+}

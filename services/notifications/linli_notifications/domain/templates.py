@@ -1,0 +1,83 @@
+"""Rendering notification templates in a Jinja2 sandbox: no file access, no code, no attribute tricks.
+
+The environment has no loader (``include``/``import``/``extends`` cannot reach a file), is immutable
+(no mutating calls) and sandboxed (no ``__class__``/``__globals__`` walks). Any failure becomes a
+RenderError carrying a message, never the content of something outside the sandbox.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from jinja2 import StrictUndefined, TemplateSyntaxError, Undefined
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from linli_notifications.domain.default_templates import DEFAULT_TEMPLATES, GENERIC_TEMPLATE
+
+MAX_OUTPUT = 4000
+
+
+class RenderError(ValueError):
+    """The template cannot be rendered (syntax, sandbox violation, missing data in strict mode)."""
+
+
+@dataclass(frozen=True)
+class TemplateText:
+    key: str
+    title: str
+    body: str
+    source: str = "default"  # "district" or "default"
+    version: int = 0
+
+
+@dataclass(frozen=True)
+class Rendered:
+    title: str
+    body: str
+
+
+_lenient = ImmutableSandboxedEnvironment(loader=None, autoescape=False, undefined=Undefined)
+_strict = ImmutableSandboxedEnvironment(loader=None, autoescape=False, undefined=StrictUndefined)
+
+
+def _render_one(source: str, data: dict, strict: bool) -> str:
+    env = _strict if strict else _lenient
+    try:
+        text = env.from_string(source).render(**data)
+    except TemplateSyntaxError as exc:
+        raise RenderError(f"模板语法错误（第 {exc.lineno} 行）：{exc.message}") from exc
+    except Exception as exc:  # SecurityError, missing loader, undefined data ...: all mean "cannot render"
+        raise RenderError(f"模板无法渲染：{type(exc).__name__}: {exc}") from exc
+    return text.strip()[:MAX_OUTPUT]
+
+
+def render(template: TemplateText, data: dict, strict: bool = False) -> Rendered:
+    return Rendered(
+        title=_render_one(template.title, data, strict)[:200], body=_render_one(template.body, data, strict)
+    )
+
+
+def check_syntax(source: str, field: str) -> None:
+    """Raise RenderError naming the field when the text is not a valid template."""
+    try:
+        _strict.parse(source)
+    except TemplateSyntaxError as exc:
+        raise RenderError(f"{field}: 第 {exc.lineno} 行：{exc.message}") from exc
+
+
+def default_template(key: str) -> TemplateText:
+    title, body = DEFAULT_TEMPLATES.get(key, GENERIC_TEMPLATE)
+    return TemplateText(key=key, title=title, body=body, source="default")
+
+
+def render_with_fallback(stored: TemplateText | None, key: str, data: dict) -> Rendered:
+    """The district's template, or the shipped default when it has none or it fails to render."""
+    if stored is not None:
+        try:
+            return render(stored, data)
+        except RenderError:
+            pass
+    try:
+        return render(default_template(key), data)
+    except RenderError:
+        return render(TemplateText(key=key, title=GENERIC_TEMPLATE[0], body=GENERIC_TEMPLATE[1]), data)

@@ -1,0 +1,108 @@
+"""Fan-out: an announcement to every household of a building, compound, community or a tagged set."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from linli_platform.auth import Principal
+from linli_platform.errors import InvalidArgument, PermissionDenied
+
+from linli_notifications.adapters.documents import AnnouncementDoc
+from linli_notifications.adapters.roster import HouseholdDoc
+from linli_notifications.domain.ids import stable_id
+from linli_notifications.domain.routing import HOUSEHOLD
+from linli_notifications.domain.templates import Rendered
+from linli_notifications.service_layer import inbox, outgoing
+from linli_notifications.service_layer.config import rules_for
+
+EVENT_TYPE = "linli.notifications.v1.Announcement"
+
+
+@dataclass(frozen=True)
+class Target:
+    building_id: str = ""
+    compound_id: str = ""
+    community_id: str = ""
+    care_tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Announced:
+    announcement_id: str
+    households: int
+    inbox_entries: int
+
+
+def _filter(tenant_id: str, target: Target) -> dict:
+    chosen = [
+        (f, v)
+        for f, v in (
+            ("building_id", target.building_id),
+            ("compound_id", target.compound_id),
+            ("community_id", target.community_id),
+        )
+        if v
+    ]
+    if len(chosen) > 1:
+        raise InvalidArgument(
+            [(f, "name only one of building_id, compound_id, community_id") for f, _ in chosen]
+        )
+    if not chosen and not target.care_tags:
+        raise InvalidArgument("compound_id", "name a building, compound or community, or filter by care_tags")
+    query = {"tenant_id": tenant_id, "archived": False, **dict(chosen)}
+    if target.care_tags:
+        query["care_tags"] = {"$in": list(target.care_tags)}
+    return query
+
+
+def announce(
+    principal: Principal,
+    request_id: str,
+    title: str,
+    body: str,
+    target: Target,
+    channels: list[str],
+    now: datetime | None = None,
+) -> Announced:
+    if not principal.is_staff:
+        raise PermissionDenied("只有社区工作人员可以发布公告")
+    now = now or datetime.now(UTC)
+    announcement_id = stable_id("a", principal.tenant, request_id)
+    rows = list(
+        HouseholdDoc._get_collection().find(
+            _filter(principal.tenant, target), {"household_id": 1, "residents": 1, "owners": 1, "_id": 0}
+        )
+    )
+    items = [inbox.InboxItem(HOUSEHOLD + row["household_id"], title, body) for row in rows]
+    created = inbox.deliver(principal.tenant, announcement_id, EVENT_TYPE, items, now)
+    if channels:
+        rules = rules_for(principal.tenant, target.compound_id)
+        people = sorted({p for row in rows for p in (*row.get("residents", []), *row.get("owners", []))})
+        for channel in channels:
+            for person in people:
+                outgoing.queue(
+                    principal.tenant,
+                    channel,
+                    person,
+                    Rendered(title, body),
+                    announcement_id,
+                    False,
+                    rules,
+                    now,
+                )
+    AnnouncementDoc.objects(tenant_id=principal.tenant, announcement_id=announcement_id).update_one(
+        upsert=True,
+        set__title=title,
+        set__body=body,
+        set__households=len(rows),
+        set__created_by=principal.subject,
+        set__created_at=now,
+        set__target={
+            "building_id": target.building_id,
+            "compound_id": target.compound_id,
+            "community_id": target.community_id,
+            "care_tags": list(target.care_tags),
+        },
+    )
+    return Announced(announcement_id, len(rows), created)
