@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from linli_gateway.open311.errors import bad_request
 
-MAX_BODY_BYTES = 64 * 1024
+MAX_BODY_BYTES = 256 * 1024
 MAX_FIELDS = 100
 MAX_TEXT = 2000
 MAX_SHORT = 200

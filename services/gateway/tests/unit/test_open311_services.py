@@ -36,7 +36,9 @@ def test_services_in_xml_are_well_formed_utf8(client):
 def test_a_district_sees_only_its_own_compounds_and_menus(client):
     services = client.get("/open311/v2/services.json", params={"jurisdiction_id": "xingshan"}).json()
     assert not [s for s in services if s["service_code"].startswith("menu.")]
-    definition = client.get("/open311/v2/services/lighting.json", params={"jurisdiction_id": "xingshan"}).json()
+    definition = client.get(
+        "/open311/v2/services/lighting.json", params={"jurisdiction_id": "xingshan"}
+    ).json()
     compound = next(a for a in definition["attributes"] if a["code"] == "compound")
     assert [v["key"] for v in compound["values"]] == ["yuying-1"]
 
