@@ -1,0 +1,86 @@
+"""What governance and deliberation need to know of the hierarchy: communities, compounds, households.
+
+Read-only, straight from the hierarchy's collections (owned by the hierarchy part of this service),
+always scoped by tenant. Deliberation reads households through the `Roster` interface so that its
+rules are tested with a fake.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from mongoengine.connection import get_db
+
+from linli_communities.domain.voting import Household
+
+
+@dataclass(frozen=True)
+class Place:
+    """Communities (keys usable in overrides.communities) and compound → community."""
+
+    communities: frozenset[str]
+    compound_communities: dict[str, str]
+
+    def community_of(self, compound_id: str) -> str:
+        return self.compound_communities.get(compound_id, "")
+
+
+def _require(tenant_id: str) -> str:
+    if not tenant_id:
+        raise ValueError("a hierarchy read without a tenant is not allowed")
+    return tenant_id
+
+
+def place_of(tenant_id: str) -> Place:
+    db = get_db()
+    live = {"tenant_id": _require(tenant_id), "archived": {"$ne": True}}
+    compounds: dict[str, str] = {}
+    for doc in db["compounds"].find(live, {"compound_id": 1, "community_id": 1, "community": 1}):
+        compounds[doc["compound_id"]] = doc.get("community_id") or doc.get("community") or ""
+    communities = {c for c in compounds.values() if c}
+    communities |= {d["community_id"] for d in db["communities"].find(live, {"community_id": 1})}
+    return Place(frozenset(communities), compounds)
+
+
+@dataclass(frozen=True)
+class RosterEntry:
+    household: Household
+    owners: frozenset[str]
+
+
+class Roster(Protocol):
+    """The households of a compound who may vote, with their floor area and owners' subjects."""
+
+    def entries(self, tenant_id: str, compound_id: str) -> list[RosterEntry]: ...
+
+    def entry(self, tenant_id: str, compound_id: str, household_id: str) -> RosterEntry | None: ...
+
+
+def _entry(doc: dict) -> RosterEntry:
+    owners = frozenset(
+        r.get("subject")
+        for r in doc.get("residents") or ()
+        if r.get("tenure") == "owner" and r.get("subject")
+    )
+    return RosterEntry(Household(doc["household_id"], int(doc.get("area_centi_m2") or 0)), owners)
+
+
+class MongoRoster:
+    """Households as the hierarchy stores them (collection `households`)."""
+
+    FIELDS = {"household_id": 1, "area_centi_m2": 1, "residents": 1}
+
+    def entries(self, tenant_id: str, compound_id: str) -> list[RosterEntry]:
+        query = {"tenant_id": _require(tenant_id), "compound_id": compound_id, "archived": {"$ne": True}}
+        return [_entry(d) for d in get_db()["households"].find(query, self.FIELDS)]
+
+    def entry(self, tenant_id: str, compound_id: str, household_id: str) -> RosterEntry | None:
+        query = {
+            "tenant_id": _require(tenant_id),
+            "compound_id": compound_id,
+            "household_id": household_id,
+            "archived": {"$ne": True},
+        }
+        doc = get_db()["households"].find_one(query, self.FIELDS)
+        return _entry(doc) if doc else None

@@ -1,0 +1,208 @@
+"""gRPC servicer of deliberation (proposals, votes, meetings): proto ↔ use case, nothing else."""
+
+from __future__ import annotations
+
+from datetime import UTC
+
+from google.protobuf.timestamp_pb2 import Timestamp
+from linli.communities.v1 import deliberation_pb2 as pb
+from linli.communities.v1 import deliberation_pb2_grpc as pb_grpc
+from linli_platform.context import current_principal
+from linli_platform.grpc_server import ServiceSpec, roles
+from linli_platform.idempotency import idempotent
+from linli_platform.paging import page_response, page_window
+
+from linli_communities.adapters.hierarchy_reader import MongoRoster, Roster
+from linli_communities.service_layer import meetings, proposals
+
+ORGANISERS = ("district_admin", "community_staff", "grid_worker", "council")
+VOTERS = ("resident", "district_admin", "community_staff", "grid_worker")
+STATUS = {
+    "open": pb.PROPOSAL_STATUS_OPEN,
+    "voting": pb.PROPOSAL_STATUS_VOTING,
+    "approved": pb.PROPOSAL_STATUS_APPROVED,
+    "rejected": pb.PROPOSAL_STATUS_REJECTED,
+}
+STATUS_NAME = {number: name for name, number in STATUS.items()}
+CHOICE = {"for": pb.CHOICE_FOR, "against": pb.CHOICE_AGAINST, "abstain": pb.CHOICE_ABSTAIN}
+CHOICE_NAME = {number: name for name, number in CHOICE.items()}
+
+
+def _ts(value) -> Timestamp | None:
+    if value is None:
+        return None
+    ts = Timestamp()
+    ts.FromDatetime(value if value.tzinfo else value.replace(tzinfo=UTC))
+    return ts
+
+
+def _when(message, field: str):
+    return getattr(message, field).ToDatetime(tzinfo=UTC) if message.HasField(field) else None
+
+
+def proposal_pb(doc) -> pb.Proposal:
+    return pb.Proposal(
+        id=doc.proposal_id,
+        tenant_id=doc.tenant_id,
+        compound_id=doc.compound_id,
+        community_id=doc.community_id,
+        title=doc.title,
+        description=doc.description,
+        category=doc.category,
+        amount_fen=doc.amount_fen,
+        tier=doc.tier,
+        tier_name=doc.tier_name,
+        meeting_name=doc.meeting_name,
+        special_matter=doc.special_matter,
+        status=STATUS[doc.status],
+        vote_rule=doc.vote_rule,
+        created_by=doc.created_by,
+        created_at=_ts(doc.created_at),
+        closes_at=_ts(doc.closes_at),
+        decided_at=_ts(doc.decided_at),
+        summary=doc.summary,
+        tally=pb.Tally(**doc.tally) if doc.tally else None,
+        decided_in_meeting=doc.decided_in_meeting,
+    )
+
+
+def meeting_pb(doc) -> pb.Meeting:
+    return pb.Meeting(
+        id=doc.meeting_id,
+        tenant_id=doc.tenant_id,
+        compound_id=doc.compound_id,
+        tier=doc.tier,
+        title=doc.title,
+        scheduled_at=_ts(doc.scheduled_at),
+        agenda=list(doc.agenda),
+        proposal_ids=list(doc.proposal_ids),
+        attendance=[pb.Attendee(subject=a.subject, name=a.name, party=a.party) for a in doc.attendance],
+        minutes=doc.minutes,
+        status=doc.status,
+        created_by=doc.created_by,
+        decisions=[
+            pb.MeetingDecision(proposal_id=d.proposal_id, approved=d.approved, note=d.note)
+            for d in doc.decisions
+        ],
+    )
+
+
+class DeliberationServicer(pb_grpc.DeliberationServiceServicer):
+    def __init__(self, roster: Roster | None = None):
+        self.roster = roster or MongoRoster()
+
+    @roles(*ORGANISERS)
+    @idempotent(pb.Proposal)
+    def CreateProposal(self, request, context):
+        return proposal_pb(
+            proposals.create(
+                current_principal(),
+                request.compound_id,
+                request.title,
+                request.description,
+                request.category,
+                request.amount_fen,
+            )
+        )
+
+    def GetProposal(self, request, context):
+        return proposal_pb(proposals.get(current_principal().tenant, request.proposal_id))
+
+    def ListProposals(self, request, context):
+        offset, limit = page_window(request.page)
+        docs, total = proposals.listing(
+            current_principal().tenant,
+            request.compound_id,
+            STATUS_NAME.get(request.status, ""),
+            offset,
+            limit,
+        )
+        return pb.ListProposalsResponse(
+            proposals=[proposal_pb(d) for d in docs], page=page_response(offset, limit, len(docs), total)
+        )
+
+    @roles(*ORGANISERS)
+    @idempotent(pb.Proposal)
+    def OpenVote(self, request, context):
+        return proposal_pb(
+            proposals.open_vote(
+                current_principal(), request.proposal_id, self.roster, _when(request, "closes_at")
+            )
+        )
+
+    @roles(*VOTERS)
+    @idempotent(pb.Ballot)
+    def CastBallot(self, request, context):
+        doc = proposals.cast_ballot(
+            current_principal(),
+            request.proposal_id,
+            request.household_id,
+            CHOICE_NAME[request.choice],
+            self.roster,
+        )
+        return pb.Ballot(
+            proposal_id=doc.proposal_id,
+            household_id=doc.household_id,
+            choice=CHOICE[doc.choice],
+            cast_by=doc.cast_by,
+            cast_at=_ts(doc.cast_at),
+            revision=doc.revision,
+        )
+
+    @roles(*ORGANISERS)
+    @idempotent(pb.Proposal)
+    def CloseVote(self, request, context):
+        return proposal_pb(proposals.close_vote(current_principal(), request.proposal_id, self.roster))
+
+    @roles(*ORGANISERS)
+    @idempotent(pb.Meeting)
+    def ScheduleMeeting(self, request, context):
+        return meeting_pb(
+            meetings.schedule(
+                current_principal(),
+                request.compound_id,
+                request.tier,
+                request.title,
+                _when(request, "scheduled_at"),
+                list(request.agenda),
+                list(request.proposal_ids),
+            )
+        )
+
+    @roles(*ORGANISERS)
+    @idempotent(pb.Meeting)
+    def RecordAttendance(self, request, context):
+        attendees = [meetings.Attendee(a.subject, a.name, a.party) for a in request.attendees]
+        return meeting_pb(
+            meetings.record_attendance(current_principal().tenant, request.meeting_id, attendees)
+        )
+
+    @roles(*ORGANISERS)
+    @idempotent(pb.Meeting)
+    def RecordMinutes(self, request, context):
+        decisions = [meetings.Decision(d.proposal_id, d.approved, d.note) for d in request.decisions]
+        return meeting_pb(
+            meetings.record_minutes(
+                current_principal().tenant, request.meeting_id, request.minutes, decisions
+            )
+        )
+
+    def GetMeeting(self, request, context):
+        return meeting_pb(meetings.get(current_principal().tenant, request.meeting_id))
+
+    def ListMeetings(self, request, context):
+        offset, limit = page_window(request.page)
+        docs, total = meetings.listing(current_principal().tenant, request.compound_id, offset, limit)
+        return pb.ListMeetingsResponse(
+            meetings=[meeting_pb(d) for d in docs], page=page_response(offset, limit, len(docs), total)
+        )
+
+
+def deliberation_specs(_settings=None, roster: Roster | None = None) -> list[ServiceSpec]:
+    return [
+        ServiceSpec(
+            DeliberationServicer(roster),
+            pb_grpc.add_DeliberationServiceServicer_to_server,
+            pb.DESCRIPTOR.services_by_name["DeliberationService"].full_name,
+        )
+    ]

@@ -1,0 +1,196 @@
+"""Use cases of proposals and household votes: create, read, open a vote, cast a ballot, close it."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime, timedelta
+from fractions import Fraction
+
+from linli.communities.v1 import events_pb2
+from linli_platform.auth import Principal
+from linli_platform.errors import FailedPrecondition, InvalidArgument, NotFound, PermissionDenied
+from linli_platform.events import new_event
+from linli_platform.outbox import PendingEvent
+from pymongo import ReturnDocument
+
+from linli_communities.adapters.deliberation_documents import BallotDoc, ProposalDoc
+from linli_communities.adapters.hierarchy_reader import Roster
+from linli_communities.domain import voting
+from linli_communities.domain.deliberation import APPROVED, OPEN, REJECTED, VOTING, classify, require_status
+from linli_communities.service_layer import governance
+
+SOURCE = "communities"
+BALLOT_RECORDERS = frozenset({"district_admin", "community_staff", "grid_worker"})
+
+
+def create(
+    principal: Principal, compound_id: str, title: str, description: str, category: str, amount_fen: int
+) -> ProposalDoc:
+    _, sections, community = governance.effective(principal.tenant, compound=compound_id)
+    tier = classify(sections.deliberation, category, amount_fen)
+    doc = ProposalDoc(
+        tenant_id=principal.tenant,
+        proposal_id="p" + uuid.uuid4().hex[:15],
+        compound_id=compound_id,
+        community_id=community,
+        title=title.strip(),
+        description=description,
+        category=category,
+        amount_fen=amount_fen,
+        tier=tier.tier,
+        tier_name=tier.tier_name,
+        meeting_name=tier.meeting_name,
+        parties=list(tier.parties),
+        special_matter=tier.special_matter,
+        status=OPEN,
+        created_by=principal.subject,
+        created_at=datetime.now(UTC),
+    )
+    doc.save(force_insert=True)
+    return doc
+
+
+def get(tenant_id: str, proposal_id: str) -> ProposalDoc:
+    doc = ProposalDoc.scoped(tenant_id).exclude("outbox").filter(proposal_id=proposal_id).first()
+    if doc is None:
+        raise NotFound(f"proposal {proposal_id} not found")
+    return doc
+
+
+def listing(tenant_id: str, compound_id: str, status: str, offset: int, limit: int):
+    query = ProposalDoc.scoped(tenant_id).exclude("outbox")
+    if compound_id:
+        query = query.filter(compound_id=compound_id)
+    if status:
+        query = query.filter(status=status)
+    query = query.order_by("-created_at", "proposal_id")
+    return list(query.skip(offset).limit(limit)), query.count()
+
+
+def open_vote(
+    principal: Principal, proposal_id: str, roster: Roster, closes_at: datetime | None
+) -> ProposalDoc:
+    doc = get(principal.tenant, proposal_id)
+    require_status(doc.status, (OPEN,), "open a vote")
+    if not roster.entries(principal.tenant, doc.compound_id):
+        raise FailedPrecondition(f"compound {doc.compound_id} has no households on its roster to vote")
+    _, sections, _ = governance.effective(principal.tenant, compound=doc.compound_id)
+    votes = sections.deliberation.votes
+    now = datetime.now(UTC)
+    closes_at = closes_at or now + timedelta(days=votes.voting_days)
+    if closes_at <= now:
+        raise InvalidArgument("closes_at", "must be in the future")
+    thresholds = voting.Thresholds.from_config(votes)
+    snapshot = {
+        k: str(getattr(thresholds, k))
+        for k in ("participation_area", "participation_households", "approval", "special_approval")
+    }
+    updated = (
+        ProposalDoc.scoped(principal.tenant)
+        .filter(proposal_id=proposal_id, status=OPEN)
+        .update_one(
+            set__status=VOTING,
+            set__vote_rule=thresholds.rule,
+            set__thresholds=snapshot,
+            set__closes_at=closes_at,
+            inc__version=1,
+        )
+    )
+    if not updated:
+        raise FailedPrecondition("cannot open a vote: the proposal changed meanwhile")
+    return get(principal.tenant, proposal_id)
+
+
+def cast_ballot(
+    principal: Principal, proposal_id: str, household_id: str, choice: str, roster: Roster
+) -> BallotDoc:
+    doc = get(principal.tenant, proposal_id)
+    require_status(doc.status, (VOTING,), "cast a ballot")
+    now = datetime.now(UTC)
+    if doc.closes_at is not None and _aware(doc.closes_at) <= now:
+        raise FailedPrecondition("the vote has closed")
+    entry = roster.entry(principal.tenant, doc.compound_id, household_id)
+    if entry is None:
+        raise NotFound(f"household {household_id} not found in compound {doc.compound_id}")
+    if principal.role not in BALLOT_RECORDERS and principal.subject not in entry.owners:
+        raise PermissionDenied("only an owner of the household (or staff recording a paper ballot) may vote")
+    raw = BallotDoc._get_collection().find_one_and_update(
+        {"tenant_id": principal.tenant, "proposal_id": proposal_id, "household_id": household_id},
+        {"$set": {"choice": choice, "cast_by": principal.subject, "cast_at": now}, "$inc": {"revision": 1}},
+        upsert=True,
+        return_document=ReturnDocument.AFTER,
+    )
+    return BallotDoc._from_son(raw)
+
+
+def close_vote(principal: Principal, proposal_id: str, roster: Roster) -> ProposalDoc:
+    doc = get(principal.tenant, proposal_id)
+    require_status(doc.status, (VOTING,), "close the vote")
+    ballots = {
+        b.household_id: b.choice for b in BallotDoc.scoped(principal.tenant).filter(proposal_id=proposal_id)
+    }
+    households = [e.household for e in roster.entries(principal.tenant, doc.compound_id)]
+    snapshot = {k: Fraction(v) for k, v in doc.thresholds.items()}
+    thresholds = voting.Thresholds(rule=doc.vote_rule, **snapshot)
+    outcome = voting.decide(voting.count(households, ballots), thresholds, doc.special_matter)
+    tally = dict(outcome.tally.__dict__, quorum_reached=outcome.quorum_reached)
+    return decide(doc, outcome.approved, outcome.summary, from_status=VOTING, tally=tally)
+
+
+def decide(
+    doc: ProposalDoc,
+    approved: bool,
+    summary: str,
+    from_status: str,
+    tally: dict | None = None,
+    meeting_id: str = "",
+) -> ProposalDoc:
+    """Record the decision and its ProposalDecided event in one conditional write."""
+    event = new_event(
+        events_pb2.ProposalDecided(
+            tenant_id=doc.tenant_id,
+            proposal_id=doc.proposal_id,
+            compound_id=doc.compound_id,
+            community_id=doc.community_id,
+            title=doc.title,
+            category=doc.category,
+            amount_fen=doc.amount_fen,
+            tier=doc.tier,
+            approved=approved,
+            summary=summary,
+            special_matter=doc.special_matter,
+        ),
+        source=SOURCE,
+        aggregate="proposal",
+        tenant_id=doc.tenant_id,
+        aggregate_id=doc.proposal_id,
+        aggregate_version=doc.version + 1,
+    )
+    pending = PendingEvent(
+        event_id=event.event_id,
+        topic=event.topic,
+        key=event.key,
+        type=event.type,
+        value=event.value,
+        created_at=datetime.now(UTC),
+    )
+    updated = (
+        ProposalDoc.scoped(doc.tenant_id)
+        .filter(proposal_id=doc.proposal_id, status=from_status)
+        .update_one(
+            set__status=APPROVED if approved else REJECTED,
+            set__summary=summary,
+            set__tally=tally or {},
+            set__decided_at=datetime.now(UTC),
+            set__decided_in_meeting=meeting_id,
+            inc__version=1,
+            push__outbox=pending,
+        )
+    )
+    if not updated:
+        raise FailedPrecondition("the proposal was decided meanwhile")
+    return get(doc.tenant_id, doc.proposal_id)
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
