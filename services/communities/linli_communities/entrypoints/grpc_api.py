@@ -7,6 +7,8 @@ from linli.communities.v1 import communities_pb2_grpc as pb_grpc
 from linli_platform.api import run_api
 from linli_platform.grpc_server import ServiceSpec
 
+from linli_communities.entrypoints.deliberation_api import deliberation_specs
+from linli_communities.entrypoints.governance_api import governance_specs
 from linli_communities.entrypoints.rpc_hierarchy import HierarchyRpcs
 from linli_communities.entrypoints.rpc_households import HouseholdRpcs
 from linli_communities.entrypoints.rpc_organisations import OrganisationRpcs
@@ -22,7 +24,9 @@ def specs(_settings) -> list[ServiceSpec]:
             CommunitiesServicer(),
             pb_grpc.add_CommunitiesServiceServicer_to_server,
             pb.DESCRIPTOR.services_by_name["CommunitiesService"].full_name,
-        )
+        ),
+        *governance_specs(),
+        *deliberation_specs(),
     ]
 
 

@@ -9,7 +9,9 @@ eventlet.monkey_patch()
 from linli_platform.config import Settings  # noqa: E402
 from linli_platform.worker import RuntimeProvider, run_worker, timer  # noqa: E402
 
+from linli_communities.adapters.deliberation_documents import DELIBERATION_OUTBOX_DOCUMENTS  # noqa: E402
 from linli_communities.adapters.documents import OUTBOX_DOCUMENTS  # noqa: E402
+from linli_communities.adapters.governance_documents import GOVERNANCE_OUTBOX_DOCUMENTS  # noqa: E402
 
 
 class CommunitiesWorker:
@@ -22,4 +24,8 @@ class CommunitiesWorker:
 
 
 if __name__ == "__main__":
-    run_worker(CommunitiesWorker, Settings(service="communities"), OUTBOX_DOCUMENTS)
+    run_worker(
+        CommunitiesWorker,
+        Settings(service="communities"),
+        (*OUTBOX_DOCUMENTS, *GOVERNANCE_OUTBOX_DOCUMENTS, *DELIBERATION_OUTBOX_DOCUMENTS),
+    )
