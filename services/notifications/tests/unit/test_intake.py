@@ -1,0 +1,179 @@
+"""Events in, notifications out: idempotent, tenant-scoped, routed by the district's config."""
+
+import json
+from datetime import UTC, datetime
+
+import pytest
+from linli_governance.notifications import NotificationsConfig
+from linli_notifications.adapters.documents import InboxEntryDoc, OutgoingMessageDoc
+from linli_notifications.adapters.webhook_docs import DeliveryDoc, SubscriptionDoc
+from linli_notifications.service_layer import intake
+from linli_platform.auth import Principal
+
+A, B = "t-jinjiang", "t-other"
+
+
+@pytest.fixture
+def shimao_hook(mongo_mock):
+    from linli_notifications.service_layer import webhooks
+
+    doc, _secret = webhooks.create_subscription(
+        Principal(A, "property_firm", "firm-user", "org-shimao"),
+        "",
+        ["linli.tickets.v1.TicketDispatched"],
+        "http://127.0.0.1:1/hook",
+    )
+    return doc
+
+
+def inbox_of(tenant, recipient):
+    return list(InboxEntryDoc.scoped(tenant).filter(recipient=recipient))
+
+
+def test_the_same_event_delivered_twice_gives_one_notification_per_recipient(mongo_mock, ev, shimao_hook):
+    event = ev.envelope(ev.dispatched(A), A, "tk1")
+    first = intake.handle(event)
+    second = intake.handle(event)
+    assert first == {"inbox": 2, "webhook": 1, "queued": 0}
+    assert second == {"inbox": 0, "webhook": 0, "queued": 0}
+    assert len(inbox_of(A, "org:org-shimao")) == 1 and len(inbox_of(A, "resident-wang")) == 1
+    assert DeliveryDoc.scoped(A).count() == 1
+
+
+def test_the_firm_gets_a_chinese_message_and_a_signed_json_body_queued(mongo_mock, ev, shimao_hook):
+    intake.handle(ev.envelope(ev.dispatched(A), A, "tk1"))
+    (entry,) = inbox_of(A, "org:org-shimao")
+    assert entry.title == "新工单待接单" and "厨房水管漏水" in entry.body
+    (delivery,) = DeliveryDoc.scoped(A)
+    body = json.loads(delivery.body)
+    assert body["type"] == "linli.tickets.v1.TicketDispatched"
+    assert body["data"]["ticket"]["ticket_id"] == "tk1" and body["tenant_id"] == A
+    assert delivery.subscription_id == shimao_hook.subscription_id and delivery.status == "pending"
+
+
+def test_another_tenants_event_never_reaches_this_tenants_inboxes_or_webhooks(mongo_mock, ev, shimao_hook):
+    intake.handle(ev.envelope(ev.dispatched(B), B, "tk1"))
+    assert InboxEntryDoc.scoped(A).count() == 0
+    assert DeliveryDoc.scoped(A).count() == 0 and DeliveryDoc.scoped(B).count() == 0  # B has no subscription
+    assert len(inbox_of(B, "org:org-shimao")) == 1
+
+
+def test_owners_of_a_compound_from_the_local_roster_get_the_decision(mongo_mock, ev):
+    intake.handle(ev.envelope(ev.household(A, "h-301", owners=["owner-zhang"]), A, "h-301"))
+    intake.handle(ev.envelope(ev.household(A, "h-302", owners=["owner-li"], residents=[]), A, "h-302"))
+    intake.handle(ev.envelope(ev.household(B, "h-9", owners=["owner-elsewhere"]), B, "h-9"))
+    decided = ev.communities.ProposalDecided(
+        tenant_id=A,
+        proposal_id="p1",
+        compound_id="c-jinjiang",
+        title="加装电梯",
+        approved=True,
+        summary="双过半通过",
+    )
+    intake.handle(ev.envelope(decided, A, "p1"))
+    recipients = {e.recipient for e in InboxEntryDoc.scoped(A)}
+    assert recipients == {"owner-zhang", "owner-li"}
+    assert "加装电梯" in inbox_of(A, "owner-li")[0].body and "已通过" in inbox_of(A, "owner-li")[0].body
+
+
+def test_a_stale_roster_event_does_not_undo_a_newer_one(mongo_mock, ev):
+    from linli_notifications.adapters.roster import HouseholdDoc
+
+    intake.handle(ev.envelope(ev.household(A, "h1", owners=["new-owner"]), A, "h1", version=5))
+    intake.handle(ev.envelope(ev.household(A, "h1", owners=["old-owner"]), A, "h1", version=4))
+    assert HouseholdDoc.scoped(A).get(household_id="h1").owners == ["new-owner"]
+
+
+def config_event(ev, tenant, version, notifications: dict):
+    document = {"district": {"name": "金江街道"}, "notifications": notifications}
+    return ev.envelope(
+        ev.communities.GovernanceConfigChanged(
+            tenant_id=tenant, version=version, document_json=json.dumps(document)
+        ),
+        tenant,
+        tenant,
+    )
+
+
+def test_routes_come_from_the_districts_config_copy(mongo_mock, ev):
+    only_household = {
+        "routes": [
+            {
+                "event": "linli.tickets.v1.TicketDispatched",
+                "audience": "household",
+                "template": "ticket_dispatched_reporter",
+            }
+        ]
+    }
+    intake.handle(config_event(ev, A, 2, only_household))
+    intake.handle(ev.envelope(ev.dispatched(A), A, "tk1"))
+    assert [e.recipient for e in InboxEntryDoc.scoped(A)] == ["household:h-301"]
+    intake.handle(ev.envelope(ev.dispatched(B), B, "tk1"))  # B has no copy: shipped defaults
+    assert {e.recipient for e in InboxEntryDoc.scoped(B)} == {"org:org-shimao", "resident-wang"}
+
+
+def test_an_older_config_version_is_ignored(mongo_mock, ev):
+    from linli_notifications.service_layer.config import rules_for
+
+    intake.handle(config_event(ev, A, 3, {"urgent_categories": ["gas"]}))
+    intake.handle(config_event(ev, A, 2, {"urgent_categories": ["water"]}))
+    assert rules_for(A).notifications.urgent_categories == ["gas"] and rules_for(A).version == 3
+
+
+SMS_RULE = {
+    "routes": [
+        {
+            "event": "linli.tickets.v1.TicketAccepted",
+            "audience": "reporter",
+            "template": "ticket_accepted",
+            "channels": ["inbox", "sms"],
+        }
+    ],
+    "urgent_categories": ["electrical"],
+}
+
+
+def accepted(ev, category="plumbing"):
+    ref = ev.dispatched(A, category=category).ticket
+    return ev.envelope(ev.tickets.TicketAccepted(ticket=ref), A, "tk1", event_id=f"acc-{category}")
+
+
+def test_sms_at_night_waits_for_the_end_of_quiet_hours_unless_urgent(mongo_mock, ev):
+    intake.handle(config_event(ev, A, 1, SMS_RULE))
+    night = datetime(2026, 3, 2, 15, 30, tzinfo=UTC)  # 23:30 in Shanghai
+    intake.handle(accepted(ev), now=night)
+    intake.handle(accepted(ev, "electrical"), now=night)
+    waits = {m.event_id: m.not_before.replace(tzinfo=UTC) for m in OutgoingMessageDoc.scoped(A)}
+    assert waits["acc-plumbing"] == datetime(2026, 3, 2, 23, 0, tzinfo=UTC)  # 07:00 next morning
+    assert waits["acc-electrical"] == night
+
+
+def test_an_sms_opt_out_is_respected_except_for_urgent_categories(mongo_mock, ev):
+    from linli_notifications.service_layer import preferences
+
+    intake.handle(config_event(ev, A, 1, SMS_RULE))
+    preferences.set_preferences(Principal(A, "resident", "resident-wang"), ["sms"], "", "")
+    intake.handle(accepted(ev))
+    intake.handle(accepted(ev, "electrical"))
+    assert [m.event_id for m in OutgoingMessageDoc.scoped(A)] == ["acc-electrical"]
+    assert len(inbox_of(A, "resident-wang")) == 2  # the inbox always gets it
+
+
+def test_queued_messages_go_out_through_the_channel_adapter_once(mongo_mock, ev):
+    from linli_notifications.adapters.channels import RecordedMessage, RecordingChannel
+    from linli_notifications.service_layer import outgoing
+
+    intake.handle(config_event(ev, A, 1, SMS_RULE))
+    noon = datetime(2026, 3, 2, 4, 0, tzinfo=UTC)  # 12:00 in Shanghai
+    intake.handle(accepted(ev), now=noon)
+    adapters = {"sms": RecordingChannel(), "wechat": RecordingChannel()}
+    assert outgoing.send_due(adapters, now=noon) == 1 and outgoing.send_due(adapters, now=noon) == 0
+    (sent,) = RecordedMessage.objects
+    assert sent.recipient == "resident-wang" and sent.channel == "sms" and sent.title == "服务方已接单"
+
+
+def test_events_without_a_rule_are_handled_without_effect(mongo_mock, ev):
+    assert NotificationsConfig().routes  # shipped rules exist, but none for ratings by volunteers
+    rated = ev.tickets.TicketRated(ticket=ev.tickets.TicketRef(ticket_id="t", reporter="r"), rating=5)
+    assert intake.handle(ev.envelope(rated, A, "t")) == {"inbox": 0, "webhook": 0, "queued": 0}
+    assert SubscriptionDoc.scoped(A).count() == 0
