@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass
 
 import grpc
-from linli.communities.v1 import communities_pb2_grpc
+from linli.communities.v1 import communities_pb2_grpc, governance_pb2_grpc
 from linli.tickets.v1 import tickets_pb2_grpc
 from linli_platform.auth import Principal, issue_token
 from linli_platform.config import Settings
@@ -43,6 +43,7 @@ class Backends:
         }
         self.tickets = tickets_pb2_grpc.TicketsServiceStub(self._channels["tickets"])
         self.communities = communities_pb2_grpc.CommunitiesServiceStub(self._channels["communities"])
+        self.governance = governance_pb2_grpc.GovernanceServiceStub(self._channels["communities"])
         self._tokens: dict[Acting, tuple[float, str]] = {}
         self._lock = threading.Lock()
 

@@ -6,6 +6,8 @@ district; a report or a query never waits on more than one cold load.
 
 from __future__ import annotations
 
+import json
+import logging
 import threading
 import time
 from dataclasses import dataclass, field
@@ -14,6 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import grpc
 from linli.common.v1 import common_pb2
 from linli.communities.v1 import communities_pb2 as cpb
+from linli.communities.v1 import governance_pb2 as gpb
 from linli.tickets.v1 import tickets_pb2 as tpb
 from linli_governance.tickets import DEFAULT_CATEGORIES
 
@@ -23,6 +26,9 @@ from linli_gateway.open311.errors import from_rpc, not_found
 CACHE_SECONDS = 30.0
 MENU_PREFIX = "menu."
 GROUP_REPAIR = "报修"
+# No config in force (or no governance API yet): the schema's default categories apply.
+NO_CONFIG = (grpc.StatusCode.UNIMPLEMENTED, grpc.StatusCode.NOT_FOUND, grpc.StatusCode.FAILED_PRECONDITION)
+log = logging.getLogger("linli.gateway.catalog")
 
 
 @dataclass(frozen=True)
@@ -62,11 +68,18 @@ def reader(tenant: str) -> Acting:
     return Acting(tenant=tenant, role="community_staff", subject="gateway:open311")
 
 
-def category_services() -> list[Service]:
-    return [
-        Service(code=key, name=c.name, description=f"{c.name}报修", category=key, group=GROUP_REPAIR)
-        for key, c in DEFAULT_CATEGORIES.items()
-    ]
+def category_services(categories: dict[str, dict]) -> list[Service]:
+    services = []
+    for key, category in categories.items():
+        name = category.get("name") if isinstance(category, dict) else None
+        name = name if isinstance(name, str) and name else key
+        services.append(
+            Service(code=key, name=name, description=f"{name}报修", category=key, group=GROUP_REPAIR)
+        )
+    return services
+
+
+DEFAULT_SERVICES = category_services({k: c.model_dump() for k, c in DEFAULT_CATEGORIES.items()})
 
 
 class Catalog:
@@ -107,7 +120,7 @@ class Catalog:
         except (ZoneInfoNotFoundError, ValueError):
             zone = ZoneInfo("Asia/Shanghai")
         district = District(tenant=tenant, name=info.name, zone=zone)
-        district.services = {s.code: s for s in category_services()}
+        district.services = {s.code: s for s in self._categories(acting)}
         for compound in self._compounds(acting):
             district.compounds[compound.id] = compound.name
             for item in self._menu(acting, compound.id):
@@ -122,6 +135,25 @@ class Catalog:
                     item_id=item.id,
                 )
         return district
+
+    def _categories(self, acting: Acting) -> list[Service]:
+        """The district's ticket categories from its governance configuration in force."""
+        try:
+            config = self._backends.call(
+                self._backends.governance.GetEffectiveConfig, gpb.GetEffectiveConfigRequest(), acting
+            )
+        except grpc.RpcError as err:
+            if err.code() in NO_CONFIG:
+                return DEFAULT_SERVICES
+            raise from_rpc(err) from err
+        try:
+            categories = json.loads(config.sections_json)["tickets"]["categories"]
+        except (ValueError, KeyError, TypeError):
+            log.warning("effective config of %s has no ticket categories; using defaults", acting.tenant)
+            return DEFAULT_SERVICES
+        return (
+            category_services(categories) if isinstance(categories, dict) and categories else DEFAULT_SERVICES
+        )
 
     def _compounds(self, acting: Acting) -> list:
         found, token = [], ""

@@ -7,6 +7,7 @@ real services would check them.
 
 from __future__ import annotations
 
+import json
 import threading
 from datetime import UTC, datetime
 
@@ -16,6 +17,8 @@ from google.protobuf.timestamp_pb2 import Timestamp
 from linli.common.v1 import common_pb2
 from linli.communities.v1 import communities_pb2 as cpb
 from linli.communities.v1 import communities_pb2_grpc as cpb_grpc
+from linli.communities.v1 import governance_pb2 as gpb
+from linli.communities.v1 import governance_pb2_grpc as gpb_grpc
 from linli.tickets.v1 import tickets_pb2 as tpb
 from linli.tickets.v1 import tickets_pb2_grpc as tpb_grpc
 from linli_gateway.app import create_app
@@ -133,6 +136,18 @@ class FakeCommunities(cpb_grpc.CommunitiesServiceServicer):
         )
 
 
+class FakeGovernance(gpb_grpc.GovernanceServiceServicer):
+    """兴山区 has its own config (snow removal, seed 001); 汉阳区 has none in force yet."""
+
+    def GetEffectiveConfig(self, request, context):
+        if current_principal().tenant != "xingshan":
+            raise NotFound("no configuration in force")
+        sections = {
+            "tickets": {"categories": {"snow_removal": {"name": "积雪清除"}, "lighting": {"name": "楼道灯"}}}
+        }
+        return gpb.EffectiveConfig(version=3, sections_json=json.dumps(sections, ensure_ascii=False))
+
+
 @pytest.fixture(scope="session")
 def fakes():
     tickets, communities = FakeTickets(), FakeCommunities()
@@ -147,6 +162,11 @@ def fakes():
                 communities,
                 cpb_grpc.add_CommunitiesServiceServicer_to_server,
                 "linli.communities.v1.CommunitiesService",
+            ),
+            ServiceSpec(
+                FakeGovernance(),
+                gpb_grpc.add_GovernanceServiceServicer_to_server,
+                "linli.communities.v1.GovernanceService",
             ),
         ],
     )

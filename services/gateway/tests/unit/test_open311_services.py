@@ -72,3 +72,11 @@ def test_unknown_jurisdiction_is_404_and_missing_one_is_400(client):
 def test_unknown_format_and_path_are_404(client):
     assert client.get("/open311/v2/services.yaml", params={"jurisdiction_id": "hanyang"}).status_code == 404
     assert client.get("/open311/v2/whatever.json").json()[0]["code"] == 404
+
+
+def test_categories_follow_the_districts_governance_config(client):
+    services = client.get("/open311/v2/services.json", params={"jurisdiction_id": "xingshan"}).json()
+    assert {s["service_code"]: s["service_name"] for s in services} == {
+        "snow_removal": "积雪清除",
+        "lighting": "楼道灯",
+    }
