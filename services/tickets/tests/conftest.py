@@ -17,26 +17,72 @@ OTHER_TENANT = "xingshan"
 def seed_district(tenant: str = TENANT) -> None:
     """金江公寓 with 世茂 contracted, 红色维修队 (水电), and a blue-tagged household (seed 000/001)."""
     local_copies.apply_compound_upserted(
-        ce.CompoundUpserted(tenant_id=tenant, compound_id="jinjiang", name="金江公寓", community="杨泗社区",
-                            community_id="yangsi"), 1)
+        ce.CompoundUpserted(
+            tenant_id=tenant,
+            compound_id="jinjiang",
+            name="金江公寓",
+            community="杨泗社区",
+            community_id="yangsi",
+        ),
+        1,
+    )
     local_copies.apply_compound_upserted(
-        ce.CompoundUpserted(tenant_id=tenant, compound_id="heyue", name="招商江山和樾", community="新五里社区",
-                            community_id="xinwuli"), 1)
+        ce.CompoundUpserted(
+            tenant_id=tenant,
+            compound_id="heyue",
+            name="招商江山和樾",
+            community="新五里社区",
+            community_id="xinwuli",
+        ),
+        1,
+    )
     local_copies.apply_contract_changed(
-        ce.PropertyContractChanged(tenant_id=tenant, org_id="shimao", org_name="世茂物业", compound_id="jinjiang",
-                                   active=True), 1)
+        ce.PropertyContractChanged(
+            tenant_id=tenant, org_id="shimao", org_name="世茂物业", compound_id="jinjiang", active=True
+        ),
+        1,
+    )
     local_copies.apply_contract_changed(
-        ce.PropertyContractChanged(tenant_id=tenant, org_id="vanke", org_name="万科物业", compound_id="heyue",
-                                   active=True), 1)
+        ce.PropertyContractChanged(
+            tenant_id=tenant, org_id="vanke", org_name="万科物业", compound_id="heyue", active=True
+        ),
+        1,
+    )
     local_copies.apply_team_upserted(
-        ce.TeamUpserted(tenant_id=tenant, team_id="red-repair", name="红色维修队", kind="volunteer_team",
-                        specialties=["水电"], member_subjects=["vol-li", "vol-wang"], compound_ids=["jinjiang"]), 1)
+        ce.TeamUpserted(
+            tenant_id=tenant,
+            team_id="red-repair",
+            name="红色维修队",
+            kind="volunteer_team",
+            specialties=["水电"],
+            member_subjects=["vol-li", "vol-wang"],
+            compound_ids=["jinjiang"],
+        ),
+        1,
+    )
     local_copies.apply_team_upserted(
-        ce.TeamUpserted(tenant_id=tenant, team_id="green", name="绿化志愿队", kind="volunteer_team",
-                        specialties=["绿化", "保洁"], member_subjects=["vol-zhao"], community_id="yangsi"), 1)
+        ce.TeamUpserted(
+            tenant_id=tenant,
+            team_id="green",
+            name="绿化志愿队",
+            kind="volunteer_team",
+            specialties=["绿化", "保洁"],
+            member_subjects=["vol-zhao"],
+            community_id="yangsi",
+        ),
+        1,
+    )
     local_copies.apply_household_upserted(
-        ce.HouseholdUpserted(tenant_id=tenant, compound_id="jinjiang", building_id="b3", household_id="h-301",
-                             resident_subjects=["res-chen"], care_tags=["blue"]), 1)
+        ce.HouseholdUpserted(
+            tenant_id=tenant,
+            compound_id="jinjiang",
+            building_id="b3",
+            household_id="h-301",
+            resident_subjects=["res-chen"],
+            care_tags=["blue"],
+        ),
+        1,
+    )
 
 
 def who(role: str, subject: str = "", org: str = "", tenant: str = TENANT) -> Principal:

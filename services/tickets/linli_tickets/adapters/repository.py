@@ -5,7 +5,6 @@ from __future__ import annotations
 import time
 
 from linli_platform.errors import Aborted, NotFound
-from mongoengine.errors import SaveConditionError
 
 from linli_tickets.adapters.documents import (
     DispatchCursor,
@@ -48,11 +47,27 @@ def ticket(tenant: str, ticket_id: str) -> TicketDoc:
 
 
 def save(doc: TicketDoc, expected_version: int) -> None:
-    """Write the changes only if nobody else changed the ticket since it was read."""
-    try:
-        doc.save(save_condition={"version": expected_version})
-    except SaveConditionError as exc:
-        raise Aborted(f"ticket {doc.ticket_id} changed concurrently") from exc
+    """Write the changes only if nobody changed the ticket since it was read.
+
+    Tickets are read without their outbox, so new events are appended with $push (never a $set of
+    the list, which would drop events the relay has not published yet).
+    """
+    sets, unsets = doc._delta()
+    pending = [event.to_mongo() for event in doc.outbox]
+    sets = {k: v for k, v in sets.items() if k != "outbox" and not k.startswith("outbox.")}
+    unsets = {k: v for k, v in unsets.items() if k != "outbox" and not k.startswith("outbox.")}
+    update: dict = {"$set": sets}
+    if unsets:
+        update["$unset"] = unsets
+    if pending:
+        update["$push"] = {"outbox": {"$each": pending}}
+    result = TicketDoc._get_collection().update_one(
+        {"_id": doc.pk, "tenant_id": doc.tenant_id, "version": expected_version}, update
+    )
+    if result.matched_count == 0:
+        raise Aborted(f"ticket {doc.ticket_id} changed concurrently")
+    doc._clear_changed_fields()
+    doc.outbox = []
 
 
 def contracts(tenant: str, compound_id: str) -> list[Contract]:

@@ -44,12 +44,12 @@ def pick(doc: TicketDoc, kind: str = "", provider_id: str = "") -> Provider:
                 "provider_id", f"{provider_id} is not a provider contracted or serving this compound"
             )
         return chosen
-    menu_kind = _menu_provider_kind(doc)
-    mode = category.dispatch
-    if menu_kind == VOLUNTEER_TEAM:
-        mode = "volunteer_team_first"
-    elif menu_kind == OPEN:
-        mode = "open_grab"
+    menu_kind = _menu_provider_kind(doc)  # a menu item's provider type goes before the category's mode
+    if menu_kind == VOLUNTEER_TEAM and found.teams:
+        return (found.specialists or found.teams)[0]
+    if menu_kind == PROPERTY_FIRM and found.firms:
+        return found.firms[0]
+    mode = "open_grab" if menu_kind == OPEN else category.dispatch
     turn = (
         repository.next_turn(doc.tenant_id, f"{doc.compound_id}:{doc.category}")
         if mode == "round_robin"

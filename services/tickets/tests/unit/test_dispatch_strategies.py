@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from linli_tickets.domain.dispatch import Contract, Team, candidates, choose, named
 
-CONTRACTS = [Contract("shimao", "jinjiang"), Contract("zhongjian", "jinjiang", ("plumbing",)),
-             Contract("vanke", "heyue")]
-TEAMS = [Team("red-repair", ("水电",), ("vol-li",), ("jinjiang",)),
-         Team("green", ("绿化",), ("vol-zhao",), (), "yangsi"),
-         Team("elsewhere", ("水电",), ("vol-x",), ("heyue",))]
+CONTRACTS = [
+    Contract("shimao", "jinjiang"),
+    Contract("zhongjian", "jinjiang", ("plumbing",)),
+    Contract("vanke", "heyue"),
+]
+TEAMS = [
+    Team("red-repair", ("水电",), ("vol-li",), ("jinjiang",)),
+    Team("green", ("绿化",), ("vol-zhao",), (), "yangsi"),
+    Team("elsewhere", ("水电",), ("vol-x",), ("heyue",)),
+]
 
 
 def found(category="lighting", specialty="", excluded=()):

@@ -49,7 +49,9 @@ def test_a_late_sweep_fires_only_the_breach():
 
 def test_a_menu_item_can_set_its_own_completion_time():
     clock = FakeClock()
-    assert sla.complete_deadline(clock.now(), LIGHTING, hours_override=2).due == clock.now() + timedelta(hours=2)
+    assert sla.complete_deadline(clock.now(), LIGHTING, hours_override=2).due == clock.now() + timedelta(
+        hours=2
+    )
 
 
 def test_priority_from_care_tags_takes_the_highest():

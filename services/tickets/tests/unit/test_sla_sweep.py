@@ -1,0 +1,101 @@
+"""The worker's SLA sweep over stored tickets, driven by a fake clock: warning, breach, escalation."""
+
+from __future__ import annotations
+
+import json
+
+from linli.common.v1.events_pb2 import EventEnvelope
+from linli.communities.v1 import events_pb2 as ce
+from linli.tickets.v1 import events_pb2
+from linli_governance.model import District, GovernanceConfig
+
+from linli_tickets.adapters.documents import TicketDoc
+from linli_tickets.service_layer import actions, dispatching, escalation, local_copies, reporting
+
+from ..conftest import FIRM, STAFF, TENANT
+from .test_loop import report
+
+
+def escalations(ticket_id: str) -> list[events_pb2.TicketEscalated]:
+    found = []
+    for entry in TicketDoc.scoped(TENANT).get(ticket_id=ticket_id).outbox:
+        envelope = EventEnvelope.FromString(bytes(entry.value))
+        if envelope.type.endswith("TicketEscalated"):
+            event = events_pb2.TicketEscalated()
+            envelope.payload.Unpack(event)
+            found.append(event)
+    return found
+
+
+def set_lighting(**category) -> None:
+    doc = GovernanceConfig(district=District(name="汉阳区")).model_dump(mode="json")
+    doc["tickets"]["categories"]["lighting"].update(category)
+    local_copies.apply_config_changed(
+        ce.GovernanceConfigChanged(
+            tenant_id=TENANT,
+            version=2,
+            document_json=json.dumps(doc),
+            compound_communities={"jinjiang": "yangsi"},
+        )
+    )
+
+
+def test_accept_warning_and_breach_fire_at_their_configured_times(district, clock):
+    t = report()
+    dispatching.dispatch_ticket(
+        STAFF, t.ticket_id, clock=clock
+    )  # lighting: accept within 30 min, warn at 80 %
+    clock.advance(minutes=23, seconds=59)
+    assert escalation.sweep(clock) == 0
+    clock.advance(seconds=1)
+    assert escalation.sweep(clock) == 1
+    assert escalation.sweep(clock) == 0  # fires once
+    clock.advance(minutes=6)
+    assert escalation.sweep(clock) == 1
+    kinds = [(e.kind, e.deadline, e.action) for e in escalations(t.ticket_id)]
+    assert kinds == [("warning", "accept", "notify_supervisor"), ("breach", "accept", "notify_supervisor")]
+    ticket = reporting.get_ticket(STAFF, t.ticket_id)
+    assert [e.note for e in ticket.timeline if e.action == "escalated"] == [
+        "接单即将超时（已派单）",
+        "接单已超时（已派单）",
+    ]
+    clock.advance(days=3)
+    assert escalation.sweep(clock) == 0
+
+
+def test_completion_clock_starts_at_acceptance_and_stops_when_done(district, clock):
+    t = report()
+    dispatching.dispatch_ticket(STAFF, t.ticket_id, clock=clock)
+    clock.advance(minutes=5)
+    actions.accept_ticket(FIRM, t.ticket_id, clock=clock)
+    clock.advance(hours=4)
+    assert escalation.sweep(clock) == 1
+    assert [(e.kind, e.deadline) for e in escalations(t.ticket_id)] == [("breach", "complete")]
+    t2 = report(request_id="r2")
+    dispatching.dispatch_ticket(STAFF, t2.ticket_id, clock=clock)
+    actions.accept_ticket(FIRM, t2.ticket_id, clock=clock)
+    actions.complete_ticket(FIRM, t2.ticket_id, clock=clock)
+    clock.advance(days=1)
+    escalation.sweep(clock)
+    assert escalations(t2.ticket_id) == []
+
+
+def test_a_breach_configured_to_redispatch_moves_the_work_on(district, clock):
+    set_lighting(escalation="redispatch", accept_within_minutes=10)
+    t = report()
+    first = dispatching.dispatch_ticket(STAFF, t.ticket_id, clock=clock)
+    assert first.provider_id == "shimao"
+    clock.advance(minutes=10)
+    escalation.sweep(clock)
+    moved = reporting.get_ticket(STAFF, t.ticket_id)
+    assert moved.status == "dispatched" and moved.provider_id != "shimao" and "shimao" in moved.rejected_by
+    assert moved.accept_by > first.accept_by  # a fresh accept deadline for the new provider
+    assert [e.action for e in escalations(t.ticket_id)] == ["redispatch"]
+
+
+def test_the_config_from_events_decides_dispatch_mode_and_roles(district, clock):
+    set_lighting(dispatch="open_grab")
+    t = report()
+    assert dispatching.dispatch_ticket(STAFF, t.ticket_id, clock=clock).provider_kind == "open"
+    won = dispatching.grab_ticket(FIRM, t.ticket_id, clock=clock)
+    assert (won.status, won.provider_id) == ("accepted", "shimao")
