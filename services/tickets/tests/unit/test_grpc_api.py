@@ -10,7 +10,6 @@ from linli_platform.config import Settings
 from linli_platform.errors import field_violations
 from linli_platform.grpc_server import build_server
 from linli_platform.testing.fixtures import bearer, make_token
-
 from linli_tickets.entrypoints.grpc_api import specs
 
 from ..conftest import TENANT

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from linli_platform.errors import FailedPrecondition, InvalidArgument, NotFound
-
 from linli_tickets.service_layer import actions, board, dispatching, menu, reporting
 
 from ..conftest import FIRM, OTHER_TENANT, RESIDENT, STAFF, seed_district, who

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from linli_governance.tickets import Transitions
 from linli_platform.errors import FailedPrecondition, PermissionDenied
-
 from linli_tickets.domain.lifecycle import MOVES, check_role, next_status
 from linli_tickets.domain.model import STATUSES
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from linli.common.v1.events_pb2 import EventEnvelope
 from linli_platform.errors import FailedPrecondition, InvalidArgument, NotFound, PermissionDenied
-
 from linli_tickets.adapters.documents import TicketDoc
 from linli_tickets.service_layer import actions, dispatching, reporting
 

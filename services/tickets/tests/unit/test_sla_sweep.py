@@ -8,7 +8,6 @@ from linli.common.v1.events_pb2 import EventEnvelope
 from linli.communities.v1 import events_pb2 as ce
 from linli.tickets.v1 import events_pb2
 from linli_governance.model import District, GovernanceConfig
-
 from linli_tickets.adapters.documents import TicketDoc
 from linli_tickets.service_layer import actions, dispatching, escalation, local_copies, reporting
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 from linli_governance.tickets import Category
-
 from linli_tickets.adapters.clock import FakeClock
 from linli_tickets.domain import sla
 
