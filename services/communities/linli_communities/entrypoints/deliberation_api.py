@@ -40,6 +40,17 @@ def _when(message, field: str):
     return getattr(message, field).ToDatetime(tzinfo=UTC) if message.HasField(field) else None
 
 
+def tally_pb(tally: dict) -> pb.Tally | None:
+    if not tally:
+        return None
+    return pb.Tally(
+        **{
+            k if k.endswith(("households", "quorum_reached")) else f"{k}_centi_m2": v
+            for k, v in tally.items()
+        }
+    )
+
+
 def proposal_pb(doc) -> pb.Proposal:
     return pb.Proposal(
         id=doc.proposal_id,
@@ -61,7 +72,7 @@ def proposal_pb(doc) -> pb.Proposal:
         closes_at=_ts(doc.closes_at),
         decided_at=_ts(doc.decided_at),
         summary=doc.summary,
-        tally=pb.Tally(**doc.tally) if doc.tally else None,
+        tally=tally_pb(doc.tally),
         decided_in_meeting=doc.decided_in_meeting,
     )
 

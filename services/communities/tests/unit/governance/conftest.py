@@ -55,11 +55,15 @@ def add_household(tenant: str, compound: str, household_id: str, area: int, owne
 
 
 @pytest.fixture
-def api(mongo_mock):
+def hierarchy(mongo_mock):
+    seed_hierarchy()
+
+
+@pytest.fixture
+def api(hierarchy):
     from linli_communities.entrypoints.deliberation_api import deliberation_specs  # noqa: PLC0415
     from linli_communities.entrypoints.governance_api import governance_specs  # noqa: PLC0415
 
-    seed_hierarchy()
     running = build_server(
         Settings(service="communities", grpc_workers=4), [*governance_specs(), *deliberation_specs()], port=0
     )

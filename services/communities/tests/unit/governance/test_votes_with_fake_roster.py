@@ -1,0 +1,80 @@
+"""Vote use cases against a fake household roster (the Roster interface of adapters/hierarchy_reader)."""
+
+from __future__ import annotations
+
+import pytest
+from linli_communities.adapters.hierarchy_reader import RosterEntry
+from linli_communities.domain.voting import Household
+from linli_communities.service_layer import governance, proposals
+from linli_platform.auth import Principal
+from linli_platform.errors import FailedPrecondition, PermissionDenied
+
+STAFF = Principal(tenant="hanyang", role="community_staff", subject="staff")
+ADMIN = Principal(tenant="hanyang", role="district_admin", subject="admin")
+
+
+class FakeRoster:
+    def __init__(self, *entries: tuple[str, int, str]):
+        self.by_compound = {"jinjiang": [RosterEntry(Household(h, a), frozenset({o})) for h, a, o in entries]}
+
+    def entries(self, tenant_id, compound_id):
+        return list(self.by_compound.get(compound_id, [])) if tenant_id == "hanyang" else []
+
+    def entry(self, tenant_id, compound_id, household_id):
+        return next(
+            (e for e in self.entries(tenant_id, compound_id) if e.household.household_id == household_id),
+            None,
+        )
+
+
+def resident(subject: str) -> Principal:
+    return Principal(tenant="hanyang", role="resident", subject=subject)
+
+
+@pytest.fixture
+def roster(hierarchy):
+    return FakeRoster(("h1", 10_000, "o1"), ("h2", 10_000, "o2"), ("h3", 10_000, "o3"), ("h4", 10_000, "o4"))
+
+
+def test_the_rule_in_force_when_the_vote_opened_decides_even_if_the_config_changes(roster):
+    governance.apply(ADMIN, "district: {name: 汉阳区}\ndeliberation: {votes: {rule: headcount}}\n")
+    proposal = proposals.create(STAFF, "jinjiang", "加装监控", "", "security", 100_000)
+    proposals.open_vote(STAFF, proposal.proposal_id, roster, None)
+    governance.apply(
+        ADMIN,
+        "district: {name: 汉阳区}\ndeliberation: {votes: {rule: area_weighted, participation_area: 1.0}}\n",
+    )
+    for subject, household, choice in (("o1", "h1", "for"), ("o2", "h2", "for"), ("o3", "h3", "against")):
+        proposals.cast_ballot(resident(subject), proposal.proposal_id, household, choice, roster)
+    closed = proposals.close_vote(STAFF, proposal.proposal_id, roster)
+    assert closed.vote_rule == "headcount" and closed.status == "approved"
+    assert "按户数表决" in closed.summary
+
+
+def test_exactly_half_in_favour_rejects_and_a_changed_ballot_counts_once(roster):
+    proposal = proposals.create(STAFF, "jinjiang", "更换单元门", "", "doors", 100_000)
+    proposals.open_vote(STAFF, proposal.proposal_id, roster, None)
+    for subject, household, choice in (
+        ("o1", "h1", "for"),
+        ("o2", "h2", "for"),
+        ("o3", "h3", "for"),
+        ("o4", "h4", "against"),
+        ("o3", "h3", "against"),
+    ):
+        proposals.cast_ballot(resident(subject), proposal.proposal_id, household, choice, roster)
+    closed = proposals.close_vote(STAFF, proposal.proposal_id, roster)
+    assert closed.tally["participating_households"] == 4 and closed.tally["for_households"] == 2
+    assert closed.status == "rejected"
+
+
+def test_a_resident_votes_only_for_their_own_household(roster):
+    proposal = proposals.create(STAFF, "jinjiang", "绿化", "", "greening", 100)
+    proposals.open_vote(STAFF, proposal.proposal_id, roster, None)
+    with pytest.raises(PermissionDenied):
+        proposals.cast_ballot(resident("o1"), proposal.proposal_id, "h2", "for", roster)
+
+
+def test_a_ballot_before_the_vote_opens_is_refused(roster):
+    proposal = proposals.create(STAFF, "jinjiang", "绿化", "", "greening", 100)
+    with pytest.raises(FailedPrecondition):
+        proposals.cast_ballot(resident("o1"), proposal.proposal_id, "h1", "for", roster)
