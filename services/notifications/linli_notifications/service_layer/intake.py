@@ -64,7 +64,7 @@ def handle(envelope: EventEnvelope, now: datetime | None = None) -> dict[str, in
             items.append(inbox.InboxItem(p.recipient, rendered.title, rendered.body))
         if "webhook" in p.channels:
             counts["webhook"] += webhooks.enqueue(
-                envelope.tenant_id, p.recipient.split(":", 1)[1], envelope.event_id, envelope.type, body
+                envelope.tenant_id, p.recipient.split(":", 1)[1], envelope.event_id, envelope.type, body, now
             )
         for channel in (c for c in p.channels if c in ("sms", "wechat")):
             counts["queued"] += outgoing.queue(

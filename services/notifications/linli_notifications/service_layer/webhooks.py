@@ -110,16 +110,15 @@ def _next_seq(subscription_id: str) -> int:
 
 
 def enqueue(
-    tenant_id: str, org_id: str, event_id: str, event_type: str, body: str, clock: Clock = _now
+    tenant_id: str, org_id: str, event_id: str, event_type: str, body: str, now: datetime | None = None
 ) -> int:
     """Queue the event for every active subscription of the org that wants this type (once each)."""
-    queued = 0
+    queued, now = 0, now or _now()
     for sub in SubscriptionDoc.scoped(tenant_id).filter(org_id=org_id, active=True):
         if event_type not in sub.event_types and "*" not in sub.event_types:
             continue
         if DeliveryDoc.objects(subscription_id=sub.subscription_id, event_id=event_id).first() is not None:
             continue
-        now = clock()
         try:
             DeliveryDoc(
                 tenant_id=tenant_id,
