@@ -1,51 +1,74 @@
-"""Demo districts from the seeds, loaded through the same gRPC API an administrator uses."""
+"""Demo districts from the seeds (deploy/demo/*.yaml + *.csv), loaded through `linli onboard`'s own path.
+
+The platform operator creates each district; its district administrator then onboards the file
+with the same code (and the same gRPC calls) an administrator's `linli onboard` uses.
+"""
 
 from __future__ import annotations
 
+import os
 import uuid
+from pathlib import Path
 
 import grpc
 from linli.communities.v1 import communities_pb2 as pb
 from linli.communities.v1 import communities_pb2_grpc as pb_grpc
 from linli_platform.auth import ROLES, Principal, issue_token
 
-DEMO_TENANTS = [
-    {"id": "hanyang", "name": "汉阳区", "compounds": [
-        ("jinjiang", "金江公寓", "杨泗社区"), ("jiangshan-heyue", "招商江山和樾", "新五里社区")]},
-    {"id": "xingshan", "name": "兴山区", "compounds": [("yuying-1", "育英一小区", "育英社区")]},
-    {"id": "longtan", "name": "龙潭区", "compounds": [("zhanqian-1", "站前小区", "站前社区")]},
-    {"id": "donghu", "name": "东湖高新区", "compounds": [
-        ("anpudun", "当代安普顿小镇", "湾郡社区"), ("xinlongwan", "鑫龙湾", "湾郡社区"),
-        ("tianxiang", "天祥尚府", "湾郡社区")]},
-]
-DEMO_ORGS = {"property_firm": "shimao"}
+from linli_cli import onboard
+from linli_cli.onboard_files import load_yaml
+
+DEMO_DIR = Path(os.environ.get("LINLI_DEMO_DIR", Path(__file__).resolve().parents[3] / "deploy" / "demo"))
+DEMO_FILES = ("hanyang.yaml", "xingshan.yaml", "longtan.yaml", "donghu.yaml")
+# The property firm a district's demo `property_firm` token acts for (世茂 serves 金江公寓 in 汉阳区).
+DEMO_FIRMS = {"hanyang": "shimao", "xingshan": "huixing", "donghu": "litian"}
 
 
 def tokens_for(secret: str, tenant: str, ttl: int) -> dict[str, str]:
+    org = {"property_firm": DEMO_FIRMS.get(tenant, "shimao")}
     return {
-        role: issue_token(secret, Principal(tenant=tenant, role=role, subject=f"{role}@{tenant}",
-                                            org=DEMO_ORGS.get(role, "")), ttl)
-        for role in ROLES if role != "platform_admin"
+        role: issue_token(
+            secret,
+            Principal(tenant=tenant, role=role, subject=f"{role}@{tenant}", org=org.get(role, "")),
+            ttl,
+        )
+        for role in ROLES
+        if role != "platform_admin"
     }
 
 
-def load(address: str, secret: str, ttl: int = 7 * 24 * 3600) -> list[dict]:
-    """Create the demo districts (idempotent by natural key) and return them with a token per role."""
-    platform = issue_token(secret, Principal(tenant="platform", role="platform_admin", subject="linli-dev"), ttl)
+def load(
+    address: str, secret: str, ttl: int = 7 * 24 * 3600, files: tuple[str, ...] = DEMO_FILES
+) -> list[dict]:
+    """Create and onboard the demo districts (idempotent) and return them with a token per role."""
+    platform = issue_token(
+        secret, Principal(tenant="platform", role="platform_admin", subject="linli-dev"), ttl
+    )
     out = []
     with grpc.insecure_channel(address) as channel:
         stub = pb_grpc.CommunitiesServiceStub(channel)
-        for tenant in DEMO_TENANTS:
-            _ignore_exists(lambda t=tenant: stub.CreateTenant(pb.CreateTenantRequest(
-                request_id=f"demo-{t['id']}", tenant_id=t["id"], name=t["name"]),
-                metadata=[("authorization", f"Bearer {platform}")], timeout=10))
-            tokens = tokens_for(secret, tenant["id"], ttl)
-            admin = [("authorization", f"Bearer {tokens['district_admin']}")]
-            for compound_id, name, community in tenant["compounds"]:
-                _ignore_exists(lambda c=compound_id, n=name, m=community: stub.CreateCompound(
-                    pb.CreateCompoundRequest(request_id=f"demo-{c}-{uuid.uuid4().hex[:6]}", compound_id=c, name=n,
-                                             community=m), metadata=admin, timeout=10))
-            out.append({"id": tenant["id"], "name": tenant["name"], "tokens": tokens})
+        for name in files:
+            path = DEMO_DIR / name
+            spec = load_yaml(path)
+            district = spec.district
+            _ignore_exists(
+                lambda d=district: stub.CreateTenant(
+                    pb.CreateTenantRequest(
+                        request_id=f"demo-{d.id}-{uuid.uuid4().hex[:6]}", tenant_id=d.id, name=d.name
+                    ),
+                    metadata=[("authorization", f"Bearer {platform}")],
+                    timeout=10,
+                )
+            )
+            tokens = tokens_for(secret, district.id, ttl)
+            csv_path = path.parent / spec.households if spec.households else None
+            report = onboard.run(address, tokens["district_admin"], spec, csv_path)
+            if report.rejected:
+                first = report.rejected[0]
+                raise RuntimeError(
+                    f"{name}: {len(report.rejected)} 行被拒绝，例如第 {first.line} 行：{first.reason}"
+                )
+            out.append({"id": district.id, "name": district.name, "tokens": tokens})
     return out
 
 

@@ -57,7 +57,8 @@ class HouseholdRpcs:
     @idempotent(pb.ImportHouseholdsResponse)
     def ImportHouseholds(self, request, context):
         rows = [(row.line, m.record_of(row)) for row in request.rows]
-        results = households.import_rows(current_principal().tenant, rows, request.dry_run)
+        planned = frozenset(tuple(b.split("/", 1)) for b in request.planned_buildings if "/" in b)
+        results = households.import_rows(current_principal().tenant, rows, request.dry_run, planned)
         return pb.ImportHouseholdsResponse(
             results=[
                 pb.RowResult(line=line, outcome=OUTCOMES[outcome], reason=why)

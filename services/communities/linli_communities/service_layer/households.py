@@ -28,10 +28,15 @@ def values_of(record: HouseholdRecord, archived: bool = False) -> dict:
 
 
 def import_rows(
-    tenant_id: str, rows: list[tuple[int, HouseholdRecord]], dry_run: bool
+    tenant_id: str, rows: list[tuple[int, HouseholdRecord]], dry_run: bool, planned: frozenset = frozenset()
 ) -> list[tuple[int, str, str]]:
-    """Judge every row on its own and write the good ones in one bulk write: (line, outcome, reason)."""
+    """Judge every row on its own and write the good ones in one bulk write: (line, outcome, reason).
+
+    `planned`: (compound, building) pairs a dry run may assume exist (the file would create them first).
+    """
     buildings = store.known_buildings(tenant_id, {r.compound_id for _, r in rows})
+    if dry_run:
+        buildings |= planned
     outcomes: dict[int, tuple[str, str]] = {}
     first_line: dict[tuple[str, str], int] = {}
     good: list[tuple[int, HouseholdRecord]] = []

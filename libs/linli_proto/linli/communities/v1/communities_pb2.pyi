@@ -402,14 +402,16 @@ class HouseholdRow(_message.Message):
     def __init__(self, line: _Optional[int] = ..., compound_id: _Optional[str] = ..., building_id: _Optional[str] = ..., household_id: _Optional[str] = ..., label: _Optional[str] = ..., area_centi_m2: _Optional[int] = ..., residents: _Optional[_Iterable[_Union[Resident, _Mapping]]] = ...) -> None: ...
 
 class ImportHouseholdsRequest(_message.Message):
-    __slots__ = ("request_id", "rows", "dry_run")
+    __slots__ = ("request_id", "rows", "dry_run", "planned_buildings")
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
     ROWS_FIELD_NUMBER: _ClassVar[int]
     DRY_RUN_FIELD_NUMBER: _ClassVar[int]
+    PLANNED_BUILDINGS_FIELD_NUMBER: _ClassVar[int]
     request_id: str
     rows: _containers.RepeatedCompositeFieldContainer[HouseholdRow]
     dry_run: bool
-    def __init__(self, request_id: _Optional[str] = ..., rows: _Optional[_Iterable[_Union[HouseholdRow, _Mapping]]] = ..., dry_run: _Optional[bool] = ...) -> None: ...
+    planned_buildings: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, request_id: _Optional[str] = ..., rows: _Optional[_Iterable[_Union[HouseholdRow, _Mapping]]] = ..., dry_run: _Optional[bool] = ..., planned_buildings: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class RowResult(_message.Message):
     __slots__ = ("line", "outcome", "reason")
