@@ -147,3 +147,48 @@ def test_a_run_killed_half_way_and_started_again_ends_with_every_row_exactly_onc
     assert len(keys) == total
     # exactly one version and one HouseholdUpserted event per household: nothing was written twice
     assert households.count_documents({"version": 1, "outbox": {"$size": 1}}) == total
+
+
+class ListPublisher:
+    def __init__(self):
+        self.sent: list[tuple[str, str, bytes]] = []
+
+    def publish(self, topic: str, key: str, value: bytes, headers=None) -> None:
+        self.sent.append((topic, key, value))
+
+
+def test_onboarding_publishes_each_record_once_through_the_outbox(address):
+    from collections import Counter  # noqa: PLC0415
+
+    from linli_communities.adapters.documents import OUTBOX_DOCUMENTS  # noqa: PLC0415
+    from linli_platform.events import decode, unpack  # noqa: PLC0415
+    from linli_platform.outbox import OutboxRelay  # noqa: PLC0415
+
+    token = create_district(address, "hanyang")
+    spec = load_yaml(DEMO_DIR / "hanyang.yaml")
+    onboard.run(address, token, spec, DEMO_DIR / spec.households)
+    publisher = ListPublisher()
+    relay = OutboxRelay(OUTBOX_DOCUMENTS, publisher, batch=10_000)
+    while relay.run_once():
+        pass
+    types = Counter(decode(value).type.rsplit(".", 1)[1] for _, _, value in publisher.sent)
+    assert types == {
+        "TenantCreated": 1,
+        "CommunityUpserted": 2,
+        "CompoundUpserted": 2,
+        "BuildingUpserted": 14,
+        "HouseholdUpserted": 764,
+        "PropertyContractChanged": 2,
+        "TeamUpserted": 5,
+    }
+    contract = next(
+        unpack(decode(v))
+        for t, _, v in publisher.sent
+        if decode(v).type.endswith("ContractChanged") and unpack(decode(v)).org_id == "shimao"
+    )
+    assert (contract.compound_id, contract.org_name, contract.active) == ("jinjiang", "世茂物业", True)
+    household = next(unpack(decode(v)) for t, k, v in publisher.sent if k == "hanyang:jinjiang/1-1-101")
+    assert household.owner_subjects == ["resident@hanyang"] and household.area_centi_m2 > 0
+    publisher.sent.clear()
+    onboard.run(address, token, spec, DEMO_DIR / spec.households)
+    assert relay.run_once() == 0 and publisher.sent == []
