@@ -15,7 +15,7 @@ from linli.communities.v1 import communities_pb2 as pb
 from linli.communities.v1 import communities_pb2_grpc as pb_grpc
 from linli_platform.auth import ROLES, Principal, issue_token
 
-from linli_cli import onboard
+from linli_cli import demo_governance, onboard
 from linli_cli.onboard_files import load_yaml
 
 DEMO_DIR = Path(os.environ.get("LINLI_DEMO_DIR", Path(__file__).resolve().parents[3] / "deploy" / "demo"))
@@ -69,6 +69,7 @@ def load(
                     f"{name}: {len(report.rejected)} 行被拒绝，例如第 {first.line} 行：{first.reason}"
                 )
             out.append({"id": district.id, "name": district.name, "tokens": tokens})
+    demo_governance.apply_all(address, out, DEMO_DIR)  # governance configs, after the hierarchy
     return out
 
 

@@ -61,23 +61,29 @@ def parse_yaml(text: str | bytes, **known) -> GovernanceConfig:
 def parse_document(
     data: dict, known_communities: Iterable[str] | None = None, known_compounds: Iterable[str] | None = None
 ) -> GovernanceConfig:
-    """Validate a whole document, including every override merged over the district's sections."""
+    """Validate a whole document, including every override merged over the district's sections.
+
+    Every problem is reported at once: schema errors, overrides of communities or compounds that do
+    not exist in the district, and overrides that make the merged sections invalid.
+    """
+    problems: list[tuple[str, str]] = []
     try:
         config = GovernanceConfig.model_validate(data)
     except ValidationError as err:
-        raise ConfigError(_problems(err)) from err
-    problems: list[tuple[str, str]] = []
+        config, problems = None, _problems(err)
+    overrides = data.get("overrides") if isinstance(data, dict) else None
     for kind, known in (("communities", known_communities), ("compounds", known_compounds)):
+        entries = overrides.get(kind) if isinstance(overrides, dict) else None
         known_set = set(known) if known is not None else None
-        for key, partial in getattr(config.overrides, kind).items():
+        for key, partial in entries.items() if isinstance(entries, dict) else ():
             prefix = f"overrides.{kind}.{key}"
             if known_set is not None and key not in known_set:
                 problems.append((prefix, f"no such {kind[:-1]} in this district"))
-                continue
-            try:
-                Sections.model_validate(_deep_merge(_sections_dict(config), partial))
-            except ValidationError as err:
-                problems += _problems(err, prefix)
+            elif config is not None:
+                try:
+                    Sections.model_validate(_deep_merge(_sections_dict(config), partial))
+                except ValidationError as err:
+                    problems += _problems(err, prefix)
     if problems:
         raise ConfigError(problems)
     return config

@@ -104,3 +104,15 @@ def test_the_diff_shows_the_changed_line():
 
 def test_the_committed_schema_and_reference_are_fresh():
     assert stale_files(ROOT / "docs") == [], "run: python -m linli_governance.docs"
+
+
+def test_every_problem_is_reported_at_once_including_unknown_override_targets():
+    bad = BASE.replace("accept_within_minutes: 30", "accept_within_minutes: -5").replace(
+        "yangsi:", "atlantis:"
+    )
+    with pytest.raises(ConfigError) as exc:
+        parse_yaml(bad, **KNOWN)
+    assert sorted(paths(exc)) == [
+        "overrides.communities.atlantis",
+        "tickets.categories.lighting.accept_within_minutes",
+    ]

@@ -1,0 +1,192 @@
+"""`linli config validate|diff|apply|show|history` — the district's governance configuration (gRPC client).
+
+Every command acts with the caller's token (`--token` or LINLI_TOKEN) against the communities API;
+nothing here touches a database. Problems are listed by their path in the document.
+"""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+import grpc
+import typer
+from linli.common.v1.common_pb2 import PageRequest
+from linli.communities.v1 import governance_pb2 as pb
+from linli.communities.v1 import governance_pb2_grpc as pb_grpc
+from linli_platform.errors import field_violations
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+app = typer.Typer(help="区治理配置（一区一策）：校验、比较、生效、查看、历史", no_args_is_help=True)
+console = Console()
+
+TOKEN = typer.Option("", envvar="LINLI_TOKEN", help="访问令牌 (或环境变量 LINLI_TOKEN)")
+ADDRESS = typer.Option("127.0.0.1:50051", envvar="LINLI_COMMUNITIES_ADDRESS", help="社区服务 gRPC 地址")
+FILE = typer.Argument(..., exists=True, dir_okay=False, help="治理配置 YAML 文件")
+CODES = {
+    grpc.StatusCode.INVALID_ARGUMENT: "参数无效",
+    grpc.StatusCode.NOT_FOUND: "未找到",
+    grpc.StatusCode.PERMISSION_DENIED: "无权限",
+    grpc.StatusCode.UNAUTHENTICATED: "令牌无效或已过期",
+    grpc.StatusCode.ABORTED: "版本冲突（配置已被他人修改，请重新获取后再试）",
+    grpc.StatusCode.UNAVAILABLE: "无法连接社区服务",
+    grpc.StatusCode.FAILED_PRECONDITION: "前置条件不满足",
+}
+
+
+def _stub(address: str, token: str):
+    if not token:
+        console.print("[red]缺少令牌：请用 --token 或环境变量 LINLI_TOKEN 提供令牌。[/red]")
+        raise typer.Exit(2)
+    channel = grpc.insecure_channel(address, options=[("grpc.max_send_message_length", 16 << 20)])
+    return pb_grpc.GovernanceServiceStub(channel), [("authorization", f"Bearer {token}")]
+
+
+def _call(fn, request, metadata):
+    try:
+        return fn(request, metadata=metadata, timeout=30)
+    except grpc.RpcError as err:
+        violations = field_violations(err)
+        if violations:
+            console.print(f"[red]✗ 配置被拒绝，共 {len(violations)} 处问题（当前生效版本不变）：[/red]")
+            for field, why in violations:
+                console.print(f"  • {field.removeprefix('document.')}: {why}", markup=False)
+        else:
+            console.print(
+                f"[red]✗ {CODES.get(err.code(), err.code().name)}：{err.details()}[/red]", markup=False
+            )
+        raise typer.Exit(1) from err
+
+
+def _read(file: Path) -> str:
+    try:
+        return file.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        console.print(f"[red]✗ {file} 不是 UTF-8 文本[/red]")
+        raise typer.Exit(2) from exc
+
+
+def _print_diff(diff: str) -> None:
+    for line in diff.splitlines():
+        style = (
+            "green"
+            if line.startswith("+")
+            else "red"
+            if line.startswith("-")
+            else "dim"
+            if line.startswith("@@")
+            else None
+        )
+        console.print(Text(line, style=style) if style else Text(line))
+
+
+def _validate(file: Path, token: str, address: str) -> pb.ValidateConfigResponse:
+    stub, metadata = _stub(address, token)
+    result = _call(stub.ValidateConfig, pb.ValidateConfigRequest(document=_read(file)), metadata)
+    if not result.valid:
+        console.print(f"[red]✗ {file} 无效，共 {len(result.problems)} 处问题：[/red]")
+        for problem in result.problems:
+            console.print(f"  • {problem.path}: {problem.message}", markup=False)
+        raise typer.Exit(1)
+    return result
+
+
+@app.command(help="校验配置文件（结构、取值、所引用的社区与小区），不做任何修改")
+def validate(file: Path = FILE, token: str = TOKEN, address: str = ADDRESS) -> None:
+    result = _validate(file, token, address)
+    console.print(f"[green]✓ {file} 有效[/green]（当前生效版本：{result.current_version or '无'}）")
+
+
+@app.command(help="显示配置文件与当前生效版本的差异")
+def diff(file: Path = FILE, token: str = TOKEN, address: str = ADDRESS) -> None:
+    result = _validate(file, token, address)
+    if not result.diff:
+        console.print(f"与当前生效版本（{result.current_version}）相同，没有差异。")
+        return
+    _print_diff(result.diff)
+
+
+@app.command(help="使配置生效（整份校验通过才生效；记录修改人、时间与差异）")
+def apply(
+    file: Path = FILE,
+    comment: str = typer.Option("", "--comment", "-m", help="修改说明"),
+    expected_version: int = typer.Option(0, "--expected-version", min=0, help="仅当当前版本为此值时生效"),
+    request_id: str = typer.Option("", "--request-id", help="幂等键（重试时使用同一个）"),
+    token: str = TOKEN,
+    address: str = ADDRESS,
+) -> None:
+    stub, metadata = _stub(address, token)
+    request = pb.ApplyConfigRequest(
+        request_id=request_id or uuid.uuid4().hex,
+        document=_read(file),
+        expected_version=expected_version,
+        comment=comment,
+    )
+    result = _call(stub.ApplyConfig, request, metadata)
+    if result.changed:
+        console.print(f"[green]✓ 已生效：版本 {result.version}[/green]（修改人 {result.changed_by}）")
+    else:
+        console.print(f"内容与当前生效版本 {result.version} 相同，未产生新版本。")
+
+
+@app.command(help="显示当前（或指定版本的）配置；--effective 显示合并覆盖后的生效配置")
+def show(
+    version: int = typer.Option(0, "--version", min=0, help="版本号（默认当前版本）"),
+    effective: bool = typer.Option(False, "--effective", help="显示某社区或小区合并后的生效配置"),
+    community: str = typer.Option("", "--community", help="社区 ID（配合 --effective）"),
+    compound: str = typer.Option("", "--compound", help="小区 ID（配合 --effective）"),
+    token: str = TOKEN,
+    address: str = ADDRESS,
+) -> None:
+    stub, metadata = _stub(address, token)
+    if effective or community or compound:
+        result = _call(
+            stub.GetEffectiveConfig,
+            pb.GetEffectiveConfigRequest(community=community, compound=compound),
+            metadata,
+        )
+        where = " / ".join(x for x in (result.community, result.compound) if x) or "全区"
+        console.print(f"# 生效配置：{where}（版本 {result.version or '默认值'}）", markup=False)
+        console.print(result.sections_yaml, markup=False, highlight=False)
+        return
+    result = _call(stub.GetConfig, pb.GetConfigRequest(version=version), metadata)
+    when = f"{result.changed_at.ToDatetime():%Y-%m-%d %H:%M} UTC"
+    console.print(f"# 版本 {result.version}，{result.changed_by} 于 {when}", markup=False)
+    console.print(result.document, markup=False, highlight=False)
+
+
+@app.command(help="修改历史：版本、修改人、时间、说明与改动行数")
+def history(
+    limit: int = typer.Option(20, "--limit", min=1, max=500, help="最多显示多少条"),
+    show_diff: bool = typer.Option(False, "--diff", help="同时显示每次修改的差异"),
+    token: str = TOKEN,
+    address: str = ADDRESS,
+) -> None:
+    stub, metadata = _stub(address, token)
+    result = _call(
+        stub.ListConfigHistory, pb.ListConfigHistoryRequest(page=PageRequest(page_size=limit)), metadata
+    )
+    if not result.versions:
+        console.print("该区尚无治理配置。")
+        return
+    table = Table(title=f"治理配置历史（共 {result.page.total} 个版本）")
+    for column in ("版本", "修改人", "时间 (UTC)", "改动", "说明"):
+        table.add_column(column)
+    for v in result.versions:
+        lines = v.diff.splitlines()
+        added = sum(1 for x in lines if x.startswith("+") and not x.startswith("+++"))
+        removed = sum(1 for x in lines if x.startswith("-") and not x.startswith("---"))
+        table.add_row(
+            str(v.version),
+            v.changed_by,
+            f"{v.changed_at.ToDatetime():%Y-%m-%d %H:%M:%S}",
+            f"+{added} -{removed}",
+            v.comment,
+        )
+    console.print(table)
+    if show_diff:
+        for v in result.versions:
+            console.print(f"\n[bold]版本 {v.version}[/bold]")
+            _print_diff(v.diff)
