@@ -17,6 +17,8 @@ ITEM_TAGS = {
     "services": "service",
     "service_requests": "request",
     "errors": "error",
+    "endpoints": "endpoint",
+    "formats": "format",
 }
 
 

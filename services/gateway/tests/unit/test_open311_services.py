@@ -80,3 +80,9 @@ def test_categories_follow_the_districts_governance_config(client):
         "snow_removal": "积雪清除",
         "lighting": "楼道灯",
     }
+
+
+def test_discovery_in_xml_uses_the_spec_element_names(client):
+    root = ET.fromstring(client.get("/open311/v2/discovery.xml").content)
+    endpoint = root.find("endpoints").find("endpoint")
+    assert [f.text for f in endpoint.find("formats").findall("format")] == ["application/json", "text/xml"]
