@@ -53,7 +53,7 @@ class Report:
 
 
 class Onboarding:
-    def __init__(self, address: str, token: str, batch_size: int = 1000, parallel: int = 4):
+    def __init__(self, address: str, token: str, batch_size: int = 1000, parallel: int = 2):
         self.channel = grpc.insecure_channel(address, options=[("grpc.max_send_message_length", 64 << 20)])
         self.stub = pb_grpc.CommunitiesServiceStub(self.channel)
         self.metadata = [("authorization", f"Bearer {token}")]
@@ -192,13 +192,14 @@ def run(
     dry_run: bool = False,
     console: Console | None = None,
     batch_size: int = 1000,
+    parallel: int = 2,
 ) -> Report:
     """The whole onboarding; `console=None` runs quietly (demo loader, benchmark)."""
     report = Report()
     rows: list[Row] = []
     if csv_path is not None:
         rows, report.rejected = read_households(csv_path)
-    onboarding = Onboarding(address, token, batch_size)
+    onboarding = Onboarding(address, token, batch_size, parallel)
     try:
         if not dry_run:
             report.records = onboarding.records(spec)
@@ -242,6 +243,7 @@ def onboard(
         "127.0.0.1:50051", envvar="LINLI_COMMUNITIES_ADDRESS", help="社区服务 gRPC 地址"
     ),
     batch_size: int = typer.Option(1000, min=1, max=2000, help="每批住户行数"),
+    parallel: int = typer.Option(2, min=1, max=16, help="同时发送的批数"),
 ) -> None:
     console = Console()
     if not token:
@@ -254,7 +256,7 @@ def onboard(
         raise typer.Exit(2) from exc
     csv_path = households or (file.parent / spec.households if spec.households else None)
     try:
-        report = run(address, token, spec, csv_path, dry_run, console, batch_size)
+        report = run(address, token, spec, csv_path, dry_run, console, batch_size, parallel)
     except grpc.RpcError as err:
         console.print(
             f"[red]导入中止（{err.code().name}）：{err.details()}。已写入的记录保留，重新运行即可续传。[/red]"

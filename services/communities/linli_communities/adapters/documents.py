@@ -94,13 +94,11 @@ class HouseholdDoc(OutboxMixin, TenantDocument):
     care_updated_at = DateTimeField()
     archived = BooleanField(default=False)
     version = IntField(default=1)
+    # Only the natural key: each extra index costs more per inserted row than the row itself on the
+    # Mongo-wire server, and building filters ride on the (tenant, compound) prefix.
     meta = {
         "collection": "households",
-        "indexes": [
-            {"fields": ["tenant_id", "compound_id", "household_id"], "unique": True},
-            ("tenant_id", "compound_id", "building_id"),
-            "outbox.event_id",
-        ],
+        "indexes": [{"fields": ["tenant_id", "compound_id", "household_id"], "unique": True}],
     }
 
 
