@@ -7,7 +7,7 @@ import pytest
 from linli_webhooks import SignatureError, sign, signature_header, verify
 
 SECRET = "whsec_test_世茂"
-BODY = '{"type":"linli.tickets.v1.TicketDispatched","payload":{"ticket_id":"t1"}}'.encode()
+BODY = b'{"type":"linli.tickets.v1.TicketDispatched","payload":{"ticket_id":"t1"}}'
 NOW = 1_800_000_000
 
 

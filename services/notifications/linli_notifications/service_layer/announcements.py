@@ -9,7 +9,7 @@ from linli_platform.auth import Principal
 from linli_platform.errors import InvalidArgument, PermissionDenied
 
 from linli_notifications.adapters.documents import AnnouncementDoc
-from linli_notifications.adapters.roster import HouseholdDoc
+from linli_notifications.adapters.roster import HouseholdDoc, MongoRoster
 from linli_notifications.domain.ids import stable_id
 from linli_notifications.domain.routing import HOUSEHOLD
 from linli_notifications.domain.templates import Rendered
@@ -56,6 +56,21 @@ def _filter(tenant_id: str, target: Target) -> dict:
     return query
 
 
+def _may_announce(principal: Principal, target: Target) -> None:
+    """Staff announce anywhere; a building leader (楼栋长) only to their own building, never by care tags."""
+    if principal.is_staff:
+        return
+    leader = MongoRoster(principal.tenant).building_leader(target.building_id) if target.building_id else ""
+    if (
+        not leader
+        or leader != principal.subject
+        or target.care_tags
+        or target.compound_id
+        or target.community_id
+    ):
+        raise PermissionDenied("只有社区工作人员或本楼栋长可以发布公告")
+
+
 def announce(
     principal: Principal,
     request_id: str,
@@ -65,8 +80,7 @@ def announce(
     channels: list[str],
     now: datetime | None = None,
 ) -> Announced:
-    if not principal.is_staff:
-        raise PermissionDenied("只有社区工作人员可以发布公告")
+    _may_announce(principal, target)
     now = now or datetime.now(UTC)
     announcement_id = stable_id("a", principal.tenant, request_id)
     rows = list(

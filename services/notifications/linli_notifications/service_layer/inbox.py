@@ -11,6 +11,7 @@ from linli_platform.errors import PermissionDenied
 from pymongo.errors import BulkWriteError
 
 from linli_notifications.adapters.documents import InboxEntryDoc
+from linli_notifications.adapters.metrics import INBOX_ENTRIES
 from linli_notifications.adapters.roster import MongoRoster
 from linli_notifications.domain.ids import stable_id
 from linli_notifications.domain.routing import HOUSEHOLD, ORG
@@ -56,6 +57,7 @@ def deliver(
             if any(e.get("code") != DUPLICATE_KEY for e in errors):
                 raise
             inserted += err.details.get("nInserted", 0)
+    INBOX_ENTRIES.labels(event_type.rsplit(".", 1)[-1]).inc(inserted)
     return inserted
 
 

@@ -9,6 +9,7 @@ from mongoengine.errors import NotUniqueError
 
 from linli_notifications.adapters.channels import ChannelAdapter, OutgoingMessage
 from linli_notifications.adapters.documents import OutgoingMessageDoc
+from linli_notifications.adapters.metrics import MESSAGES_SENT
 from linli_notifications.domain.ids import stable_id
 from linli_notifications.domain.schedule import send_after
 from linli_notifications.domain.templates import Rendered
@@ -63,11 +64,13 @@ def send_due(adapters: dict[str, ChannelAdapter], now: datetime | None = None, l
             adapters[doc.channel].send(message)
         except Exception as exc:  # a gateway outage: keep it queued, give up after MAX_ATTEMPTS
             failed = doc.attempts + 1 >= MAX_ATTEMPTS
+            MESSAGES_SENT.labels(doc.channel, "failed" if failed else "retry").inc()
             log.warning("channel %s failed for %s: %s", doc.channel, doc.message_id, exc)
             doc.update(
                 inc__attempts=1, set__last_error=str(exc)[:500], set__status="failed" if failed else "pending"
             )
             continue
         doc.update(set__status="sent", set__sent_at=now, inc__attempts=1)
+        MESSAGES_SENT.labels(doc.channel, "sent").inc()
         sent += 1
     return sent

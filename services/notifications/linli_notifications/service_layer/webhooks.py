@@ -19,6 +19,7 @@ from mongoengine.errors import NotUniqueError
 from pymongo import ReturnDocument
 
 from linli_notifications.adapters.channels import WebhookSender
+from linli_notifications.adapters.metrics import WEBHOOK_ATTEMPTS, WEBHOOK_SECONDS
 from linli_notifications.adapters.webhook_docs import AttemptDoc, DeliveryDoc, SubscriptionDoc
 from linli_notifications.domain.ids import stable_id
 from linli_notifications.domain.schedule import Backoff
@@ -171,24 +172,28 @@ def deliver_due(sender: WebhookSender, backoff: Backoff, clock: Clock = _now, li
 def _send_head(subscription_id: str, sender: WebhookSender, backoff: Backoff, clock: Clock) -> int:
     head = DeliveryDoc.objects(subscription_id=subscription_id, status="pending").order_by("seq").first()
     sub = SubscriptionDoc.objects(subscription_id=subscription_id).first()
-    if head is None or sub is None or head.next_attempt_at.replace(tzinfo=UTC) > clock():
+    if head is None or sub is None or not sub.active or head.next_attempt_at.replace(tzinfo=UTC) > clock():
         return 0  # the head is waiting for its retry: everything behind it waits too
-    result = sender.post(
-        sub.url,
-        sub.secret,
-        head.body,
-        event_id=head.event_id,
-        event_type=head.event_type,
-        delivery_id=head.delivery_id,
-    )
+    with WEBHOOK_SECONDS.time():
+        result = sender.post(
+            sub.url,
+            sub.secret,
+            head.body,
+            event_id=head.event_id,
+            event_type=head.event_type,
+            delivery_id=head.delivery_id,
+        )
     at = clock()
     attempts = head.attempts + 1
     entry = AttemptDoc(at=at, status_code=result.status_code, error=result.error)
     if result.ok:
         head.update(push__log=entry, set__attempts=attempts, set__status="delivered", set__delivered_at=at)
+        WEBHOOK_ATTEMPTS.labels("delivered").inc()
     elif backoff.exhausted(attempts):
         head.update(push__log=entry, set__attempts=attempts, set__status="dead")
+        WEBHOOK_ATTEMPTS.labels("dead").inc()
     else:
         retry_at = at + timedelta(seconds=backoff.delay(attempts))
         head.update(push__log=entry, set__attempts=attempts, set__next_attempt_at=retry_at)
+        WEBHOOK_ATTEMPTS.labels("retry").inc()
     return 1

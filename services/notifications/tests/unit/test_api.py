@@ -113,6 +113,43 @@ def test_fan_out_to_yellow_tagged_households_is_staff_only(api, ev):
     assert compound.households == 2
 
 
+def test_a_building_leader_announces_to_their_own_building_only(api, ev):
+    intake.handle(
+        ev.envelope(
+            ev.communities.BuildingUpserted(
+                tenant_id=A, compound_id="c-jinjiang", building_id="b-3", leader_subject="leader-zhou"
+            ),
+            A,
+            "b-3",
+        )
+    )
+    intake.handle(ev.envelope(ev.household(A, "h-301"), A, "h-301"))
+    leader = as_(A, "resident", "leader-zhou")
+    done = api.Announce(
+        pb.AnnounceRequest(request_id="l1", title="楼栋议事", body="今晚7点在3栋楼下议事", building_id="b-3"),
+        metadata=leader,
+    )
+    assert done.households == 1
+    for other in (
+        dict(building_id="b-4"),
+        dict(compound_id="c-jinjiang"),
+        dict(building_id="b-3", care_tags=["blue"]),
+    ):
+        err = code_of(
+            lambda other=other: api.Announce(
+                pb.AnnounceRequest(request_id="l2", title="t", body="b", **other), metadata=leader
+            )
+        )
+        assert err.code() == grpc.StatusCode.PERMISSION_DENIED
+    err = code_of(
+        lambda: api.Announce(
+            pb.AnnounceRequest(request_id="l3", title="t", body="b", building_id="b-3"),
+            metadata=as_(A, "property_firm", "firm", "org-shimao"),
+        )
+    )
+    assert err.code() == grpc.StatusCode.PERMISSION_DENIED
+
+
 def test_announce_validates_its_target(api):
     err = code_of(
         lambda: api.Announce(

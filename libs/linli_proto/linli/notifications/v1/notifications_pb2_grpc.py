@@ -154,7 +154,8 @@ class NotificationsServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def Announce(self, request, context):
-        """Fan-out to a building, compound, community or a filtered set of households (staff only).
+        """Fan-out to a building, compound, community or a filtered set of households (staff; a building leader
+        楼栋长 to their own building only).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
