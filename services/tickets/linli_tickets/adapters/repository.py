@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 from linli_platform.errors import Aborted, NotFound
+from pymongo.errors import DuplicateKeyError
 
 from linli_tickets.adapters.documents import (
     DispatchCursor,
@@ -14,6 +15,7 @@ from linli_tickets.adapters.documents import (
     KnownTeam,
     TicketDoc,
 )
+from linli_tickets.adapters.views import View
 from linli_tickets.domain.dispatch import Contract, Team
 
 COMPOUND_TTL_SECONDS = 2.0
@@ -44,6 +46,23 @@ def ticket(tenant: str, ticket_id: str) -> TicketDoc:
     if doc is None:
         raise NotFound(f"ticket {ticket_id} not found")
     return doc
+
+
+def ticket_view(tenant: str, ticket_id: str) -> View:
+    """A ticket for reading only (no document object; see adapters.views)."""
+    found = TicketDoc._get_collection().find_one({"tenant_id": tenant, "ticket_id": ticket_id}, {"outbox": 0})
+    if found is None:
+        raise NotFound(f"ticket {ticket_id} not found")
+    return View(found)
+
+
+def insert(doc: TicketDoc) -> bool:
+    """Insert a new ticket with its pending events; False when the id exists (a retried request)."""
+    try:
+        TicketDoc._get_collection().insert_one(doc.to_mongo())
+    except DuplicateKeyError:
+        return False
+    return True
 
 
 def save(doc: TicketDoc, expected_version: int) -> None:

@@ -6,6 +6,7 @@ from linli.common.v1.common_pb2 import GeoPoint
 from linli.tickets.v1 import tickets_pb2 as pb
 
 from linli_tickets.adapters.documents import MenuItemDoc, TicketDoc
+from linli_tickets.adapters.views import View
 from linli_tickets.service_layer.board import Board
 from linli_tickets.service_layer.recording import timestamp
 
@@ -30,7 +31,7 @@ def price_name(value: int) -> str:
     return pb.PriceModel.Name(value).removeprefix("PRICE_MODEL_").lower()
 
 
-def ticket_pb(doc: TicketDoc, with_timeline: bool = True) -> pb.Ticket:
+def ticket_pb(doc: TicketDoc | View, with_timeline: bool = True) -> pb.Ticket:
     out = pb.Ticket(
         id=doc.ticket_id,
         tenant_id=doc.tenant_id,

@@ -43,8 +43,13 @@ def can_see(principal: Principal, doc: TicketDoc) -> bool:
     return doc.reporter == principal.subject
 
 
-def visible_ticket(principal: Principal, ticket_id: str) -> TicketDoc:
-    doc = repository.ticket(principal.tenant, ticket_id)
+def visible_ticket(principal: Principal, ticket_id: str, for_update: bool = True) -> TicketDoc:
+    """The ticket if the principal may see it; a read-only view unless it is about to change."""
+    doc = (
+        repository.ticket(principal.tenant, ticket_id)
+        if for_update
+        else repository.ticket_view(principal.tenant, ticket_id)
+    )
     if not can_see(principal, doc):
         raise NotFound(f"ticket {ticket_id} not found")
     return doc

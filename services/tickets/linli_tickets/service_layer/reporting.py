@@ -8,11 +8,11 @@ from datetime import datetime
 from linli.tickets.v1 import events_pb2
 from linli_platform.auth import STAFF_ROLES, Principal
 from linli_platform.errors import FailedPrecondition, InvalidArgument, NotFound
-from mongoengine.errors import NotUniqueError
 
 from linli_tickets.adapters import governance, repository
 from linli_tickets.adapters.clock import SYSTEM_CLOCK
 from linli_tickets.adapters.documents import MenuItemDoc, TicketDoc
+from linli_tickets.adapters.views import View
 from linli_tickets.domain.lifecycle import STATUS_NAMES, check_role, next_status
 from linli_tickets.domain.model import CANCELLED, OPEN_STATUSES, REPORTED, ticket_id_for
 from linli_tickets.domain.sla import Clock, priority_for
@@ -123,15 +123,13 @@ def create_ticket(principal: Principal, cmd: ReportTicket, clock: Clock = SYSTEM
             channel=doc.channel,
         ),
     )
-    try:
-        doc.save(force_insert=True)
-    except NotUniqueError:
-        return repository.ticket(tenant, ticket_id)  # a retry of the same request: the first ticket
+    if not repository.insert(doc):
+        return repository.ticket_view(tenant, ticket_id)  # a retry of the same request: the first ticket
     return doc
 
 
-def get_ticket(principal: Principal, ticket_id: str) -> TicketDoc:
-    return visible_ticket(principal, ticket_id)
+def get_ticket(principal: Principal, ticket_id: str):
+    return visible_ticket(principal, ticket_id, for_update=False)
 
 
 def link_duplicate(
@@ -195,5 +193,6 @@ def list_tickets(
     query = query.filter(**{k: v for k, v in conditions.items() if v})
     excluded = ["outbox"] if with_timeline else ["outbox", "timeline"]
     total = query.count()
-    docs = list(query.exclude(*excluded).order_by("-created_at", "ticket_id").skip(offset).limit(limit))
+    found = query.exclude(*excluded).order_by("-created_at", "ticket_id").skip(offset).limit(limit)
+    docs = [View(d) for d in found.as_pymongo()]
     return docs, total
