@@ -8,15 +8,17 @@ sweeps racing or a crash between sweeps never double-fire.
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 from linli.tickets.v1 import events_pb2
 from linli_platform.errors import Aborted
 
-from linli_tickets.adapters import repository
+from linli_tickets.adapters import governance, repository
 from linli_tickets.adapters.clock import SYSTEM_CLOCK
 from linli_tickets.adapters.documents import KnownCompound, TicketDoc
 from linli_tickets.domain import sla
 from linli_tickets.domain.lifecycle import STATUS_NAMES
+from linli_tickets.domain.model import CLOSED, CONFIRMED
 from linli_tickets.domain.sla import Clock
 from linli_tickets.service_layer.dispatching import assign, pick
 from linli_tickets.service_layer.recording import principal_ref, record, step, timestamp
@@ -46,8 +48,36 @@ def running_deadline(doc: TicketDoc) -> sla.Deadline | None:
 
 
 def sweep(clock: Clock = SYSTEM_CLOCK, limit: int = 200) -> int:
-    """One pass over every district; returns how many alarms fired."""
-    return sum(sweep_tenant(tenant, clock, limit) for tenant in tenants())
+    """One pass over every district; returns how many alarms fired (auto-closes aside)."""
+    fired = 0
+    for tenant in tenants():
+        fired += sweep_tenant(tenant, clock, limit)
+        auto_close(tenant, clock, limit)
+    return fired
+
+
+def auto_close(tenant: str, clock: Clock = SYSTEM_CLOCK, limit: int = 200) -> int:
+    """Rated tickets close by themselves after the config's auto_close_after_days."""
+    now = clock.now()
+    days = governance.tickets_config(tenant).auto_close_after_days
+    closed = 0
+    candidates = TicketDoc.scoped(tenant).filter(
+        status=CONFIRMED, confirmed_at__lte=now - timedelta(days=days)
+    )
+    for doc in list(candidates.exclude("outbox").limit(limit)):
+        wait = governance.tickets_config(tenant, doc.compound_id).auto_close_after_days
+        if doc.confirmed_at > now - timedelta(days=wait):
+            continue  # the compound waits longer than the district
+        expected = doc.version
+        doc.status, doc.version, doc.updated_at, doc.next_sla_at = CLOSED, expected + 1, now, None
+        step(doc, now, "closed", None, CONFIRMED, CLOSED, f"评价后{wait}天自动关闭")
+        record(doc, events_pb2.TicketClosed(ticket=principal_ref(doc, None), outcome="closed"))
+        try:
+            repository.save(doc, expected)
+            closed += 1
+        except Aborted:
+            continue  # changed meanwhile (reopened, closed by staff): the next sweep decides again
+    return closed
 
 
 def sweep_tenant(tenant: str, clock: Clock = SYSTEM_CLOCK, limit: int = 200) -> int:

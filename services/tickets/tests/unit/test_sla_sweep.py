@@ -11,7 +11,7 @@ from linli_governance.model import District, GovernanceConfig
 from linli_tickets.adapters.documents import TicketDoc
 from linli_tickets.service_layer import actions, dispatching, escalation, local_copies, reporting
 
-from ..conftest import FIRM, STAFF, TENANT
+from ..conftest import FIRM, RESIDENT, STAFF, TENANT
 from .test_loop import report
 
 
@@ -98,3 +98,19 @@ def test_the_config_from_events_decides_dispatch_mode_and_roles(district, clock)
     assert dispatching.dispatch_ticket(STAFF, t.ticket_id, clock=clock).provider_kind == "open"
     won = dispatching.grab_ticket(FIRM, t.ticket_id, clock=clock)
     assert (won.status, won.provider_id) == ("accepted", "shimao")
+
+
+def test_rated_tickets_close_by_themselves_after_the_configured_days(district, clock):
+    t = report()
+    dispatching.dispatch_ticket(STAFF, t.ticket_id, clock=clock)
+    actions.accept_ticket(FIRM, t.ticket_id, clock=clock)
+    actions.complete_ticket(FIRM, t.ticket_id, clock=clock)
+    actions.verify_ticket(STAFF, t.ticket_id, True, clock=clock)
+    actions.confirm_ticket(RESIDENT, t.ticket_id, 4, clock=clock)
+    clock.advance(days=6, hours=23)
+    escalation.sweep(clock)
+    assert reporting.get_ticket(STAFF, t.ticket_id).status == "confirmed"
+    clock.advance(hours=1)
+    escalation.sweep(clock)
+    closed = reporting.get_ticket(STAFF, t.ticket_id)
+    assert closed.status == "closed" and closed.timeline[-1].note == "评价后7天自动关闭"
