@@ -87,6 +87,6 @@ def choose(mode: str, found: Candidates, turn: int = 0) -> Provider:
 
 
 def named(kind: str, provider_id: str, found: Candidates) -> Provider | None:
-    """A provider the dispatcher named, if it is a candidate for this ticket."""
-    pool = found.firms if kind == PROPERTY_FIRM else found.teams
+    """A provider the dispatcher named (of the kind given, or either), if it is a candidate here."""
+    pool = {PROPERTY_FIRM: found.firms, VOLUNTEER_TEAM: found.teams}.get(kind, found.firms + found.teams)
     return next((p for p in pool if p.id == provider_id), None)

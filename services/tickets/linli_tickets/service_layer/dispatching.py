@@ -38,13 +38,14 @@ def pick(doc: TicketDoc, kind: str = "", provider_id: str = "") -> Provider:
     if kind == OPEN:
         return Provider(OPEN, "")
     if provider_id:
-        chosen = dispatch.named(kind or PROPERTY_FIRM, provider_id, found)
+        chosen = dispatch.named(kind, provider_id, found)
         if chosen is None:
             raise InvalidArgument(
                 "provider_id", f"{provider_id} is not a provider contracted or serving this compound"
             )
         return chosen
-    menu_kind = _menu_provider_kind(doc)  # a menu item's provider type goes before the category's mode
+    # the dispatcher's provider type, else the menu item's, goes before the category's mode
+    menu_kind = kind or _menu_provider_kind(doc)
     if menu_kind == VOLUNTEER_TEAM and found.teams:
         return (found.specialists or found.teams)[0]
     if menu_kind == PROPERTY_FIRM and found.firms:

@@ -60,3 +60,9 @@ def test_a_named_provider_must_be_a_candidate():
     assert named("property_firm", "shimao", found()).id == "shimao"
     assert named("property_firm", "vanke", found()) is None
     assert named("volunteer_team", "green", found()).id == "green"
+
+
+def test_a_named_provider_of_unspecified_kind_is_found_among_firms_and_teams():
+    assert named("", "red-repair", found()).kind == "volunteer_team"
+    assert named("", "shimao", found()).kind == "property_firm"
+    assert named("property_firm", "red-repair", found()) is None

@@ -119,3 +119,12 @@ def test_board_figures(district, clock):
     assert figures.satisfaction == pytest.approx(3.33, abs=0.01)
     [period] = figures.periods
     assert (period.reported, period.resolved, period.praise, period.complaints) == (4, 3, 2, 1)
+
+
+def test_the_dispatcher_may_choose_the_provider_type(district):
+    t = report()
+    sent = dispatching.dispatch_ticket(STAFF, t.ticket_id, "volunteer_team")
+    assert sent.provider_kind == "volunteer_team"
+    with pytest.raises(InvalidArgument) as err:
+        dispatching.dispatch_ticket(STAFF, t.ticket_id, "property_firm", "vanke")
+    assert err.value.violations[0][0] == "provider_id"
