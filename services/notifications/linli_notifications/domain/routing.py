@@ -28,6 +28,18 @@ class Roster(Protocol):
     def team_members(self, team_id: str) -> list[str]: ...
 
 
+PRIVATE_FIELDS = frozenset({"care_tags"})  # 三色档案: never rendered, never sent to anyone
+
+
+def without_private(value):
+    """The payload with care tags removed at every depth (fan-out filters read the roster instead)."""
+    if isinstance(value, dict):
+        return {k: without_private(v) for k, v in value.items() if k not in PRIVATE_FIELDS}
+    if isinstance(value, list):
+        return [without_private(v) for v in value]
+    return value
+
+
 def facts_of(event_type: str, event_id: str, occurred_at: str, payload: dict) -> dict:
     """What templates and audiences see: the payload, with a nested ``ticket`` also flattened."""
     facts: dict = {}

@@ -19,6 +19,7 @@ from linli_notifications.settings import (  # noqa: E402
 SETTINGS = NotificationsSettings()
 SENDER = WebhookSender(timeout=SETTINGS.webhook_timeout_seconds)
 ADAPTERS = channel_adapters(SETTINGS.sms_gateway_url, SETTINGS.wechat_gateway_url)
+POOL = eventlet.GreenPool(20)  # slow receivers of one firm do not hold up the others
 
 
 class NotificationsWorker:
@@ -35,7 +36,7 @@ class NotificationsWorker:
 
     @timer(interval=SETTINGS.delivery_interval_seconds)
     def deliver_webhooks(self):
-        while webhooks.deliver_due(SENDER, SETTINGS.backoff):
+        while webhooks.deliver_due(SENDER, SETTINGS.backoff, map_fn=POOL.imap):
             pass
 
     @timer(interval=1.0)

@@ -11,7 +11,7 @@ from google.protobuf.json_format import MessageToDict
 from linli.common.v1.events_pb2 import EventEnvelope
 from linli_platform.events import unpack
 
-from linli_notifications.domain.routing import facts_of, plan, routes_for
+from linli_notifications.domain.routing import facts_of, plan, routes_for, without_private
 from linli_notifications.domain.templates import render_with_fallback
 from linli_notifications.service_layer import inbox, outgoing, rosters, templates, webhooks
 from linli_notifications.service_layer.config import rules_for
@@ -34,7 +34,7 @@ def handle(envelope: EventEnvelope, now: datetime | None = None) -> dict[str, in
     now = now or datetime.now(UTC)
     message = _payload(envelope)
     rosters.apply(envelope, message)
-    payload = MessageToDict(message, preserving_proto_field_name=True)
+    payload = without_private(MessageToDict(message, preserving_proto_field_name=True))
     occurred = envelope.occurred_at.ToDatetime(UTC).isoformat() if envelope.HasField("occurred_at") else ""
     facts = facts_of(envelope.type, envelope.event_id, occurred, payload)
     rules = rules_for(envelope.tenant_id, facts.get("compound_id", ""))

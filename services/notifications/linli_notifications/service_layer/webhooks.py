@@ -152,21 +152,28 @@ def _release(subscription_id: str) -> None:
     )
 
 
-def deliver_due(sender: WebhookSender, backoff: Backoff, clock: Clock = _now, limit: int = 100) -> int:
-    """One pass: for each subscription whose queue head is due, send that head once. Returns attempts made."""
+def deliver_due(
+    sender: WebhookSender, backoff: Backoff, clock: Clock = _now, limit: int = 100, map_fn: Callable = map
+) -> int:
+    """One pass: for each subscription whose queue head is due, send that head once. Returns attempts made.
+
+    `map_fn` lets the worker send to different subscriptions concurrently (a green pool's imap); one
+    subscription is never sent to twice at once, because each send holds that subscription's lease.
+    """
     now = clock()
     heads = DeliveryDoc._get_collection().distinct(
         "subscription_id", {"status": "pending", "next_attempt_at": {"$lte": now}}
     )
-    attempts = 0
-    for subscription_id in heads[:limit]:
+
+    def one(subscription_id: str) -> int:
         if not _take_lease(subscription_id, now):
-            continue  # another worker is delivering to it
+            return 0  # another worker is delivering to it
         try:
-            attempts += _send_head(subscription_id, sender, backoff, clock)
+            return _send_head(subscription_id, sender, backoff, clock)
         finally:
             _release(subscription_id)
-    return attempts
+
+    return sum(map_fn(one, heads[:limit]))
 
 
 def _send_head(subscription_id: str, sender: WebhookSender, backoff: Backoff, clock: Clock) -> int:

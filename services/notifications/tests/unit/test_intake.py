@@ -177,3 +177,35 @@ def test_events_without_a_rule_are_handled_without_effect(mongo_mock, ev):
     rated = ev.tickets.TicketRated(ticket=ev.tickets.TicketRef(ticket_id="t", reporter="r"), rating=5)
     assert intake.handle(ev.envelope(rated, A, "t")) == {"inbox": 0, "webhook": 0, "queued": 0}
     assert SubscriptionDoc.scoped(A).count() == 0
+
+
+def test_care_tags_never_reach_a_message_even_if_a_rule_and_template_ask_for_them(mongo_mock, ev):
+    from linli_notifications.service_layer import templates
+
+    leaky = {
+        "routes": [
+            {
+                "event": "linli.communities.v1.HouseholdUpserted",
+                "audience": "compound_owners",
+                "template": "leak",
+            }
+        ]
+    }
+    intake.handle(config_event(ev, A, 1, leaky))
+    templates.set_template(Principal(A, "district_admin", "admin"), "leak", "户档案", "标签：{{ care_tags }}")
+    counts = intake.handle(ev.envelope(ev.household(A, "h-301", tags=["yellow"]), A, "h-301"))
+    (entry,) = InboxEntryDoc.scoped(A)
+    assert counts["inbox"] == 1 and entry.recipient == "owner-zhang"
+    assert entry.body == "标签：" and "yellow" not in entry.body
+
+
+def test_private_fields_are_stripped_at_every_depth():
+    from linli_notifications.domain.routing import without_private
+
+    payload = {
+        "org_id": "o",
+        "care_tags": ["yellow"],
+        "nested": {"care_tags": ["blue"], "k": 1},
+        "items": [{"care_tags": ["red"]}],
+    }
+    assert without_private(payload) == {"org_id": "o", "nested": {"k": 1}, "items": [{}]}
