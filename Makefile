@@ -7,7 +7,7 @@ UV_VERSION := 0.13.9
 RUN := $(UV) run --frozen
 BUF_VERSION := 1.59.0
 
-.PHONY: dev test unit integration e2e lint proto proto-check bench clean setup fmt
+.PHONY: dev test unit integration e2e lint proto proto-check docs docs-check bench clean setup fmt
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -25,7 +25,7 @@ test: setup  ## all tests: unit, integration (real broker + Mongo-wire server), 
 unit: setup
 	$(RUN) pytest -q -m "not integration and not e2e"
 
-lint: setup proto-check  ## ruff, buf lint, generated code fresh
+lint: setup proto-check docs-check  ## ruff, buf lint, generated code and docs fresh
 	$(RUN) ruff check .
 	$(RUN) ruff format --check .
 	npx --yes @bufbuild/buf@$(BUF_VERSION) lint
@@ -39,6 +39,12 @@ proto: setup  ## regenerate libs/linli_proto from proto/
 
 proto-check: setup
 	$(RUN) python tools/gen_protos.py --check
+
+docs: setup  ## regenerate docs/governance.schema.json and docs/governance-reference.md from linli_governance
+	$(RUN) python -m linli_governance.docs
+
+docs-check: setup
+	$(RUN) python -m linli_governance.docs --check
 
 bench: setup  ## benchmarks → bench/results/latest.json and latest.md
 	$(RUN) python bench/run.py
