@@ -12,7 +12,7 @@ from linli_platform.idempotency import idempotent
 from linli_platform.paging import page_response, page_window
 
 from linli_notifications.entrypoints import convert
-from linli_notifications.service_layer import announcements, inbox, preferences, templates, webhooks
+from linli_notifications.service_layer import announcements, direct, inbox, preferences, templates, webhooks
 
 STAFF = tuple(sorted(STAFF_ROLES))
 TEMPLATE_EDITORS = ("district_admin", "community_staff")
@@ -85,6 +85,14 @@ class NotificationsServicer(pb_grpc.NotificationsServiceServicer):
         return pb.AnnounceResponse(
             announcement_id=done.announcement_id, households=done.households, inbox_entries=done.inbox_entries
         )
+
+    @roles(*STAFF, "property_firm")
+    @idempotent(pb.SendDirectMessageResponse)
+    def SendDirectMessage(self, request, context):
+        doc = direct.send(
+            current_principal(), request.request_id, request.recipient, request.title, request.body
+        )
+        return pb.SendDirectMessageResponse(entry=convert.entry(doc))
 
     @roles(*WEBHOOK_ROLES)
     @idempotent(pb.CreateWebhookSubscriptionResponse)

@@ -189,6 +189,24 @@ class AnnounceResponse(_message.Message):
     inbox_entries: int
     def __init__(self, announcement_id: _Optional[str] = ..., households: _Optional[int] = ..., inbox_entries: _Optional[int] = ...) -> None: ...
 
+class SendDirectMessageRequest(_message.Message):
+    __slots__ = ("request_id", "recipient", "title", "body")
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    RECIPIENT_FIELD_NUMBER: _ClassVar[int]
+    TITLE_FIELD_NUMBER: _ClassVar[int]
+    BODY_FIELD_NUMBER: _ClassVar[int]
+    request_id: str
+    recipient: str
+    title: str
+    body: str
+    def __init__(self, request_id: _Optional[str] = ..., recipient: _Optional[str] = ..., title: _Optional[str] = ..., body: _Optional[str] = ...) -> None: ...
+
+class SendDirectMessageResponse(_message.Message):
+    __slots__ = ("entry",)
+    ENTRY_FIELD_NUMBER: _ClassVar[int]
+    entry: InboxEntry
+    def __init__(self, entry: _Optional[_Union[InboxEntry, _Mapping]] = ...) -> None: ...
+
 class WebhookSubscription(_message.Message):
     __slots__ = ("id", "org_id", "event_types", "url", "active", "created_at")
     ID_FIELD_NUMBER: _ClassVar[int]

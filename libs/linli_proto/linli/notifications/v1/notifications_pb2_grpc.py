@@ -75,6 +75,11 @@ class NotificationsServiceStub:
                 request_serializer=linli_dot_notifications_dot_v1_dot_notifications__pb2.AnnounceRequest.SerializeToString,
                 response_deserializer=linli_dot_notifications_dot_v1_dot_notifications__pb2.AnnounceResponse.FromString,
                 _registered_method=True)
+        self.SendDirectMessage = channel.unary_unary(
+                '/linli.notifications.v1.NotificationsService/SendDirectMessage',
+                request_serializer=linli_dot_notifications_dot_v1_dot_notifications__pb2.SendDirectMessageRequest.SerializeToString,
+                response_deserializer=linli_dot_notifications_dot_v1_dot_notifications__pb2.SendDirectMessageResponse.FromString,
+                _registered_method=True)
         self.CreateWebhookSubscription = channel.unary_unary(
                 '/linli.notifications.v1.NotificationsService/CreateWebhookSubscription',
                 request_serializer=linli_dot_notifications_dot_v1_dot_notifications__pb2.CreateWebhookSubscriptionRequest.SerializeToString,
@@ -161,6 +166,14 @@ class NotificationsServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def SendDirectMessage(self, request, context):
+        """One-to-one (网格员、物业管家一对一): staff write to a person, household or desk; a property firm's
+        users write to the community staff desk ("staff" or "staff:<community>").
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def CreateWebhookSubscription(self, request, context):
         """Webhook subscriptions per organisation and event type (property_firm for its own org, district_admin).
         """
@@ -236,6 +249,11 @@ def add_NotificationsServiceServicer_to_server(servicer, server):
                     servicer.Announce,
                     request_deserializer=linli_dot_notifications_dot_v1_dot_notifications__pb2.AnnounceRequest.FromString,
                     response_serializer=linli_dot_notifications_dot_v1_dot_notifications__pb2.AnnounceResponse.SerializeToString,
+            ),
+            'SendDirectMessage': grpc.unary_unary_rpc_method_handler(
+                    servicer.SendDirectMessage,
+                    request_deserializer=linli_dot_notifications_dot_v1_dot_notifications__pb2.SendDirectMessageRequest.FromString,
+                    response_serializer=linli_dot_notifications_dot_v1_dot_notifications__pb2.SendDirectMessageResponse.SerializeToString,
             ),
             'CreateWebhookSubscription': grpc.unary_unary_rpc_method_handler(
                     servicer.CreateWebhookSubscription,
@@ -480,6 +498,33 @@ class NotificationsService:
             '/linli.notifications.v1.NotificationsService/Announce',
             linli_dot_notifications_dot_v1_dot_notifications__pb2.AnnounceRequest.SerializeToString,
             linli_dot_notifications_dot_v1_dot_notifications__pb2.AnnounceResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SendDirectMessage(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.notifications.v1.NotificationsService/SendDirectMessage',
+            linli_dot_notifications_dot_v1_dot_notifications__pb2.SendDirectMessageRequest.SerializeToString,
+            linli_dot_notifications_dot_v1_dot_notifications__pb2.SendDirectMessageResponse.FromString,
             options,
             channel_credentials,
             insecure,
