@@ -1,4 +1,4 @@
-"""Worker of the communities service (nameko): relays the outbox."""
+"""Worker of the communities service (nameko): relays the outbox, closes votes whose time is up."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ from linli_platform.worker import RuntimeProvider, run_worker, timer  # noqa: E4
 from linli_communities.adapters.deliberation_documents import DELIBERATION_OUTBOX_DOCUMENTS  # noqa: E402
 from linli_communities.adapters.documents import OUTBOX_DOCUMENTS  # noqa: E402
 from linli_communities.adapters.governance_documents import GOVERNANCE_OUTBOX_DOCUMENTS  # noqa: E402
+from linli_communities.adapters.hierarchy_reader import MongoRoster  # noqa: E402
+from linli_communities.service_layer.proposals import close_due  # noqa: E402
 
 
 class CommunitiesWorker:
@@ -21,6 +23,10 @@ class CommunitiesWorker:
     @timer(interval=0.2)
     def relay_outbox(self):
         self.runtime.relay_once()
+
+    @timer(interval=30)
+    def close_due_votes(self):
+        close_due(MongoRoster())
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ from linli_platform.outbox import PendingEvent
 from pymongo import ReturnDocument
 
 from linli_communities.adapters.deliberation_documents import BallotDoc, ProposalDoc
+from linli_communities.adapters.documents import TenantDoc
 from linli_communities.adapters.hierarchy_reader import Roster
 from linli_communities.domain import voting
 from linli_communities.domain.deliberation import APPROVED, OPEN, REJECTED, VOTING, classify, require_status
@@ -135,6 +136,22 @@ def close_vote(principal: Principal, proposal_id: str, roster: Roster) -> Propos
     outcome = voting.decide(voting.count(households, ballots), thresholds, doc.special_matter)
     tally = dict(outcome.tally.__dict__, quorum_reached=outcome.quorum_reached)
     return decide(doc, outcome.approved, outcome.summary, from_status=VOTING, tally=tally)
+
+
+def close_due(roster: Roster, now: datetime | None = None, limit: int = 100) -> int:
+    """Close every vote whose closing time has passed, district by district; returns how many closed."""
+    now = now or datetime.now(UTC)
+    closed = 0
+    for tenant_id in TenantDoc.objects.distinct("tenant_id"):
+        due = ProposalDoc.scoped(tenant_id).filter(status=VOTING, closes_at__lte=now).only("proposal_id")
+        for doc in list(due.limit(limit)):
+            system = Principal(tenant=tenant_id, role="district_admin", subject="linli:vote-timer")
+            try:
+                close_vote(system, doc.proposal_id, roster)
+                closed += 1
+            except FailedPrecondition:
+                pass  # closed by hand meanwhile
+    return closed
 
 
 def decide(

@@ -78,3 +78,27 @@ def test_a_ballot_before_the_vote_opens_is_refused(roster):
     proposal = proposals.create(STAFF, "jinjiang", "绿化", "", "greening", 100)
     with pytest.raises(FailedPrecondition):
         proposals.cast_ballot(resident("o1"), proposal.proposal_id, "h1", "for", roster)
+
+
+def test_the_timer_closes_a_vote_once_its_time_is_up_and_not_before(roster):
+    from datetime import UTC, datetime, timedelta
+
+    from linli_communities.adapters.documents import TenantDoc
+
+    TenantDoc(
+        tenant_id="hanyang",
+        name="汉阳区",
+        timezone="Asia/Shanghai",
+        language="zh-CN",
+        created_at=datetime.now(UTC),
+    ).save()
+    closes_at = datetime.now(UTC) + timedelta(days=3)
+    proposal = proposals.create(STAFF, "jinjiang", "增设便民椅", "", "public_repair", 50_000)
+    proposals.open_vote(STAFF, proposal.proposal_id, roster, closes_at)
+    for subject, household in (("o1", "h1"), ("o2", "h2"), ("o3", "h3")):
+        proposals.cast_ballot(resident(subject), proposal.proposal_id, household, "for", roster)
+    assert proposals.close_due(roster, now=closes_at - timedelta(seconds=1)) == 0
+    assert proposals.get("hanyang", proposal.proposal_id).status == "voting"
+    assert proposals.close_due(roster, now=closes_at) == 1
+    assert proposals.get("hanyang", proposal.proposal_id).status == "approved"
+    assert proposals.close_due(roster, now=closes_at + timedelta(days=1)) == 0
