@@ -25,16 +25,15 @@ log = logging.getLogger("linli.tickets.copies")
 
 
 def _upsert_newer(document: type, tenant: str, key: dict, version: int, fields: dict) -> None:
+    """One conditional upsert: it matches only an older copy; if a newer one is held, the unique
+    index refuses the insert and what we hold stays (one round trip per event: copies are hot)."""
     query = document.scoped(tenant).filter(**key)
-    newer = query.filter(version__lt=version) if version > 0 else query
-    if newer.update_one(**{f"set__{k}": v for k, v in fields.items()}, set__version=version):
-        return
-    if query.first() is not None:
-        return  # what we hold is as new or newer
+    if version > 0:
+        query = query.filter(version__lt=version)
     try:
-        document(tenant_id=tenant, version=version, **key, **fields).save(force_insert=True)
+        query.update_one(upsert=True, **{f"set__{k}": v for k, v in fields.items()}, set__version=version)
     except NotUniqueError:
-        _upsert_newer(document, tenant, key, version, fields)
+        pass  # we hold this version or a newer one
 
 
 def apply_compound_upserted(event: communities_events.CompoundUpserted, version: int) -> None:

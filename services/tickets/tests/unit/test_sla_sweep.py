@@ -8,7 +8,7 @@ from linli.common.v1.events_pb2 import EventEnvelope
 from linli.communities.v1 import events_pb2 as ce
 from linli.tickets.v1 import events_pb2
 from linli_governance.model import District, GovernanceConfig
-from linli_tickets.adapters.documents import TicketDoc
+from linli_tickets.adapters.documents import KnownHousehold, TicketDoc
 from linli_tickets.service_layer import actions, dispatching, escalation, local_copies, reporting
 
 from ..conftest import FIRM, RESIDENT, STAFF, TENANT
@@ -114,3 +114,15 @@ def test_rated_tickets_close_by_themselves_after_the_configured_days(district, c
     escalation.sweep(clock)
     closed = reporting.get_ticket(STAFF, t.ticket_id)
     assert closed.status == "closed" and closed.timeline[-1].note == "评价后7天自动关闭"
+
+
+def test_local_copies_ignore_older_and_replayed_events(district):
+    def tags() -> list[str]:
+        return list(KnownHousehold.scoped(TENANT).get(household_id="h-301").care_tags)
+
+    newer = ce.HouseholdUpserted(tenant_id=TENANT, household_id="h-301", care_tags=["yellow"])
+    local_copies.apply_household_upserted(newer, 3)
+    local_copies.apply_household_upserted(ce.HouseholdUpserted(tenant_id=TENANT, household_id="h-301"), 2)
+    assert tags() == ["yellow"]
+    local_copies.apply_household_upserted(newer, 3)
+    assert tags() == ["yellow"] and KnownHousehold.scoped(TENANT).filter(household_id="h-301").count() == 1
