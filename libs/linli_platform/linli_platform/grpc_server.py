@@ -20,7 +20,7 @@ from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
 from linli_platform import context as ctx
-from linli_platform.auth import verify_token
+from linli_platform.auth import TokenVerifier
 from linli_platform.config import Settings
 from linli_platform.errors import DomainError, PermissionDenied, Unauthenticated, to_status
 from linli_platform.metrics import (
@@ -65,8 +65,7 @@ class ServiceSpec:
 
 class ChassisInterceptor(grpc.ServerInterceptor):
     def __init__(self, settings: Settings, policies: dict[str, frozenset[str]]):
-        self._secret = settings.jwt_secret.get_secret_value()
-        self._issuer = settings.jwt_issuer
+        self._tokens = TokenVerifier(settings.jwt_secret.get_secret_value(), settings.jwt_issuer)
         self._policies = policies
         self._cache: dict[str, grpc.RpcMethodHandler] = {}
 
@@ -163,7 +162,7 @@ class ChassisInterceptor(grpc.ServerInterceptor):
                 break
         if not token:
             raise Unauthenticated("missing bearer token (metadata 'authorization: Bearer <token>')")
-        principal = verify_token(self._secret, token, self._issuer)
+        principal = self._tokens.verify(token)
         if allowed is not None and allowed and principal.role not in allowed:
             raise PermissionDenied(f"role {principal.role} may not call this method")
         return principal

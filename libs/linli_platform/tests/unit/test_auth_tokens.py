@@ -8,7 +8,7 @@ import time
 
 import jwt
 import pytest
-from linli_platform.auth import ROLES, Principal, bearer, issue_token, verify_token
+from linli_platform.auth import ROLES, Principal, TokenVerifier, bearer, issue_token, verify_token
 from linli_platform.errors import Unauthenticated
 
 SECRET = "unit-test-secret-long-enough-for-hs256"
@@ -109,3 +109,23 @@ def test_bearer_reads_only_the_authorization_entry():
     assert bearer([("x-other", "Bearer nope"), ("authorization", "Bearer abc ")]) == "abc"
     assert bearer([("authorization", "Basic abc")]) is None
     assert bearer(None) is None
+
+
+def test_cached_verifier_answers_like_verify_token(monkeypatch):
+    verifier = TokenVerifier(SECRET, size=2)
+    token = _token("council")
+    assert verifier.verify(token) == verifier.verify(token) == verify_token(SECRET, token)
+    with pytest.raises(Unauthenticated):
+        verifier.verify(_tamper_payload(token, role="district_admin"))
+    for role in ("resident", "volunteer", "grid_worker"):  # more than the cache holds
+        assert verifier.verify(_token(role)).role == role
+
+
+def test_cached_token_still_expires(monkeypatch):
+    verifier = TokenVerifier(SECRET)
+    token = _token(ttl=30)
+    assert verifier.verify(token).role == "resident"
+    later = time.time() + 31
+    monkeypatch.setattr(time, "time", lambda: later)
+    with pytest.raises(Unauthenticated, match="expired"):
+        verifier.verify(token)
