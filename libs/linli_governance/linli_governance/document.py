@@ -48,6 +48,7 @@ def parse_yaml(text: str | bytes, **known) -> GovernanceConfig:
         except UnicodeDecodeError as exc:
             raise ConfigError([("(document)", "is not UTF-8 text")]) from exc
     try:
+        _refuse_aliases(text)
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -56,6 +57,16 @@ def parse_yaml(text: str | bytes, **known) -> GovernanceConfig:
     if not isinstance(data, dict):
         raise ConfigError([("(document)", "must be a mapping with at least a `district` section")])
     return parse_document(data, **known)
+
+
+def _refuse_aliases(text: str) -> None:
+    """Aliases (*name) can expand a small document into a huge one; a config never needs them."""
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.AliasEvent):
+            mark = event.start_mark
+            raise ConfigError(
+                [(f"line {mark.line + 1}, column {mark.column + 1}", "YAML aliases (*name) are not allowed")]
+            )
 
 
 def parse_document(

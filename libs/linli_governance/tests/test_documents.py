@@ -116,3 +116,12 @@ def test_every_problem_is_reported_at_once_including_unknown_override_targets():
         "overrides.communities.atlantis",
         "tickets.categories.lighting.accept_within_minutes",
     ]
+
+
+def test_yaml_aliases_are_refused_so_a_small_file_cannot_expand_into_a_huge_one():
+    bomb = (
+        "district: {name: x}\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+    )
+    with pytest.raises(ConfigError) as exc:
+        parse_yaml(bomb)
+    assert exc.value.problems == [("line 3, column 8", "YAML aliases (*name) are not allowed")]
