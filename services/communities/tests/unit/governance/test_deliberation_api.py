@@ -341,6 +341,22 @@ def test_one_districts_admin_can_neither_read_nor_change_anothers_proposals(stub
         )
         == not_found
     )
+    assert (
+        code_of(
+            lambda: stub.RecordAttendance(
+                pb.RecordAttendanceRequest(
+                    request_id="a",
+                    meeting_id=meeting.id,
+                    attendees=[pb.Attendee(name="x", party="community")],
+                ),
+                metadata=other,
+            )
+        )
+        == not_found
+    )
+    assert (
+        code_of(lambda: _meeting(stub, other, "self_management_team", [proposal.id], rid="m9")) == not_found
+    )
     stub.OpenVote(pb.OpenVoteRequest(request_id="o", proposal_id=proposal.id), metadata=staff)
     for call in (
         lambda: stub.CastBallot(

@@ -189,6 +189,12 @@ def test_one_districts_admin_can_neither_read_nor_change_anothers_config(stub, w
     assert [f for f, _ in rejected(stub, other, DOC.replace("    yangsi:", "    wanjun:"))] == [
         "document.overrides.compounds.jinjiang"
     ]
+    checked = stub.ValidateConfig(pb.ValidateConfigRequest(document=DOC), metadata=other)
+    assert not checked.valid and checked.current_version == 0
+    assert sorted(p.path for p in checked.problems) == [
+        "overrides.communities.yangsi",
+        "overrides.compounds.jinjiang",
+    ]
     apply(stub, other, DOC.replace("    yangsi:", "    wanjun:").replace("    jinjiang:", "    anpudun:"))
     assert stub.GetConfig(pb.GetConfigRequest(), metadata=who("hanyang", "district_admin")).document == DOC
     assert ConfigVersionDoc.scoped("hanyang").count() == 1 and ConfigVersionDoc.scoped("donghu").count() == 1
