@@ -198,3 +198,13 @@ def test_one_districts_admin_can_neither_read_nor_change_anothers_config(stub, w
     apply(stub, other, DOC.replace("    yangsi:", "    wanjun:").replace("    jinjiang:", "    anpudun:"))
     assert stub.GetConfig(pb.GetConfigRequest(), metadata=who("hanyang", "district_admin")).document == DOC
     assert ConfigVersionDoc.scoped("hanyang").count() == 1 and ConfigVersionDoc.scoped("donghu").count() == 1
+
+
+def test_the_cooperative_rules_the_hierarchy_enforces_come_from_the_version_in_force(stub, who):
+    from linli_communities.adapters.governance_rules import cooperative_rules
+
+    admin = who("hanyang", "district_admin")
+    apply(stub, admin, DOC + "cooperative: {min_members: 5, max_members: 8}\n")
+    apply(stub, admin, DOC + "cooperative: {min_members: 5, max_members: 11}\n", request_id="r2")
+    assert cooperative_rules("hanyang").max_members == 11
+    assert cooperative_rules("donghu").max_members == 9  # no config: the seed's 7–9
