@@ -105,7 +105,7 @@ def announce(
                     rules,
                     now,
                 )
-    AnnouncementDoc.objects(tenant_id=principal.tenant, announcement_id=announcement_id).update_one(
+    AnnouncementDoc.scoped(principal.tenant).filter(announcement_id=announcement_id).update_one(
         upsert=True,
         set__title=title,
         set__body=body,

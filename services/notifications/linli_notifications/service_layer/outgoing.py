@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from mongoengine.errors import NotUniqueError
 
@@ -17,6 +17,7 @@ from linli_notifications.service_layer import preferences
 
 log = logging.getLogger("linli.notifications.outgoing")
 MAX_ATTEMPTS = 5
+RETRY_AFTER = timedelta(seconds=30)  # a gateway outage: 30 s, 60 s, 90 s … between attempts
 
 
 def queue(
@@ -54,9 +55,14 @@ def queue(
 def send_due(adapters: dict[str, ChannelAdapter], now: datetime | None = None, limit: int = 200) -> int:
     now = now or datetime.now(UTC)
     sent = 0
-    for doc in OutgoingMessageDoc.objects(status="pending", not_before__lte=now).order_by("not_before")[
-        :limit
-    ]:
+    # The queue scan spans tenants (one worker serves all); each message is then handled in its tenant.
+    due = OutgoingMessageDoc._get_collection().find(
+        {"status": "pending", "not_before": {"$lte": now}}, {"tenant_id": 1, "message_id": 1}
+    )
+    for row in due.sort("not_before", 1).limit(limit):
+        doc = OutgoingMessageDoc.scoped(row["tenant_id"]).filter(message_id=row["message_id"]).first()
+        if doc is None:
+            continue
         message = OutgoingMessage(
             doc.tenant_id, doc.channel, doc.recipient, doc.title, doc.body, doc.message_id
         )
@@ -67,7 +73,10 @@ def send_due(adapters: dict[str, ChannelAdapter], now: datetime | None = None, l
             MESSAGES_SENT.labels(doc.channel, "failed" if failed else "retry").inc()
             log.warning("channel %s failed for %s: %s", doc.channel, doc.message_id, exc)
             doc.update(
-                inc__attempts=1, set__last_error=str(exc)[:500], set__status="failed" if failed else "pending"
+                inc__attempts=1,
+                set__last_error=str(exc)[:500],
+                set__status="failed" if failed else "pending",
+                set__not_before=now + RETRY_AFTER * (doc.attempts + 1),
             )
             continue
         doc.update(set__status="sent", set__sent_at=now, inc__attempts=1)

@@ -23,7 +23,7 @@ def set_preferences(
         raise InvalidArgument(
             "quiet_end" if quiet_start else "quiet_start", "set both ends of quiet hours or none"
         )
-    PreferenceDoc.objects(tenant_id=principal.tenant, subject=principal.subject).update_one(
+    PreferenceDoc.scoped(principal.tenant).filter(subject=principal.subject).update_one(
         upsert=True, set__opt_out=sorted(set(opt_out)), set__quiet_start=quiet_start, set__quiet_end=quiet_end
     )
     return get(principal.tenant, principal.subject)

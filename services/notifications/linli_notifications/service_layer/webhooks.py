@@ -96,7 +96,7 @@ def replay(principal: Principal, delivery_id: str, clock: Clock = _now) -> Deliv
             f"delivery {delivery_id} is {delivery.status}; only dead deliveries are replayed"
         )
     seq = _next_seq(delivery.subscription_id)
-    DeliveryDoc.objects(delivery_id=delivery_id, status="dead").update_one(
+    DeliveryDoc.scoped(principal.tenant).filter(delivery_id=delivery_id, status="dead").update_one(
         set__status="pending", set__seq=seq, set__attempts=0, set__next_attempt_at=clock()
     )
     delivery.reload()
@@ -118,7 +118,12 @@ def enqueue(
     for sub in SubscriptionDoc.scoped(tenant_id).filter(org_id=org_id, active=True):
         if event_type not in sub.event_types and "*" not in sub.event_types:
             continue
-        if DeliveryDoc.objects(subscription_id=sub.subscription_id, event_id=event_id).first() is not None:
+        if (
+            DeliveryDoc.scoped(tenant_id)
+            .filter(subscription_id=sub.subscription_id, event_id=event_id)
+            .first()
+            is not None
+        ):
             continue
         try:
             DeliveryDoc(
@@ -177,8 +182,17 @@ def deliver_due(
 
 
 def _send_head(subscription_id: str, sender: WebhookSender, backoff: Backoff, clock: Clock) -> int:
-    head = DeliveryDoc.objects(subscription_id=subscription_id, status="pending").order_by("seq").first()
-    sub = SubscriptionDoc.objects(subscription_id=subscription_id).first()
+    # The queue scan spans tenants (one worker serves all); from here on every query names the tenant.
+    owner = SubscriptionDoc._get_collection().find_one({"subscription_id": subscription_id}, {"tenant_id": 1})
+    if owner is None:
+        return 0
+    sub = SubscriptionDoc.scoped(owner["tenant_id"]).filter(subscription_id=subscription_id).first()
+    head = (
+        DeliveryDoc.scoped(owner["tenant_id"])
+        .filter(subscription_id=subscription_id, status="pending")
+        .order_by("seq")
+        .first()
+    )
     if head is None or sub is None or not sub.active or head.next_attempt_at.replace(tzinfo=UTC) > clock():
         return 0  # the head is waiting for its retry: everything behind it waits too
     with WEBHOOK_SECONDS.time():

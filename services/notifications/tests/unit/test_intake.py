@@ -209,3 +209,30 @@ def test_private_fields_are_stripped_at_every_depth():
         "items": [{"care_tags": ["red"]}],
     }
     assert without_private(payload) == {"org_id": "o", "nested": {"k": 1}, "items": [{}]}
+
+
+def test_a_failing_gateway_keeps_the_message_queued_with_growing_delays_then_gives_up(mongo_mock, ev):
+    from datetime import timedelta
+
+    from linli_notifications.service_layer import outgoing
+
+    class DownGateway:
+        calls = 0
+
+        def send(self, message):
+            DownGateway.calls += 1
+            raise ConnectionError("短信网关不可用")
+
+    intake.handle(config_event(ev, A, 1, SMS_RULE))
+    now = datetime(2026, 3, 2, 4, 0, tzinfo=UTC)
+    intake.handle(accepted(ev), now=now)
+    adapters = {"sms": DownGateway(), "wechat": DownGateway()}
+    assert outgoing.send_due(adapters, now=now) == 0
+    assert outgoing.send_due(adapters, now=now) == 0 and DownGateway.calls == 1  # not before its retry time
+    for _ in range(outgoing.MAX_ATTEMPTS):
+        now += timedelta(hours=1)
+        outgoing.send_due(adapters, now=now)
+    (doc,) = OutgoingMessageDoc.scoped(A)
+    assert (
+        DownGateway.calls == outgoing.MAX_ATTEMPTS and doc.status == "failed" and "短信网关" in doc.last_error
+    )
