@@ -62,5 +62,4 @@ DEFAULT_TEMPLATES: dict[str, tuple[str, str]] = {
         "本辖区治理配置已更新至第 {{ version }} 版（操作人：{{ changed_by }}）。",
     ),
     "tenant_created": ("辖区已开通", "{{ name }} 已开通邻里共享物业平台。"),
-    "announcement": ("{{ title }}", "{{ body }}"),
 }

@@ -82,7 +82,7 @@ def announce(
 ) -> Announced:
     _may_announce(principal, target)
     now = now or datetime.now(UTC)
-    announcement_id = stable_id("a", principal.tenant, request_id)
+    announcement_id = stable_id("a", principal.tenant, principal.subject, request_id)
     rows = list(
         HouseholdDoc._get_collection().find(
             _filter(principal.tenant, target), {"household_id": 1, "residents": 1, "owners": 1, "_id": 0}
