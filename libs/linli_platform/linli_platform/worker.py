@@ -104,15 +104,17 @@ def run_worker(service_cls: type, settings: Settings, outbox_documents: Iterable
     """Run one nameko service until SIGTERM/SIGINT. Call eventlet.monkey_patch() before importing."""
     global _runtime
     setup_logging(f"{settings.service}-worker", settings.log_level, settings.log_json)
-    mongo.connect(settings)
-    serve_metrics(settings.metrics_port)
-    _runtime = Runtime(settings, outbox_documents)
-    container = ServiceContainer(service_cls, config={})
-    container.start()
-    log.info("worker started", extra={"fields": {"service": service_cls.name}})
+    # Signals first: a SIGTERM during start-up still stops the worker cleanly.
     stopping = GreenEvent()
     signal.signal(signal.SIGTERM, lambda *_: stopping.ready() or stopping.send(True))
     signal.signal(signal.SIGINT, lambda *_: stopping.ready() or stopping.send(True))
+    mongo.connect(settings)
+    _runtime = Runtime(settings, outbox_documents)
+    container = ServiceContainer(service_cls, config={})
+    container.start()
+    # The metrics port opening is the readiness signal (System.worker_ready): entrypoints have started.
+    serve_metrics(settings.metrics_port)
+    log.info("worker started", extra={"fields": {"service": service_cls.name}})
     stopping.wait()
     container.stop()
     _runtime.publisher.close()
