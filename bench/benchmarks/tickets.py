@@ -159,6 +159,21 @@ class Bench:
 
         return call
 
+    def settle(self, quiet_seconds: float = 3.0, timeout: float = 300.0) -> None:
+        """Wait until the workers have taken in the demo districts (households copied, count steady),
+        so the measurement does not share the database with that backlog."""
+        households = self.mongo["linli_tickets"]["known_households"]
+        last = (-1, time.monotonic())
+
+        def steady() -> bool:
+            nonlocal last
+            count = households.estimated_document_count()
+            if count != last[0]:
+                last = (count, time.monotonic())
+            return count > 0 and time.monotonic() - last[1] >= quiet_seconds
+
+        wait_until(steady, timeout, "the tickets worker to take in the demo households", interval=0.5)
+
     def close(self) -> None:
         self.mongo.drop_database("linli_bench_raw")
         self.mongo.close()
@@ -190,6 +205,7 @@ def run(ctx) -> list[Result]:
 
     try:
         wait_until(compound_arrived, 60, "金江公寓 in the tickets service", interval=0.2)
+        bench.settle()
         results = [
             compared("ticket_create", t, ctx.seconds, bench.create_call, bench.raw_insert_call)
             for t in THREADS
