@@ -22,7 +22,7 @@ from grpc_reflection.v1alpha import reflection
 from linli_platform import context as ctx
 from linli_platform.auth import TokenVerifier
 from linli_platform.config import Settings
-from linli_platform.errors import DomainError, PermissionDenied, Unauthenticated, to_status
+from linli_platform.errors import DomainError, InvalidArgument, PermissionDenied, Unauthenticated, to_status
 from linli_platform.metrics import (
     GRPC_HANDLED,
     GRPC_HANDLING_SECONDS,
@@ -105,7 +105,7 @@ class ChassisInterceptor(grpc.ServerInterceptor):
         def checked_stream(requests: Iterable):
             for request in requests:
                 received.inc()
-                validate(request)
+                _check(request)
                 yield request
 
         def behaviour(request_or_iterator, context: grpc.ServicerContext):
@@ -122,7 +122,7 @@ class ChassisInterceptor(grpc.ServerInterceptor):
                     request_or_iterator = checked_stream(request_or_iterator)
                 else:
                     received.inc()
-                    validate(request_or_iterator)
+                    _check(request_or_iterator)
                 result = inner(request_or_iterator, context)
                 if streaming_out:
                     return _count_stream(result, sent, context)
@@ -149,7 +149,7 @@ class ChassisInterceptor(grpc.ServerInterceptor):
 
         return factory(
             behaviour,
-            request_deserializer=handler.request_deserializer,
+            request_deserializer=_lenient(handler.request_deserializer),
             response_serializer=handler.response_serializer,
         )
 
@@ -175,6 +175,40 @@ def _count_stream(responses: Iterable, sent, context):
             yield response
     except DomainError as err:
         context.abort_with_status(to_status(err))
+    except Exception:
+        if context.code() not in (None, grpc.StatusCode.OK):
+            raise
+        log.exception("unhandled error in a response stream")
+        context.abort(grpc.StatusCode.INTERNAL, f"internal error; correlation id {ctx.correlation_id()}")
+
+
+class _Malformed:
+    """Bytes that do not parse as the request type: answered INVALID_ARGUMENT after authentication
+    (grpcio itself would answer INTERNAL, which would claim a bug)."""
+
+    __slots__ = ("reason",)
+
+    def __init__(self, reason: str):
+        self.reason = reason
+
+
+def _lenient(deserialize):
+    if deserialize is None:
+        return None
+
+    def parse(data: bytes):
+        try:
+            return deserialize(data)
+        except Exception as exc:  # DecodeError, invalid UTF-8 in a string field, …
+            return _Malformed(f"is not a valid request message ({type(exc).__name__})")
+
+    return parse
+
+
+def _check(request) -> None:
+    if isinstance(request, _Malformed):
+        raise InvalidArgument([("request", request.reason)])
+    validate(request)
 
 
 def _metadata_value(metadata, key: str) -> str | None:

@@ -94,6 +94,8 @@ class ProbeServicer:
         for i in range(3):
             if request.name == "not_found" and i == 1:
                 raise errors.NotFound("stream ran out")
+            if request.name == "boom" and i == 1:
+                raise RuntimeError("a bug mid-stream")
             yield pb.ProbeReply(echo=f"{request.name}-{i}")
 
 

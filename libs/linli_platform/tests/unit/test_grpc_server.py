@@ -164,3 +164,22 @@ def test_health_and_reflection_are_open(probe_channel):
     assert status.status == health_pb2.HealthCheckResponse.SERVING
     services = ProtoReflectionDescriptorDatabase(probe_channel).get_services()
     assert SERVICE in services and "grpc.health.v1.Health" in services
+
+
+def test_a_bug_inside_a_stream_is_internal_not_unknown(call, make_request):
+    assert (
+        code_of(call, "Stream", make_request(name="boom"), resident(), stream=True)
+        == grpc.StatusCode.INTERNAL
+    )
+
+
+@pytest.mark.parametrize("garbage", [b"\xff\xff\xff\xff", b"\x12\x05\xff\xfe\xfd\xfc\xfb", b"\x0a\x80"])
+def test_bytes_that_are_no_request_are_invalid_argument_not_internal(probe_channel, garbage):
+    raw = probe_channel.unary_unary(f"/{SERVICE}/Call")  # no serializer: the bytes go as they are
+    with pytest.raises(grpc.RpcError) as caught:
+        raw(garbage, metadata=resident(), timeout=10)
+    assert caught.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert [field for field, _ in field_violations(caught.value)] == ["request"]
+    with pytest.raises(grpc.RpcError) as unauthenticated:
+        raw(garbage, timeout=10)
+    assert unauthenticated.value.code() == grpc.StatusCode.UNAUTHENTICATED
