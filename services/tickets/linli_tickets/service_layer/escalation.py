@@ -16,6 +16,7 @@ from linli_platform.errors import Aborted
 from linli_tickets.adapters import governance, repository
 from linli_tickets.adapters.clock import SYSTEM_CLOCK
 from linli_tickets.adapters.documents import KnownCompound, TicketDoc
+from linli_tickets.adapters.metrics import SLA_ALARMS
 from linli_tickets.domain import sla
 from linli_tickets.domain.lifecycle import STATUS_NAMES
 from linli_tickets.domain.model import CLOSED, CONFIRMED
@@ -140,6 +141,8 @@ def _escalate(doc: TicketDoc, clock: Clock) -> int:
     if not rearmed:
         doc.next_sla_at = sla.next_check(deadline, set(doc.sla_fired))
     repository.save(doc, expected)
+    for alarm in alarms:
+        SLA_ALARMS.labels(alarm.level, alarm.deadline).inc()
     return len(alarms)
 
 

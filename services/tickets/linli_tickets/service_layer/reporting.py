@@ -9,7 +9,7 @@ from linli.tickets.v1 import events_pb2
 from linli_platform.auth import STAFF_ROLES, Principal
 from linli_platform.errors import FailedPrecondition, InvalidArgument, NotFound
 
-from linli_tickets.adapters import governance, repository
+from linli_tickets.adapters import governance, metrics, repository
 from linli_tickets.adapters.clock import SYSTEM_CLOCK
 from linli_tickets.adapters.documents import MenuItemDoc, TicketDoc
 from linli_tickets.adapters.views import View
@@ -125,6 +125,7 @@ def create_ticket(principal: Principal, cmd: ReportTicket, clock: Clock = SYSTEM
     )
     if not repository.insert(doc):
         return repository.ticket_view(tenant, ticket_id)  # a retry of the same request: the first ticket
+    metrics.REPORTED.labels(doc.channel).inc()
     return doc
 
 

@@ -18,6 +18,7 @@ from linli_platform.errors import Aborted
 from linli_tickets.adapters import governance, repository
 from linli_tickets.adapters.clock import SYSTEM_CLOCK
 from linli_tickets.adapters.documents import TicketDoc
+from linli_tickets.adapters.metrics import TRANSITIONS
 from linli_tickets.domain import sla
 from linli_tickets.domain.lifecycle import check_role, next_status
 from linli_tickets.domain.sla import Clock
@@ -53,6 +54,7 @@ def act(
             record(doc, event)
         try:
             repository.save(doc, expected)
+            TRANSITIONS.labels(label or action).inc()
             return doc
         except Aborted:
             if attempt == ATTEMPTS - 1:

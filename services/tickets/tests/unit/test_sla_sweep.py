@@ -10,6 +10,7 @@ from linli.tickets.v1 import events_pb2
 from linli_governance.model import District, GovernanceConfig
 from linli_tickets.adapters.documents import KnownHousehold, TicketDoc
 from linli_tickets.service_layer import actions, dispatching, escalation, local_copies, reporting
+from prometheus_client import REGISTRY
 
 from ..conftest import FIRM, RESIDENT, STAFF, TENANT
 from .test_loop import report
@@ -39,7 +40,15 @@ def set_lighting(**category) -> None:
     )
 
 
+def breaches() -> float:
+    return (
+        REGISTRY.get_sample_value("linli_tickets_sla_alarms_total", {"level": "breach", "deadline": "accept"})
+        or 0.0
+    )
+
+
 def test_accept_warning_and_breach_fire_at_their_configured_times(district, clock):
+    counted = breaches()
     t = report()
     dispatching.dispatch_ticket(
         STAFF, t.ticket_id, clock=clock
@@ -60,6 +69,7 @@ def test_accept_warning_and_breach_fire_at_their_configured_times(district, cloc
     ]
     clock.advance(days=3)
     assert escalation.sweep(clock) == 0
+    assert breaches() == counted + 1  # operators see it in Prometheus
 
 
 def test_completion_clock_starts_at_acceptance_and_stops_when_done(district, clock):
