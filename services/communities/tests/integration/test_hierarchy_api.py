@@ -201,9 +201,22 @@ def test_another_districts_ids_are_not_found_on_every_rpc(stub):
         ],
     )
     assert stub.ImportHouseholds(rows, metadata=admin).results[0].outcome == pb.ROW_OUTCOME_REJECTED
+    # the same natural ids in beta are beta's own records; a global firm cannot be renamed by a district
+    stub.UpsertCommunity(
+        pb.UpsertCommunityRequest(request_id=rid(), community_id="yangsi", name="别的社区"), metadata=admin
+    )
+    firm = stub.RegisterPropertyFirm(
+        pb.RegisterPropertyFirmRequest(request_id=rid(), org_id="shimao", name="改名"), metadata=admin
+    )
+    assert firm.name == "世茂物业"
     # alpha's data is intact
-    alpha = stub.ListHouseholds(pb.ListHouseholdsRequest(), metadata=as_("alpha", "district_admin"))
+    alpha_admin = as_("alpha", "district_admin")
+    alpha = stub.ListHouseholds(pb.ListHouseholdsRequest(), metadata=alpha_admin)
     assert [h.id for h in alpha.households] == ["1-1-101"]
+    assert (
+        stub.GetCommunity(pb.GetCommunityRequest(community_id="yangsi"), metadata=alpha_admin).name
+        == "杨泗社区"
+    )
 
 
 def test_phones_are_whole_for_staff_and_masked_for_a_council(stub):
