@@ -55,6 +55,8 @@ def ticket_pb(doc: TicketDoc | View, with_timeline: bool = True) -> pb.Ticket:
         channel=doc.channel or "",
         urge_count=doc.urge_count or 0,
         updated_at=timestamp(doc.updated_at or doc.created_at),
+        completion_photo_urls=list(doc.completion_photo_urls or []),
+        recorded_by=doc.recorded_by or "",
     )
     if doc.lat is not None and doc.lon is not None:
         out.location.CopyFrom(GeoPoint(lat=doc.lat, lon=doc.lon))

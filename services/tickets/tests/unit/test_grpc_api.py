@@ -74,6 +74,13 @@ def test_chinese_text_round_trips_and_the_loop_answers_with_its_timeline(stub):
     accepted = stub.AcceptTicket(pb.TicketActionRequest(request_id="a1", ticket_id=t.id), metadata=FIRM)
     again = stub.AcceptTicket(pb.TicketActionRequest(request_id="a1", ticket_id=t.id), metadata=FIRM)
     assert again == accepted  # a retried request answers the first result
+    done = stub.CompleteTicket(
+        pb.CompleteTicketRequest(
+            request_id="c1", ticket_id=t.id, photo_urls=["https://img.example/after.jpg"]
+        ),
+        metadata=FIRM,
+    )
+    assert list(done.completion_photo_urls) == ["https://img.example/after.jpg"]
     assert [e.to_status for e in accepted.timeline] == [
         pb.TICKET_STATUS_REPORTED,
         pb.TICKET_STATUS_DISPATCHED,

@@ -78,7 +78,7 @@ class TimelineEntry(_message.Message):
     def __init__(self, at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., action: _Optional[str] = ..., actor: _Optional[str] = ..., actor_role: _Optional[str] = ..., from_status: _Optional[_Union[TicketStatus, str]] = ..., to_status: _Optional[_Union[TicketStatus, str]] = ..., note: _Optional[str] = ...) -> None: ...
 
 class Ticket(_message.Message):
-    __slots__ = ("id", "tenant_id", "compound_id", "category", "description", "status", "reporter", "created_at", "version", "building_id", "household_id", "photo_urls", "location", "provider_kind", "provider_id", "accept_by", "complete_by", "priority", "rating", "rating_comment", "timeline", "duplicate_of", "menu_item_id", "channel", "urge_count", "updated_at")
+    __slots__ = ("id", "tenant_id", "compound_id", "category", "description", "status", "reporter", "created_at", "version", "building_id", "household_id", "photo_urls", "location", "provider_kind", "provider_id", "accept_by", "complete_by", "priority", "rating", "rating_comment", "timeline", "duplicate_of", "menu_item_id", "channel", "urge_count", "updated_at", "completion_photo_urls", "recorded_by")
     ID_FIELD_NUMBER: _ClassVar[int]
     TENANT_ID_FIELD_NUMBER: _ClassVar[int]
     COMPOUND_ID_FIELD_NUMBER: _ClassVar[int]
@@ -105,6 +105,8 @@ class Ticket(_message.Message):
     CHANNEL_FIELD_NUMBER: _ClassVar[int]
     URGE_COUNT_FIELD_NUMBER: _ClassVar[int]
     UPDATED_AT_FIELD_NUMBER: _ClassVar[int]
+    COMPLETION_PHOTO_URLS_FIELD_NUMBER: _ClassVar[int]
+    RECORDED_BY_FIELD_NUMBER: _ClassVar[int]
     id: str
     tenant_id: str
     compound_id: str
@@ -131,7 +133,9 @@ class Ticket(_message.Message):
     channel: str
     urge_count: int
     updated_at: _timestamp_pb2.Timestamp
-    def __init__(self, id: _Optional[str] = ..., tenant_id: _Optional[str] = ..., compound_id: _Optional[str] = ..., category: _Optional[str] = ..., description: _Optional[str] = ..., status: _Optional[_Union[TicketStatus, str]] = ..., reporter: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., version: _Optional[int] = ..., building_id: _Optional[str] = ..., household_id: _Optional[str] = ..., photo_urls: _Optional[_Iterable[str]] = ..., location: _Optional[_Union[_common_pb2.GeoPoint, _Mapping]] = ..., provider_kind: _Optional[_Union[ProviderKind, str]] = ..., provider_id: _Optional[str] = ..., accept_by: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., complete_by: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., priority: _Optional[int] = ..., rating: _Optional[int] = ..., rating_comment: _Optional[str] = ..., timeline: _Optional[_Iterable[_Union[TimelineEntry, _Mapping]]] = ..., duplicate_of: _Optional[str] = ..., menu_item_id: _Optional[str] = ..., channel: _Optional[str] = ..., urge_count: _Optional[int] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    completion_photo_urls: _containers.RepeatedScalarFieldContainer[str]
+    recorded_by: str
+    def __init__(self, id: _Optional[str] = ..., tenant_id: _Optional[str] = ..., compound_id: _Optional[str] = ..., category: _Optional[str] = ..., description: _Optional[str] = ..., status: _Optional[_Union[TicketStatus, str]] = ..., reporter: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., version: _Optional[int] = ..., building_id: _Optional[str] = ..., household_id: _Optional[str] = ..., photo_urls: _Optional[_Iterable[str]] = ..., location: _Optional[_Union[_common_pb2.GeoPoint, _Mapping]] = ..., provider_kind: _Optional[_Union[ProviderKind, str]] = ..., provider_id: _Optional[str] = ..., accept_by: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., complete_by: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., priority: _Optional[int] = ..., rating: _Optional[int] = ..., rating_comment: _Optional[str] = ..., timeline: _Optional[_Iterable[_Union[TimelineEntry, _Mapping]]] = ..., duplicate_of: _Optional[str] = ..., menu_item_id: _Optional[str] = ..., channel: _Optional[str] = ..., urge_count: _Optional[int] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., completion_photo_urls: _Optional[_Iterable[str]] = ..., recorded_by: _Optional[str] = ...) -> None: ...
 
 class CreateTicketRequest(_message.Message):
     __slots__ = ("request_id", "compound_id", "category", "description", "building_id", "household_id", "photo_urls", "location", "on_behalf_of", "menu_item_id", "channel")
