@@ -1,0 +1,120 @@
+"""Crashes and redelivery through real processes: the tickets worker is SIGKILLed after the ticket is
+written and before its relay could publish — after a restart the event is delivered; the same event
+delivered twice makes one inbox entry."""
+
+from __future__ import annotations
+
+import re
+import urllib.request
+import uuid
+
+import grpc
+import pytest
+from linli.communities.v1 import communities_pb2 as cpb
+from linli.communities.v1 import communities_pb2_grpc as cpb_grpc
+from linli.tickets.v1 import tickets_pb2 as tpb
+from linli.tickets.v1 import tickets_pb2_grpc as tpb_grpc
+from linli_platform.kafka import KafkaPublisher
+from linli_platform.testing.fixtures import bearer, make_token
+from linli_platform.testing.launchers import wait_until
+from pymongo import MongoClient
+
+pytestmark = pytest.mark.e2e
+TICKET_CREATED = "linli.tickets.v1.TicketCreated"
+
+
+def rid() -> str:
+    return uuid.uuid4().hex
+
+
+@pytest.fixture(scope="module")
+def district(system):
+    """A fresh district with a compound tickets already knows; yields (tenant, compound, tickets stub, db)."""
+    tenant = f"fc-{uuid.uuid4().hex[:8]}"
+    with (
+        grpc.insecure_channel(system.address("communities")) as cch,
+        grpc.insecure_channel(system.address("tickets")) as tch,
+        MongoClient(system.database.uri) as mongo,
+    ):
+        communities = cpb_grpc.CommunitiesServiceStub(cch)
+        communities.CreateTenant(
+            cpb.CreateTenantRequest(request_id=rid(), tenant_id=tenant, name="崩溃测试区"),
+            metadata=bearer(make_token("platform", "platform_admin")),
+            timeout=10,
+        )
+        communities.CreateCompound(
+            cpb.CreateCompoundRequest(request_id=rid(), compound_id="zhanqian-1", name="站前小区"),
+            metadata=bearer(make_token(tenant, "district_admin")),
+            timeout=10,
+        )
+        tickets = tpb_grpc.TicketsServiceStub(tch)
+        wait_until(
+            lambda: (
+                mongo["linli_tickets"].known_compounds.count_documents(
+                    {"tenant_id": tenant, "compound_id": "zhanqian-1"}
+                )
+                == 1
+            ),
+            60,
+            "tickets to learn the compound",
+        )
+        yield tenant, "zhanqian-1", tickets, mongo
+
+
+def report(tickets, tenant: str, compound: str):
+    return tickets.CreateTicket(
+        tpb.CreateTicketRequest(
+            request_id=rid(), compound_id=compound, category="plumbing", description="水管漏水"
+        ),
+        metadata=bearer(make_token(tenant, "resident", "resident-9")),
+        timeout=10,
+    )
+
+
+def inbox_count(mongo, event_id: str) -> int:
+    return mongo["linli_notifications"].inbox.count_documents({"event_id": event_id})
+
+
+def duplicates_seen(system) -> float:
+    url = f"http://127.0.0.1:{system.metrics_ports['notifications-worker']}/metrics"
+    with urllib.request.urlopen(url, timeout=5) as response:
+        text = response.read().decode()
+    found = re.search(
+        r'linli_events_handled_total\{consumer="notifications-tickets",outcome="duplicate"\} (\S+)', text
+    )
+    return float(found.group(1)) if found else 0.0
+
+
+def test_killed_worker_delivers_the_stored_event_after_restart_and_a_duplicate_adds_nothing(system, district):
+    tenant, compound, tickets, mongo = district
+    system.processes["tickets-worker"].kill()  # SIGKILL: no chance to relay anything
+    try:
+        ticket = report(tickets, tenant, compound)
+        stored = mongo["linli_tickets"].tickets.find_one({"tenant_id": tenant, "ticket_id": ticket.id})
+        pending = [e for e in stored["outbox"] if e["type"] == TICKET_CREATED]
+        assert len(pending) == 1, "the event is written with the ticket, in the same document"
+        event = pending[0]
+        assert inbox_count(mongo, event["event_id"]) == 0
+    finally:
+        system.start_worker("tickets")
+    wait_until(lambda: system.worker_ready("tickets"), 90, "the tickets worker to restart")
+    wait_until(
+        lambda: inbox_count(mongo, event["event_id"]) > 0, 60, "the event to reach the inbox", interval=0.2
+    )
+    wait_until(
+        lambda: not mongo["linli_tickets"].tickets.find_one({"ticket_id": ticket.id})["outbox"],
+        30,
+        "the relay to clear the outbox",
+    )
+    delivered = inbox_count(mongo, event["event_id"])
+
+    before = duplicates_seen(system)
+    publisher = KafkaPublisher(system.broker.bootstrap)
+    try:
+        publisher.publish(
+            event["topic"], event["key"], bytes(event["value"]), [("event_type", event["type"].encode())]
+        )
+    finally:
+        publisher.close()
+    wait_until(lambda: duplicates_seen(system) > before, 60, "notifications to receive the duplicate")
+    assert inbox_count(mongo, event["event_id"]) == delivered
