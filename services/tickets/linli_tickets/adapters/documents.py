@@ -44,6 +44,8 @@ class KnownContract(TenantDocument):
     compound_id = StringField(required=True)
     services = ListField(StringField())
     active = BooleanField(default=True)
+    starts_on = StringField(default="")  # YYYY-MM-DD
+    ends_on = StringField(default="")  # YYYY-MM-DD, empty = open-ended
     version = IntField(default=0)
     meta = {
         "collection": "known_contracts",

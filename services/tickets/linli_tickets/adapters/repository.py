@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from datetime import UTC, datetime
 
 from linli_platform.errors import Aborted, NotFound
 from pymongo.errors import DuplicateKeyError
@@ -89,18 +90,34 @@ def save(doc: TicketDoc, expected_version: int) -> None:
     doc.outbox = []
 
 
+def _in_force(contract: KnownContract, today: str) -> bool:
+    """Active and within its dates (ISO dates compare as text)."""
+    return (not contract.starts_on or contract.starts_on <= today) and (
+        not contract.ends_on or today <= contract.ends_on
+    )
+
+
+def _today() -> str:
+    return datetime.now(UTC).date().isoformat()
+
+
 def contracts(tenant: str, compound_id: str) -> list[Contract]:
+    today = _today()
     return [
         Contract(c.org_id, c.compound_id, tuple(c.services))
         for c in KnownContract.scoped(tenant).filter(compound_id=compound_id, active=True)
+        if _in_force(c, today)
     ]
 
 
 def contracted_compounds(tenant: str, org_id: str) -> list[str]:
-    return [
-        c.compound_id
-        for c in KnownContract.scoped(tenant).filter(org_id=org_id, active=True).only("compound_id")
-    ]
+    today = _today()
+    found = (
+        KnownContract.scoped(tenant)
+        .filter(org_id=org_id, active=True)
+        .only("compound_id", "starts_on", "ends_on")
+    )
+    return [c.compound_id for c in found if _in_force(c, today)]
 
 
 def teams(tenant: str) -> list[Team]:

@@ -58,7 +58,13 @@ def apply_contract_changed(event: communities_events.PropertyContractChanged, ve
         event.tenant_id,
         {"org_id": event.org_id, "compound_id": event.compound_id},
         version,
-        {"org_name": event.org_name, "services": list(event.services), "active": event.active},
+        {
+            "org_name": event.org_name,
+            "services": list(event.services),
+            "active": event.active,
+            "starts_on": event.starts_on,
+            "ends_on": event.ends_on,
+        },
     )
 
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from linli.communities.v1 import events_pb2 as ce
 from linli_platform.errors import FailedPrecondition, InvalidArgument, NotFound
-from linli_tickets.service_layer import actions, board, dispatching, menu, reporting
+from linli_tickets.service_layer import actions, board, dispatching, local_copies, menu, reporting
 
 from ..conftest import FIRM, OTHER_TENANT, RESIDENT, STAFF, seed_district, who
 from .test_loop import report
@@ -128,3 +129,35 @@ def test_the_dispatcher_may_choose_the_provider_type(district):
     with pytest.raises(InvalidArgument) as err:
         dispatching.dispatch_ticket(STAFF, t.ticket_id, "property_firm", "vanke")
     assert err.value.violations[0][0] == "provider_id"
+
+
+def test_a_contract_out_of_its_dates_gives_no_access(district):
+    t = report()
+    local_copies.apply_contract_changed(
+        ce.PropertyContractChanged(
+            tenant_id="hanyang",
+            org_id="shimao",
+            compound_id="jinjiang",
+            active=True,
+            starts_on="2020-01-01",
+            ends_on="2021-12-31",
+        ),
+        2,
+    )
+    with pytest.raises(NotFound):
+        reporting.get_ticket(FIRM, t.ticket_id)
+    local_copies.apply_contract_changed(
+        ce.PropertyContractChanged(
+            tenant_id="hanyang", org_id="shimao", compound_id="jinjiang", active=False
+        ),
+        3,
+    )
+    with pytest.raises(NotFound):
+        reporting.get_ticket(FIRM, t.ticket_id)
+    local_copies.apply_contract_changed(
+        ce.PropertyContractChanged(
+            tenant_id="hanyang", org_id="shimao", compound_id="jinjiang", active=True, starts_on="2025-08-01"
+        ),
+        4,
+    )
+    assert reporting.get_ticket(FIRM, t.ticket_id).ticket_id == t.ticket_id
