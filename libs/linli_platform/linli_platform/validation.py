@@ -168,6 +168,8 @@ def _scalar_check(field: FieldDescriptor, rules: validate_pb2.FieldRules, depth:
 
         return check_int
     if field.type == _MESSAGE:
+        if field.message_type.full_name == "google.protobuf.Timestamp":
+            return _check_timestamp
         if depth >= MAX_DEPTH:
             return None
         nested = _checker(field.message_type, depth + 1)
@@ -193,6 +195,15 @@ def _scalar_check(field: FieldDescriptor, rules: validate_pb2.FieldRules, depth:
 
         return check_required
     return None
+
+
+# The range a Timestamp may hold (0001-01-01 … 9999-12-31): beyond it, converting to a datetime fails.
+_MIN_SECONDS, _MAX_SECONDS = -62_135_596_800, 253_402_300_799
+
+
+def _check_timestamp(value: Message, path: str, out: list, _item: bool) -> None:
+    if not _MIN_SECONDS <= value.seconds <= _MAX_SECONDS or not 0 <= value.nanos < 1_000_000_000:
+        out.append((path, "is not a valid time (0001-01-01 … 9999-12-31)"))
 
 
 def _map_check(field: FieldDescriptor, rules: validate_pb2.FieldRules) -> Check:

@@ -95,3 +95,11 @@ def test_maps_have_an_entry_limit_and_value_limit(make_request):
 @pytest.mark.parametrize("value", [float("nan"), float("inf"), float("-inf")])
 def test_non_finite_numbers_are_refused(make_request, value):
     assert fields(make_request(ratio=value)) == ["ratio"]
+
+
+def test_timestamps_out_of_range_are_refused():
+    from linli.common.v1.events_pb2 import EventEnvelope  # noqa: PLC0415 - any message with a Timestamp
+
+    assert violations_of(EventEnvelope(occurred_at={"seconds": 1_700_000_000})) == []
+    for bad in ({"seconds": 253_402_300_800}, {"seconds": -62_135_596_801}, {"seconds": 1, "nanos": -1}):
+        assert fields(EventEnvelope(occurred_at=bad)) == ["occurred_at"]
