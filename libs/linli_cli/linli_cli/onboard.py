@@ -151,7 +151,7 @@ class Onboarding:
 
     def households(
         self, rows: list[Row], dry_run: bool, planned: list[str], progress=None
-    ) -> list[pb.RowResult]:
+    ) -> tuple[Counter, list[Rejected]]:
         batches = [rows[i : i + self.batch_size] for i in range(0, len(rows), self.batch_size)]
 
         def send(batch: list[Row]) -> list[pb.RowResult]:
@@ -178,10 +178,17 @@ class Onboarding:
             answer = self._call(self.stub.ImportHouseholds, request)
             if progress is not None:
                 progress(len(batch))
-            return list(answer.results)
+            return Counter(r.outcome for r in answer.results), [
+                Rejected(r.line, r.reason) for r in answer.results if r.outcome == pb.ROW_OUTCOME_REJECTED
+            ]
 
+        outcomes: Counter = Counter()
+        rejected: list[Rejected] = []
         with ThreadPoolExecutor(max_workers=self.parallel) as pool:
-            return [result for results in pool.map(send, batches) for result in results]
+            for counted, bad in pool.map(send, batches):  # only tallies are kept, not every row's answer
+                outcomes.update(counted)
+                rejected.extend(bad)
+        return outcomes, rejected
 
 
 def run(
@@ -219,10 +226,10 @@ def run(
                 )
     finally:
         onboarding.close()
-    for result in results:
-        report.households[OUTCOMES[result.outcome]] += 1
-        if result.outcome == pb.ROW_OUTCOME_REJECTED:
-            report.rejected.append(Rejected(result.line, result.reason))
+    outcomes, rejected = results
+    for outcome, n in outcomes.items():
+        report.households[OUTCOMES[outcome]] += n
+    report.rejected.extend(rejected)
     report.households["拒绝"] = len(report.rejected)
     report.rejected.sort(key=lambda r: r.line)
     return report

@@ -118,7 +118,7 @@ def load_yaml(path: Path) -> OnboardingFile:
         raise ValueError(f"{path} 有误：\n{problems}") from exc
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     line: int
     compound_id: str
