@@ -120,6 +120,10 @@ def test_error_codes(stub):
         lambda: stub.ListTickets(pb.ListTicketsRequest(page={"page_token": "zz"}), metadata=STAFF)
     )
     assert code == grpc.StatusCode.INVALID_ARGUMENT and violations[0][0] == "page.page_token"
+    code, violations = code_of(lambda: stub.ListTickets(pb.ListTicketsRequest(statuses=[0]), metadata=STAFF))
+    assert code == grpc.StatusCode.INVALID_ARGUMENT and violations[0][0] == "statuses"
+    code, violations = code_of(lambda: stub.ListTickets(pb.ListTicketsRequest(statuses=[42]), metadata=STAFF))
+    assert code == grpc.StatusCode.INVALID_ARGUMENT
 
 
 def test_menu_board_and_lists_over_grpc(stub):
