@@ -31,7 +31,7 @@ class BuildingDoc(TenantDocument):
     version = IntField(default=0)
     meta = {
         "collection": "roster_buildings",
-        "indexes": [{"fields": ["tenant_id", "building_id"], "unique": True}],
+        "indexes": [{"fields": ["tenant_id", "compound_id", "building_id"], "unique": True}],
     }
 
 
@@ -48,9 +48,9 @@ class HouseholdDoc(TenantDocument):
     meta = {
         "collection": "roster_households",
         "indexes": [
-            {"fields": ["tenant_id", "household_id"], "unique": True},
+            {"fields": ["tenant_id", "compound_id", "household_id"], "unique": True},
             ("tenant_id", "compound_id"),
-            ("tenant_id", "building_id"),
+            ("tenant_id", "compound_id", "building_id"),
             ("tenant_id", "community_id"),
             ("tenant_id", "residents"),
         ],
@@ -66,16 +66,24 @@ class TeamDoc(TenantDocument):
 
 
 def upsert(
-    doc_cls: type[TenantDocument], tenant_id: str, key: str, key_value: str, version: int, **fields
+    doc_cls: type[TenantDocument], tenant_id: str, key: dict[str, str], version: int, **fields
 ) -> bool:
-    """Apply a roster fact unless a newer version is stored; True when it changed something."""
+    """Apply a roster fact unless a newer version is stored; True when it changed something.
+
+    Buildings and households are identified within their compound (building "1" exists in many).
+    """
     collection = doc_cls._get_collection()
-    query = {"tenant_id": tenant_id, key: key_value, "version": {"$lte": version}}
+    query = {"tenant_id": tenant_id, **key, "version": {"$lte": version}}
     try:
         result = collection.update_one(query, {"$set": {**fields, "version": version}}, upsert=True)
     except DuplicateKeyError:
         return False  # a newer version is stored: the late event is stale
     return result.modified_count > 0 or result.upserted_id is not None
+
+
+def household_key(compound_id: str, household_id: str) -> str:
+    """The household inbox's id: households are numbered per compound (1-1-101 exists in many)."""
+    return f"{compound_id}/{household_id}"
 
 
 class MongoRoster:
@@ -90,52 +98,40 @@ class MongoRoster:
         doc = CompoundDoc.scoped(self.tenant_id).filter(compound_id=compound_id).only("community_id").first()
         return doc.community_id if doc else ""
 
-    def households(
-        self,
-        *,
-        compound_id: str = "",
-        building_id: str = "",
-        community_id: str = "",
-        care_tags: list[str] | None = None,
-    ):
-        query = HouseholdDoc.scoped(self.tenant_id).filter(archived=False)
+    def households(self, *, compound_id: str = "", building_id: str = ""):
+        query = HouseholdDoc.scoped(self.tenant_id).filter(archived=False, compound_id=compound_id)
         if building_id:
             query = query.filter(building_id=building_id)
-        if compound_id:
-            query = query.filter(compound_id=compound_id)
-        if community_id:
-            query = query.filter(community_id=community_id)
-        if care_tags:
-            query = query.filter(care_tags__in=care_tags)
         return query
 
     def household_people(
-        self, *, compound_id: str = "", building_id: str = "", owners_only: bool = False
+        self, *, compound_id: str, building_id: str = "", owners_only: bool = False
     ) -> set[str]:
-        field = "owners" if owners_only else "residents"
         people: set[str] = set()
-        for doc in self.households(compound_id=compound_id, building_id=building_id).only(field, "owners"):
+        for doc in self.households(compound_id=compound_id, building_id=building_id).only(
+            "residents", "owners"
+        ):
             people.update(doc.owners)
             if not owners_only:
                 people.update(doc.residents)
         return people
 
-    def building_leader(self, building_id: str) -> str:
-        doc = BuildingDoc.scoped(self.tenant_id).filter(building_id=building_id, archived=False).first()
+    def building_leader(self, compound_id: str, building_id: str) -> str:
+        doc = (
+            BuildingDoc.scoped(self.tenant_id)
+            .filter(compound_id=compound_id, building_id=building_id, archived=False)
+            .first()
+        )
         return doc.leader_subject if doc else ""
 
     def team_members(self, team_id: str) -> list[str]:
         doc = TeamDoc.scoped(self.tenant_id).filter(team_id=team_id, archived=False).first()
         return list(doc.members) if doc else []
 
-    def lives_in(self, subject: str, household_id: str) -> bool:
-        return (
-            HouseholdDoc.scoped(self.tenant_id)
-            .filter(household_id=household_id, archived=False, residents=subject)
-            .count()
-            > 0
-            or HouseholdDoc.scoped(self.tenant_id)
-            .filter(household_id=household_id, archived=False, owners=subject)
-            .count()
-            > 0
+    def lives_in(self, subject: str, key: str) -> bool:
+        """Whether the person lives in (or owns) the household `<compound_id>/<household_id>`."""
+        compound_id, _, household_id = key.partition("/")
+        mine = HouseholdDoc.scoped(self.tenant_id).filter(
+            compound_id=compound_id, household_id=household_id, archived=False
         )
+        return mine.filter(residents=subject).count() > 0 or mine.filter(owners=subject).count() > 0

@@ -1,7 +1,7 @@
 """Routing as data: an event's facts, its matching routes, and who the audience is.
 
 Pure functions over the event's fields and a roster (the local copy of communities' people);
-the service layer does the I/O. Recipient keys: a person's subject, ``household:<id>``,
+the service layer does the I/O. Recipient keys: a person's subject, ``household:<compound>/<household>``,
 ``org:<id>``, ``staff:<community>`` (the staff desk, ``staff`` when unknown) and ``district_admins``.
 """
 
@@ -22,9 +22,9 @@ DISTRICT_ADMINS = "district_admins"
 class Roster(Protocol):
     def community_of(self, compound_id: str) -> str: ...
     def household_people(
-        self, *, compound_id: str = "", building_id: str = "", owners_only: bool = False
+        self, *, compound_id: str, building_id: str = "", owners_only: bool = False
     ) -> set[str]: ...
-    def building_leader(self, building_id: str) -> str: ...
+    def building_leader(self, compound_id: str, building_id: str) -> str: ...
     def team_members(self, team_id: str) -> list[str]: ...
 
 
@@ -95,15 +95,16 @@ def audience(name: str, facts: dict, roster: Roster) -> set[str]:
         case "reporter":
             found = {facts.get("reporter", "")}
         case "household":
-            found = {HOUSEHOLD + facts["household_id"]} if facts.get("household_id") else set()
+            has = compound and facts.get("household_id")
+            found = {f"{HOUSEHOLD}{compound}/{facts['household_id']}"} if has else set()
         case "compound_owners":
             found = roster.household_people(compound_id=compound, owners_only=True) if compound else set()
         case "compound_residents":
             found = roster.household_people(compound_id=compound) if compound else set()
         case "building_residents":
-            found = roster.household_people(building_id=building) if building else set()
+            found = roster.household_people(compound_id=compound, building_id=building) if building else set()
         case "building_leader":
-            found = {roster.building_leader(building)} if building else set()
+            found = {roster.building_leader(compound, building)} if building else set()
         case "volunteer":
             found = _volunteer(facts, roster)
         case "subject":

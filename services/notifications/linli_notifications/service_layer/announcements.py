@@ -9,7 +9,7 @@ from linli_platform.auth import Principal
 from linli_platform.errors import InvalidArgument, PermissionDenied
 
 from linli_notifications.adapters.documents import AnnouncementDoc
-from linli_notifications.adapters.roster import HouseholdDoc, MongoRoster
+from linli_notifications.adapters.roster import HouseholdDoc, MongoRoster, household_key
 from linli_notifications.domain.ids import stable_id
 from linli_notifications.domain.routing import HOUSEHOLD
 from linli_notifications.domain.templates import Rendered
@@ -35,22 +35,19 @@ class Announced:
 
 
 def _filter(tenant_id: str, target: Target) -> dict:
-    chosen = [
-        (f, v)
-        for f, v in (
-            ("building_id", target.building_id),
-            ("compound_id", target.compound_id),
-            ("community_id", target.community_id),
-        )
-        if v
-    ]
-    if len(chosen) > 1:
+    """Households of one community, one compound, one building of a compound, or tagged ones anywhere."""
+    if target.community_id and (target.compound_id or target.building_id):
+        raise InvalidArgument("community_id", "name a community, or a compound (and building), not both")
+    if target.building_id and not target.compound_id:
         raise InvalidArgument(
-            [(f, "name only one of building_id, compound_id, community_id") for f, _ in chosen]
+            "compound_id", "is required with building_id (buildings are numbered per compound)"
         )
-    if not chosen and not target.care_tags:
+    if not (target.community_id or target.compound_id or target.care_tags):
         raise InvalidArgument("compound_id", "name a building, compound or community, or filter by care_tags")
-    query = {"tenant_id": tenant_id, "archived": False, **dict(chosen)}
+    query: dict = {"tenant_id": tenant_id, "archived": False}
+    for field in ("community_id", "compound_id", "building_id"):
+        if getattr(target, field):
+            query[field] = getattr(target, field)
     if target.care_tags:
         query["care_tags"] = {"$in": list(target.care_tags)}
     return query
@@ -60,14 +57,9 @@ def _may_announce(principal: Principal, target: Target) -> None:
     """Staff announce anywhere; a building leader (楼栋长) only to their own building, never by care tags."""
     if principal.is_staff:
         return
-    leader = MongoRoster(principal.tenant).building_leader(target.building_id) if target.building_id else ""
-    if (
-        not leader
-        or leader != principal.subject
-        or target.care_tags
-        or target.compound_id
-        or target.community_id
-    ):
+    roster = MongoRoster(principal.tenant)
+    leader = roster.building_leader(target.compound_id, target.building_id) if target.building_id else ""
+    if not leader or leader != principal.subject or target.care_tags or target.community_id:
         raise PermissionDenied("只有社区工作人员或本楼栋长可以发布公告")
 
 
@@ -80,15 +72,20 @@ def announce(
     channels: list[str],
     now: datetime | None = None,
 ) -> Announced:
+    query = _filter(principal.tenant, target)
     _may_announce(principal, target)
     now = now or datetime.now(UTC)
     announcement_id = stable_id("a", principal.tenant, principal.subject, request_id)
     rows = list(
         HouseholdDoc._get_collection().find(
-            _filter(principal.tenant, target), {"household_id": 1, "residents": 1, "owners": 1, "_id": 0}
+            query,
+            {"compound_id": 1, "household_id": 1, "residents": 1, "owners": 1, "_id": 0},
         )
     )
-    items = [inbox.InboxItem(HOUSEHOLD + row["household_id"], title, body) for row in rows]
+    items = [
+        inbox.InboxItem(HOUSEHOLD + household_key(row["compound_id"], row["household_id"]), title, body)
+        for row in rows
+    ]
     created = inbox.deliver(principal.tenant, announcement_id, EVENT_TYPE, items, now)
     if channels:
         rules = rules_for(principal.tenant, target.compound_id)

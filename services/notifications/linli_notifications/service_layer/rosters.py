@@ -27,8 +27,7 @@ def apply(envelope: EventEnvelope, event) -> None:
             upsert(
                 CompoundDoc,
                 tenant,
-                "compound_id",
-                event.compound_id,
+                {"compound_id": event.compound_id},
                 version,
                 community_id=event.community_id,
                 name=event.name,
@@ -41,10 +40,8 @@ def apply(envelope: EventEnvelope, event) -> None:
             upsert(
                 BuildingDoc,
                 tenant,
-                "building_id",
-                event.building_id,
+                {"compound_id": event.compound_id, "building_id": event.building_id},
                 version,
-                compound_id=event.compound_id,
                 name=event.name,
                 leader_subject=event.leader_subject,
                 archived=event.archived,
@@ -53,10 +50,8 @@ def apply(envelope: EventEnvelope, event) -> None:
             upsert(
                 HouseholdDoc,
                 tenant,
-                "household_id",
-                event.household_id,
+                {"compound_id": event.compound_id, "household_id": event.household_id},
                 version,
-                compound_id=event.compound_id,
                 building_id=event.building_id,
                 community_id=MongoRoster(tenant).community_of(event.compound_id),
                 residents=list(event.resident_subjects),
@@ -68,8 +63,7 @@ def apply(envelope: EventEnvelope, event) -> None:
             upsert(
                 TeamDoc,
                 tenant,
-                "team_id",
-                event.team_id,
+                {"team_id": event.team_id},
                 version,
                 members=list(event.member_subjects),
                 archived=event.archived,

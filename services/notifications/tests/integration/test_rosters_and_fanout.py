@@ -17,7 +17,7 @@ STAFF = Principal(A, "community_staff", "staff-li")
 def test_stale_roster_and_config_events_change_nothing(mongo_db, ev):
     intake.handle(ev.envelope(ev.household(A, "h1", owners=["new-owner"]), A, "h1", version=5))
     intake.handle(ev.envelope(ev.household(A, "h1", owners=["old-owner"]), A, "h1", version=4))
-    assert HouseholdDoc.scoped(A).get(household_id="h1").owners == ["new-owner"]
+    assert HouseholdDoc.scoped(A).get(compound_id="c-jinjiang", household_id="h1").owners == ["new-owner"]
     for version, urgent in ((3, ["gas"]), (2, ["water"])):
         document = {"district": {"name": "金江街道"}, "notifications": {"urgent_categories": urgent}}
         change = ev.communities.GovernanceConfigChanged(
@@ -40,6 +40,11 @@ def test_an_announcement_reaches_every_household_once_even_when_retried(mongo_db
     assert InboxEntryDoc.scoped(A).filter(event_id=first.announcement_id).count() == 120
     assert InboxEntryDoc.scoped(B).count() == 0
     building = announcements.announce(
-        STAFF, "req-2", "电梯检修", "3号楼电梯周二检修", announcements.Target(building_id="b1"), []
+        STAFF,
+        "req-2",
+        "电梯检修",
+        "3号楼电梯周二检修",
+        announcements.Target(compound_id="c-jinjiang", building_id="b1"),
+        [],
     )
     assert building.households == 40

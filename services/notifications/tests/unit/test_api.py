@@ -78,16 +78,24 @@ def test_a_resident_cannot_read_a_neighbours_inbox_and_other_tenants_see_nothing
 def test_household_members_read_the_household_inbox(api, ev):
     intake.handle(ev.envelope(ev.household(A, "h-301", residents=["resident-wang"], owners=[]), A, "h-301"))
     api.Announce(
-        pb.AnnounceRequest(request_id="a1", title="停水通知", body="明日9点至12点停水", building_id="b-3"),
+        pb.AnnounceRequest(
+            request_id="a1",
+            title="停水通知",
+            body="明日9点至12点停水",
+            compound_id="c-jinjiang",
+            building_id="b-3",
+        ),
         metadata=as_(A, "grid_worker"),
     )
     mine = api.ListInbox(
-        pb.ListInboxRequest(recipient="household:h-301"), metadata=as_(A, "resident", "resident-wang")
+        pb.ListInboxRequest(recipient="household:c-jinjiang/h-301"),
+        metadata=as_(A, "resident", "resident-wang"),
     )
     assert [e.title for e in mine.entries] == ["停水通知"]
     err = code_of(
         lambda: api.ListInbox(
-            pb.ListInboxRequest(recipient="household:h-301"), metadata=as_(A, "resident", "resident-li")
+            pb.ListInboxRequest(recipient="household:c-jinjiang/h-301"),
+            metadata=as_(A, "resident", "resident-li"),
         )
     )
     assert err.code() == grpc.StatusCode.PERMISSION_DENIED
@@ -126,14 +134,21 @@ def test_a_building_leader_announces_to_their_own_building_only(api, ev):
     intake.handle(ev.envelope(ev.household(A, "h-301"), A, "h-301"))
     leader = as_(A, "resident", "leader-zhou")
     done = api.Announce(
-        pb.AnnounceRequest(request_id="l1", title="楼栋议事", body="今晚7点在3栋楼下议事", building_id="b-3"),
+        pb.AnnounceRequest(
+            request_id="l1",
+            title="楼栋议事",
+            body="今晚7点在3栋楼下议事",
+            compound_id="c-jinjiang",
+            building_id="b-3",
+        ),
         metadata=leader,
     )
     assert done.households == 1
     for other in (
-        dict(building_id="b-4"),
+        dict(compound_id="c-jinjiang", building_id="b-4"),
+        dict(compound_id="c-other", building_id="b-3"),
         dict(compound_id="c-jinjiang"),
-        dict(building_id="b-3", care_tags=["blue"]),
+        dict(compound_id="c-jinjiang", building_id="b-3", care_tags=["blue"]),
     ):
         err = code_of(
             lambda other=other: api.Announce(
@@ -143,7 +158,9 @@ def test_a_building_leader_announces_to_their_own_building_only(api, ev):
         assert err.code() == grpc.StatusCode.PERMISSION_DENIED
     err = code_of(
         lambda: api.Announce(
-            pb.AnnounceRequest(request_id="l3", title="t", body="b", building_id="b-3"),
+            pb.AnnounceRequest(
+                request_id="l3", title="t", body="b", compound_id="c-jinjiang", building_id="b-3"
+            ),
             metadata=as_(A, "property_firm", "firm", "org-shimao"),
         )
     )
@@ -164,6 +181,16 @@ def test_announce_validates_its_target(api):
         )
     )
     assert field_violations(err)[0][0] == "care_tags[0]"
+    for target, field in (
+        (dict(building_id="3"), "compound_id"),
+        (dict(community_id="y", compound_id="j"), "community_id"),
+    ):
+        err = code_of(
+            lambda target=target: api.Announce(
+                pb.AnnounceRequest(request_id="a", title="t", body="b", **target), metadata=as_(A, "resident")
+            )
+        )
+        assert err.code() == grpc.StatusCode.INVALID_ARGUMENT and field_violations(err)[0][0] == field
 
 
 def test_preview_renders_an_escape_attempt_as_an_error(api):

@@ -76,12 +76,30 @@ def test_owners_of_a_compound_from_the_local_roster_get_the_decision(mongo_mock,
     assert "加装电梯" in inbox_of(A, "owner-li")[0].body and "已通过" in inbox_of(A, "owner-li")[0].body
 
 
+def test_households_and_buildings_numbered_alike_in_two_compounds_are_kept_apart(mongo_mock, ev):
+    from linli_notifications.adapters.roster import MongoRoster
+
+    intake.handle(ev.envelope(ev.household(A, "1-1-101", compound="jinjiang", owners=["owner-j"]), A, "x"))
+    intake.handle(ev.envelope(ev.household(A, "1-1-101", compound="heyue", owners=["owner-h"]), A, "y"))
+    for compound, leader in (("jinjiang", "leader-j"), ("heyue", "")):
+        building = ev.communities.BuildingUpserted(
+            tenant_id=A, compound_id=compound, building_id="1", leader_subject=leader
+        )
+        intake.handle(ev.envelope(building, A, compound + "/1"))
+    roster = MongoRoster(A)
+    assert roster.household_people(compound_id="jinjiang", owners_only=True) == {"owner-j"}
+    assert (
+        roster.building_leader("jinjiang", "1") == "leader-j" and roster.building_leader("heyue", "1") == ""
+    )
+    assert roster.lives_in("owner-h", "heyue/1-1-101") and not roster.lives_in("owner-h", "jinjiang/1-1-101")
+
+
 def test_a_stale_roster_event_does_not_undo_a_newer_one(mongo_mock, ev):
     from linli_notifications.adapters.roster import HouseholdDoc
 
     intake.handle(ev.envelope(ev.household(A, "h1", owners=["new-owner"]), A, "h1", version=5))
     intake.handle(ev.envelope(ev.household(A, "h1", owners=["old-owner"]), A, "h1", version=4))
-    assert HouseholdDoc.scoped(A).get(household_id="h1").owners == ["new-owner"]
+    assert HouseholdDoc.scoped(A).get(compound_id="c-jinjiang", household_id="h1").owners == ["new-owner"]
 
 
 def config_event(ev, tenant, version, notifications: dict):
@@ -107,7 +125,7 @@ def test_routes_come_from_the_districts_config_copy(mongo_mock, ev):
     }
     intake.handle(config_event(ev, A, 2, only_household))
     intake.handle(ev.envelope(ev.dispatched(A), A, "tk1"))
-    assert [e.recipient for e in InboxEntryDoc.scoped(A)] == ["household:h-301"]
+    assert [e.recipient for e in InboxEntryDoc.scoped(A)] == ["household:c-jinjiang/h-301"]
     intake.handle(ev.envelope(ev.dispatched(B), B, "tk1"))  # B has no copy: shipped defaults
     assert {e.recipient for e in InboxEntryDoc.scoped(B)} == {"org:org-shimao", "resident-wang"}
 

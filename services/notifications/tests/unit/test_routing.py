@@ -8,12 +8,12 @@ class FakeRoster:
     def community_of(self, compound_id):
         return {"c1": "comm-jinjiang"}.get(compound_id, "")
 
-    def household_people(self, *, compound_id="", building_id="", owners_only=False):
+    def household_people(self, *, compound_id, building_id="", owners_only=False):
         owners, residents = {"owner-a", "owner-b"}, {"res-a"}
         return owners if owners_only else owners | residents
 
-    def building_leader(self, building_id):
-        return "leader-3" if building_id == "b3" else ""
+    def building_leader(self, compound_id, building_id):
+        return "leader-3" if (compound_id, building_id) == ("c1", "b3") else ""
 
     def team_members(self, team_id):
         return ["vol-1", "vol-2"] if team_id == "team-1" else []
@@ -42,7 +42,7 @@ def test_audiences_resolve_from_facts_and_roster():
     assert audience("ticket_provider", TICKET, roster) == {"org:org-shimao"}
     assert audience("supervisor", TICKET, roster) == {"staff:comm-jinjiang"}
     assert audience("reporter", TICKET, roster) == {"res-a"}
-    assert audience("household", TICKET, roster) == {"household:h1"}
+    assert audience("household", TICKET, roster) == {"household:c1/h1"}
     assert audience("compound_owners", TICKET, roster) == {"owner-a", "owner-b"}
     assert audience("building_leader", TICKET, roster) == {"leader-3"}
     assert audience("district_admins", TICKET, roster) == {"district_admins"}

@@ -112,7 +112,8 @@ class NotificationsServiceServicer:
     """
 
     def ListInbox(self, request, context):
-        """An inbox: the caller's own (recipient empty), a household's ("household:<id>", its residents or staff),
+        """An inbox: the caller's own (recipient empty), a household's ("household:<compound_id>/<household_id>",
+        its residents and owners, or staff),
         the caller's organisation's ("org:<id>"), or anyone's for staff.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
