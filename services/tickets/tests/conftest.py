@@ -71,6 +71,16 @@ def seed_district(tenant: str = TENANT) -> None:
         ),
         1,
     )
+    local_copies.apply_building_upserted(
+        ce.BuildingUpserted(
+            tenant_id=tenant,
+            compound_id="jinjiang",
+            building_id="b3",
+            name="3栋",
+            leader_subject="leader-chen",
+        ),
+        1,
+    )
     local_copies.apply_household_upserted(
         ce.HouseholdUpserted(
             tenant_id=tenant,

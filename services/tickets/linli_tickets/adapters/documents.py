@@ -36,6 +36,23 @@ class KnownCompound(TenantDocument):
     }
 
 
+class KnownBuilding(TenantDocument):
+    """A building and its leader (楼栋长), from BuildingUpserted; leaders report for and follow it."""
+
+    compound_id = StringField(required=True)
+    building_id = StringField(required=True)
+    leader_subject = StringField(default="")
+    archived = BooleanField(default=False)
+    version = IntField(default=0)
+    meta = {
+        "collection": "known_buildings",
+        "indexes": [
+            {"fields": ["tenant_id", "compound_id", "building_id"], "unique": True},
+            ("tenant_id", "leader_subject"),
+        ],
+    }
+
+
 class KnownContract(TenantDocument):
     """A property firm's contract for a compound (PropertyContractChanged)."""
 

@@ -10,6 +10,7 @@ from pymongo.errors import DuplicateKeyError
 
 from linli_tickets.adapters.documents import (
     DispatchCursor,
+    KnownBuilding,
     KnownCompound,
     KnownContract,
     KnownHousehold,
@@ -133,6 +134,16 @@ def teams_of_member(tenant: str, subject: str) -> list[str]:
     return [
         t.team_id for t in KnownTeam.scoped(tenant).filter(members=subject, archived=False).only("team_id")
     ]
+
+
+def led_buildings(tenant: str, subject: str) -> list[tuple[str, str]]:
+    """(compound_id, building_id) of the buildings the subject leads (楼栋长)."""
+    found = (
+        KnownBuilding.scoped(tenant)
+        .filter(leader_subject=subject, archived=False)
+        .only("compound_id", "building_id")
+    )
+    return [(b.compound_id, b.building_id) for b in found]
 
 
 def care_tags(tenant: str, household_id: str) -> list[str]:

@@ -37,6 +37,12 @@ class TicketsWorker:
         if isinstance(event, communities_events.CompoundUpserted):
             local_copies.apply_compound_upserted(event, envelope.aggregate_version)
 
+    @consume("communities.building.v1", group="tickets-buildings")
+    def on_building(self, envelope):
+        event = unpack(envelope)
+        if isinstance(event, communities_events.BuildingUpserted):
+            local_copies.apply_building_upserted(event, envelope.aggregate_version)
+
     @consume("communities.organisation.v1", group="tickets-organisations")
     def on_organisation(self, envelope):
         event = unpack(envelope)

@@ -26,7 +26,10 @@ def visibility(principal: Principal) -> Q | None:
     if principal.role == "volunteer":
         teams = repository.teams_of_member(principal.tenant, principal.subject)
         return Q(reporter=principal.subject) | Q(provider_id__in=teams) | Q(provider_kind=OPEN)
-    return Q(reporter=principal.subject)
+    scope = Q(reporter=principal.subject)
+    for compound_id, building_id in repository.led_buildings(principal.tenant, principal.subject):
+        scope |= Q(compound_id=compound_id, building_id=building_id)  # 楼栋长 follow their building
+    return scope
 
 
 def can_see(principal: Principal, doc: TicketDoc) -> bool:
@@ -40,7 +43,11 @@ def can_see(principal: Principal, doc: TicketDoc) -> bool:
         if doc.reporter == principal.subject or doc.provider_kind == OPEN:
             return True
         return doc.provider_id in repository.teams_of_member(principal.tenant, principal.subject)
-    return doc.reporter == principal.subject
+    if doc.reporter == principal.subject:
+        return True
+    return bool(doc.building_id) and (doc.compound_id, doc.building_id) in repository.led_buildings(
+        principal.tenant, principal.subject
+    )
 
 
 def visible_ticket(principal: Principal, ticket_id: str, for_update: bool = True) -> TicketDoc:

@@ -15,6 +15,7 @@ from mongoengine.errors import NotUniqueError
 from linli_tickets.adapters import governance, repository
 from linli_tickets.adapters.documents import (
     GovernanceCopy,
+    KnownBuilding,
     KnownCompound,
     KnownContract,
     KnownHousehold,
@@ -50,6 +51,16 @@ def apply_compound_upserted(event: communities_events.CompoundUpserted, version:
         },
     )
     repository.forget_compound(event.tenant_id, event.compound_id)
+
+
+def apply_building_upserted(event: communities_events.BuildingUpserted, version: int) -> None:
+    _upsert_newer(
+        KnownBuilding,
+        event.tenant_id,
+        {"compound_id": event.compound_id, "building_id": event.building_id},
+        version,
+        {"leader_subject": event.leader_subject, "archived": event.archived},
+    )
 
 
 def apply_contract_changed(event: communities_events.PropertyContractChanged, version: int) -> None:

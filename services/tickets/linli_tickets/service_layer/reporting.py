@@ -51,11 +51,19 @@ def _category_of(tenant: str, cmd: ReportTicket) -> str:
 
 
 def _reporter(principal: Principal, cmd: ReportTicket) -> str:
+    """Staff report on anyone's behalf; a building leader (楼栋长) on behalf of their building."""
     if not cmd.on_behalf_of:
         return principal.subject
-    if principal.role not in STAFF_ROLES:
-        raise InvalidArgument("on_behalf_of", "only community staff may report on someone's behalf")
-    return cmd.on_behalf_of
+    if principal.role in STAFF_ROLES:
+        return cmd.on_behalf_of
+    leads = (cmd.compound_id, cmd.building_id) in repository.led_buildings(
+        principal.tenant, principal.subject
+    )
+    if principal.role == "resident" and cmd.building_id and leads:
+        return cmd.on_behalf_of
+    raise InvalidArgument(
+        "on_behalf_of", "only community staff, or the building's leader, report on someone's behalf"
+    )
 
 
 def _check_location(location: tuple[float, float] | None) -> None:
