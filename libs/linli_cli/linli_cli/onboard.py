@@ -11,18 +11,18 @@ from __future__ import annotations
 import uuid
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import grpc
+import jwt
 import typer
 from linli.communities.v1 import communities_pb2 as pb
 from linli.communities.v1 import communities_pb2_grpc as pb_grpc
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.table import Table
 
 from linli_cli.onboard_files import OnboardingFile, Rejected, Row, load_yaml, read_households
+from linli_cli.onboard_report import Report, print_report
 
 TENURES = {"owner": pb.TENURE_OWNER, "renter": pb.TENURE_RENTER, "": pb.TENURE_UNSPECIFIED}
 KINDS = {
@@ -43,13 +43,6 @@ OUTCOMES = {
     pb.ROW_OUTCOME_UNCHANGED: "未变",
     pb.ROW_OUTCOME_REJECTED: "拒绝",
 }
-
-
-@dataclass
-class Report:
-    records: int = 0  # communities, compounds, buildings, firms, contracts, organisations synced
-    households: Counter = field(default_factory=Counter)  # outcome name → rows
-    rejected: list[Rejected] = field(default_factory=list)
 
 
 class Onboarding:
@@ -202,6 +195,11 @@ def run(
     parallel: int = 2,
 ) -> Report:
     """The whole onboarding; `console=None` runs quietly (demo loader, benchmark)."""
+    token_district = _token_district(token)
+    if token_district != spec.district.id:
+        raise ValueError(
+            f"令牌属于区 {token_district!r}，而文件导入的是区 {spec.district.id!r}：请使用该区管理员的令牌"
+        )
     report = Report()
     rows: list[Row] = []
     if csv_path is not None:
@@ -233,6 +231,14 @@ def run(
     report.households["拒绝"] = len(report.rejected)
     report.rejected.sort(key=lambda r: r.line)
     return report
+
+
+def _token_district(token: str) -> str:
+    """The district a token names (read, not verified: the service verifies it on every call)."""
+    try:
+        return str(jwt.decode(token, options={"verify_signature": False}).get("tenant", ""))
+    except jwt.PyJWTError as exc:
+        raise ValueError("令牌无法解析：请检查 --token / LINLI_TOKEN") from exc
 
 
 def onboard(
@@ -272,21 +278,5 @@ def onboard(
     except ValueError as exc:
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(2) from exc
-    _print(console, spec, report, dry_run)
+    print_report(console, spec, report, dry_run)
     raise typer.Exit(1 if report.rejected else 0)
-
-
-def _print(console: Console, spec: OnboardingFile, report: Report, dry_run: bool) -> None:
-    mode = "（试运行，未写入）" if dry_run else ""
-    counts = "，".join(f"{name} {report.households[name]}" for name in ("新增", "更新", "未变", "拒绝"))
-    console.print(
-        f"{spec.district.name}（{spec.district.id}）{mode}："
-        f"组织与楼栋等记录 {report.records} 条；住户 {counts}"
-    )
-    if report.rejected:
-        table = Table(title=f"被拒绝的行（{len(report.rejected)}）")
-        table.add_column("行号", justify="right")
-        table.add_column("原因")
-        for bad in report.rejected:
-            table.add_row(str(bad.line), bad.reason)
-        console.print(table)

@@ -101,6 +101,15 @@ def test_bad_rows_are_listed_by_line_and_the_good_ones_go_in(address, tmp_path):
     assert stored == {"1-1-101": 8650, "2-1-101": 7025}
 
 
+def test_a_token_of_another_district_is_refused_before_anything_is_written(address):
+    create_district(address, "hanyang")
+    other = create_district(address, "xingshan", "兴山区")
+    spec = load_yaml(DEMO_DIR / "hanyang.yaml")
+    with pytest.raises(ValueError, match="xingshan"):
+        onboard.run(address, other, spec, DEMO_DIR / spec.households)
+    assert all(get_db()[name].count_documents({}) == 0 for name in COLLECTIONS)
+
+
 def test_a_dry_run_judges_everything_and_writes_nothing(address):
     token = create_district(address, "hanyang")
     spec = load_yaml(DEMO_DIR / "hanyang.yaml")
@@ -192,3 +201,24 @@ def test_onboarding_publishes_each_record_once_through_the_outbox(address):
     publisher.sent.clear()
     onboard.run(address, token, spec, DEMO_DIR / spec.households)
     assert relay.run_once() == 0 and publisher.sent == []
+
+
+def test_the_command_prints_every_rejected_line_and_exits_non_zero(address, tmp_path):
+    from linli_cli.main import app  # noqa: PLC0415
+    from typer.testing import CliRunner  # noqa: PLC0415
+
+    token = create_district(address, "hanyang")
+    csv_path = tmp_path / "h.csv"
+    csv_path.write_text(
+        HEADER + "jinjiang,1,1-1-101,,80,\njinjiang,7,7-1-101,,80,\njinjiang,1,1-1-102,,-3,\n",
+        encoding="utf-8",
+    )
+    args = ["onboard", str(DEMO_DIR / "hanyang.yaml"), "--households", str(csv_path), "--address", address]
+    result = CliRunner().invoke(app, args, env={"LINLI_TOKEN": token, "COLUMNS": "200"})
+    assert result.exit_code == 1, result.output
+    assert "新增 1" in result.output and "拒绝 2" in result.output
+    assert "未知楼栋" in result.output and "面积必须大于 0" in result.output
+    again = CliRunner().invoke(app, args, env={"LINLI_TOKEN": token, "COLUMNS": "200"})
+    assert "未变 1" in again.output and "新增 0" in again.output
+    missing = CliRunner().invoke(app, args[:-2] + ["--address", address], env={"LINLI_TOKEN": ""})
+    assert missing.exit_code == 2 and "缺少令牌" in missing.output
