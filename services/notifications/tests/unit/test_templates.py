@@ -70,3 +70,13 @@ def test_missing_data_renders_empty_but_strict_mode_reports_it():
 def test_syntax_errors_name_the_field():
     with pytest.raises(RenderError, match="body"):
         check_syntax("{% if %}", "body")
+
+
+def test_every_shipped_route_has_a_chinese_default_that_renders_without_data():
+    from linli_governance.notifications import DEFAULT_ROUTES
+
+    for route in DEFAULT_ROUTES:
+        template = default_template(route.template)
+        assert template.title != "新消息", f"{route.template} has no shipped default"
+        rendered = render(template, {})
+        assert rendered.title and any("\u4e00" <= ch <= "\u9fff" for ch in rendered.body)
