@@ -13,7 +13,7 @@ from linli_tickets.adapters.documents import TicketDoc
 from linli_tickets.domain import sla
 from linli_tickets.domain.sla import Clock
 from linli_tickets.service_layer.access import check_assigned
-from linli_tickets.service_layer.dispatching import _menu_hours
+from linli_tickets.service_layer.dispatching import menu_hours
 from linli_tickets.service_layer.recording import principal_ref, timestamp
 from linli_tickets.service_layer.transitions import act, arm, category_of
 
@@ -24,7 +24,7 @@ def accept_ticket(
     def mutate(doc: TicketDoc, now: datetime):
         check_assigned(principal, doc)
         doc.accepted_at = now
-        arm(doc, sla.complete_deadline(now, category_of(doc), _menu_hours(doc)))
+        arm(doc, sla.complete_deadline(now, category_of(doc), menu_hours(doc)))
         return events_pb2.TicketAccepted(
             ticket=principal_ref(doc, principal), complete_by=timestamp(doc.complete_by)
         )
@@ -79,7 +79,7 @@ def verify_ticket(
 
     def mutate(doc: TicketDoc, now: datetime):
         if not approved:
-            arm(doc, sla.complete_deadline(now, category_of(doc), _menu_hours(doc)))
+            arm(doc, sla.complete_deadline(now, category_of(doc), menu_hours(doc)))
         return events_pb2.TicketVerified(ticket=principal_ref(doc, principal), approved=approved, note=note)
 
     action = "verify" if approved else "send_back"

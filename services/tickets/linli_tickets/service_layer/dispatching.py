@@ -129,7 +129,7 @@ def grab_ticket(
         doc.provider_kind, doc.provider_id = provider.kind, provider.id
         doc.dispatched_at = doc.dispatched_at or now
         doc.accepted_at = now
-        arm(doc, sla.complete_deadline(now, category_of(doc), _menu_hours(doc)))
+        arm(doc, sla.complete_deadline(now, category_of(doc), menu_hours(doc)))
         return events_pb2.TicketAccepted(
             ticket=principal_ref(doc, principal), complete_by=timestamp(doc.complete_by)
         )
@@ -137,7 +137,7 @@ def grab_ticket(
     return act(principal, ticket_id, "grab", mutate, clock, note, label="grabbed")
 
 
-def _menu_hours(doc: TicketDoc) -> int:
+def menu_hours(doc: TicketDoc) -> int:
     if not doc.menu_item_id:
         return 0
     item = (
