@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import logging
+
 import grpc
 from linli_platform.errors import field_violations
+
+log = logging.getLogger("linli.gateway.backends")
 
 
 class Open311Error(Exception):
@@ -63,4 +67,5 @@ def from_rpc(err: grpc.RpcError) -> Open311Error:
         return not_found(err.details() or "未找到")
     if status == 403:
         return forbidden("无权访问")
+    log.warning("backend call failed: %s %s", code.name, err.details() if hasattr(err, "details") else "")
     return Open311Error(status, "服务暂时不可用，请稍后重试")
