@@ -187,8 +187,8 @@ def test_seed_000_loop_end_to_end(system, receiver):
     assert rated.status == pb.TICKET_STATUS_CONFIRMED and rated.rating == 5
     assert [e.action for e in rated.timeline] == [
         "reported",
-        "dispatch",
-        "accept",
+        "dispatched",
+        "accepted",
         "started",
         "completed",
         "verified",

@@ -29,7 +29,7 @@ def accept_ticket(
             ticket=principal_ref(doc, principal), complete_by=timestamp(doc.complete_by)
         )
 
-    return act(principal, ticket_id, "accept", mutate, clock, note)
+    return act(principal, ticket_id, "accept", mutate, clock, note, label="accepted")
 
 
 def reject_ticket(

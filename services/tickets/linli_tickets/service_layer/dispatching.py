@@ -95,7 +95,7 @@ def dispatch_ticket(
     def mutate(doc: TicketDoc, now: datetime):
         return assign(doc, pick(doc, kind, provider_id), now, principal)
 
-    return act(principal, ticket_id, "dispatch", mutate, clock, note)
+    return act(principal, ticket_id, "dispatch", mutate, clock, note, label="dispatched")
 
 
 def _grabber(principal: Principal, doc: TicketDoc) -> Provider:

@@ -41,8 +41,8 @@ def test_the_whole_loop_is_in_the_timeline_and_every_step_records_its_event(dist
     assert done.status == "closed" and done.rating == 5 and done.provider_id == "shimao"
     assert [e.action for e in done.timeline] == [
         "reported",
-        "dispatch",
-        "accept",
+        "dispatched",
+        "accepted",
         "started",
         "completed",
         "verified",
