@@ -66,7 +66,9 @@ class TicketsServicer(pb_grpc.TicketsServiceServicer):
             created_after=_time(request, "created_after"),
             created_before=_time(request, "created_before"),
         )
-        docs, total = reporting.list_tickets(current_principal(), flt, offset, limit, request.with_timeline)
+        docs, total = reporting.list_tickets(
+            current_principal(), flt, offset, limit, request.with_timeline, request.skip_total
+        )
         return pb.ListTicketsResponse(
             tickets=[ticket_pb(d, request.with_timeline) for d in docs],
             page=page_response(offset, limit, len(docs), total),

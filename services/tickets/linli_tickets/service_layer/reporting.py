@@ -184,8 +184,15 @@ class TicketFilter:
 
 
 def list_tickets(
-    principal: Principal, flt: TicketFilter, offset: int, limit: int, with_timeline: bool
-) -> tuple[list[TicketDoc], int]:
+    principal: Principal,
+    flt: TicketFilter,
+    offset: int,
+    limit: int,
+    with_timeline: bool,
+    skip_total: bool = False,
+) -> tuple[list[View], int]:
+    """A page of the tickets the principal sees, newest first, and the number of matches
+    (with skip_total: a lower bound from one extra document instead of a counting scan)."""
     query = TicketDoc.scoped(principal.tenant)
     scope = visibility(principal)
     if scope is not None:
@@ -201,7 +208,9 @@ def list_tickets(
     }
     query = query.filter(**{k: v for k, v in conditions.items() if v})
     excluded = ["outbox"] if with_timeline else ["outbox", "timeline"]
+    ordered = query.exclude(*excluded).order_by("-created_at", "ticket_id").skip(offset)
+    if skip_total:
+        docs = [View(d) for d in ordered.limit(limit + 1).as_pymongo()]
+        return docs[:limit], offset + len(docs)
     total = query.count()
-    found = query.exclude(*excluded).order_by("-created_at", "ticket_id").skip(offset).limit(limit)
-    docs = [View(d) for d in found.as_pymongo()]
-    return docs, total
+    return [View(d) for d in ordered.limit(limit).as_pymongo()], total

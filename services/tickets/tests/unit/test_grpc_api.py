@@ -149,5 +149,14 @@ def test_menu_board_and_lists_over_grpc(stub):
     create(stub, "g3")
     page = stub.ListTickets(pb.ListTicketsRequest(page={"page_size": 1}), metadata=STAFF)
     assert page.page.total == 2 and page.page.next_page_token and not page.tickets[0].timeline
+    fast = stub.ListTickets(pb.ListTicketsRequest(page={"page_size": 1}, skip_total=True), metadata=STAFF)
+    assert fast.page.next_page_token and fast.tickets[0].id == page.tickets[0].id
+    last = stub.ListTickets(
+        pb.ListTicketsRequest(
+            page={"page_size": 1, "page_token": fast.page.next_page_token}, skip_total=True
+        ),
+        metadata=STAFF,
+    )
+    assert not last.page.next_page_token and last.page.total == 2
     board = stub.GetBoard(pb.GetBoardRequest(compound_id="jinjiang"), metadata=RESIDENT)
     assert board.open == 2 and board.periods[0].reported == 2

@@ -170,7 +170,7 @@ class GetTicketRequest(_message.Message):
     def __init__(self, ticket_id: _Optional[str] = ...) -> None: ...
 
 class ListTicketsRequest(_message.Message):
-    __slots__ = ("statuses", "compound_id", "provider_id", "category", "created_after", "created_before", "reporter", "page", "with_timeline")
+    __slots__ = ("statuses", "compound_id", "provider_id", "category", "created_after", "created_before", "reporter", "page", "with_timeline", "skip_total")
     STATUSES_FIELD_NUMBER: _ClassVar[int]
     COMPOUND_ID_FIELD_NUMBER: _ClassVar[int]
     PROVIDER_ID_FIELD_NUMBER: _ClassVar[int]
@@ -180,6 +180,7 @@ class ListTicketsRequest(_message.Message):
     REPORTER_FIELD_NUMBER: _ClassVar[int]
     PAGE_FIELD_NUMBER: _ClassVar[int]
     WITH_TIMELINE_FIELD_NUMBER: _ClassVar[int]
+    SKIP_TOTAL_FIELD_NUMBER: _ClassVar[int]
     statuses: _containers.RepeatedScalarFieldContainer[TicketStatus]
     compound_id: str
     provider_id: str
@@ -189,7 +190,8 @@ class ListTicketsRequest(_message.Message):
     reporter: str
     page: _common_pb2.PageRequest
     with_timeline: bool
-    def __init__(self, statuses: _Optional[_Iterable[_Union[TicketStatus, str]]] = ..., compound_id: _Optional[str] = ..., provider_id: _Optional[str] = ..., category: _Optional[str] = ..., created_after: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., created_before: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., reporter: _Optional[str] = ..., page: _Optional[_Union[_common_pb2.PageRequest, _Mapping]] = ..., with_timeline: _Optional[bool] = ...) -> None: ...
+    skip_total: bool
+    def __init__(self, statuses: _Optional[_Iterable[_Union[TicketStatus, str]]] = ..., compound_id: _Optional[str] = ..., provider_id: _Optional[str] = ..., category: _Optional[str] = ..., created_after: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., created_before: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., reporter: _Optional[str] = ..., page: _Optional[_Union[_common_pb2.PageRequest, _Mapping]] = ..., with_timeline: _Optional[bool] = ..., skip_total: _Optional[bool] = ...) -> None: ...
 
 class ListTicketsResponse(_message.Message):
     __slots__ = ("tickets", "page")
