@@ -1,4 +1,4 @@
-"""The hierarchy, households, care file and organisations through real gRPC on the real database."""
+"""Households, masking, the care file, upserts and organisations through real gRPC on the real database."""
 
 from __future__ import annotations
 
@@ -7,22 +7,10 @@ import uuid
 import grpc
 import pytest
 from linli.communities.v1 import communities_pb2 as pb
-from linli.communities.v1 import communities_pb2_grpc as pb_grpc
-from linli_communities.entrypoints.grpc_api import specs
 from linli_platform.errors import field_violations
-from linli_platform.grpc_server import build_server
 from linli_platform.testing.fixtures import bearer, make_token
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture
-def stub(mongo_db):
-    running = build_server(mongo_db, specs(mongo_db), port=0)
-    channel = grpc.insecure_channel(f"127.0.0.1:{running.port}")
-    yield pb_grpc.CommunitiesServiceStub(channel)
-    channel.close()
-    running.drain(0)
 
 
 def rid() -> str:
@@ -33,194 +21,8 @@ def as_(tenant: str, role: str, org: str = ""):
     return bearer(make_token(tenant, role, org=org))
 
 
-def seed(stub, tenant: str) -> None:
-    """A district with one community, compound, building, household, team and firm contract."""
-    stub.CreateTenant(
-        pb.CreateTenantRequest(request_id=rid(), tenant_id=tenant, name=f"{tenant}区"),
-        metadata=as_("platform", "platform_admin"),
-    )
-    admin = as_(tenant, "district_admin")
-    stub.UpsertCommunity(
-        pb.UpsertCommunityRequest(
-            request_id=rid(), community_id="yangsi", name="杨泗社区", street="鹦鹉街道"
-        ),
-        metadata=admin,
-    )
-    stub.UpsertCompound(
-        pb.UpsertCompoundRequest(
-            request_id=rid(), compound_id="jinjiang", name="金江公寓", community_id="yangsi"
-        ),
-        metadata=admin,
-    )
-    stub.UpsertBuilding(
-        pb.UpsertBuildingRequest(
-            request_id=rid(),
-            compound_id="jinjiang",
-            building_id="1",
-            name="1栋",
-            leader_subject="lead@x",
-            leader_name="王楼长",
-        ),
-        metadata=admin,
-    )
-    stub.UpsertHousehold(
-        pb.UpsertHouseholdRequest(
-            request_id=rid(),
-            compound_id="jinjiang",
-            building_id="1",
-            household_id="1-1-101",
-            label="1栋1单元101",
-            area_centi_m2=8650,
-            residents=[pb.Resident(name="张三", phone="13812345678", tenure=pb.TENURE_OWNER)],
-        ),
-        metadata=admin,
-    )
-    stub.UpsertOrganisation(
-        pb.UpsertOrganisationRequest(
-            request_id=rid(),
-            org_id="shuidian",
-            kind=pb.ORGANISATION_KIND_VOLUNTEER_TEAM,
-            name="水电志愿服务队",
-            community_id="yangsi",
-            specialties=["水电"],
-            members=[pb.Member(subject="v1", name="李四")],
-        ),
-        metadata=admin,
-    )
-    stub.RegisterPropertyFirm(
-        pb.RegisterPropertyFirmRequest(request_id=rid(), org_id="shimao", name="世茂物业"), metadata=admin
-    )
-    stub.UpsertPropertyContract(
-        pb.UpsertPropertyContractRequest(
-            request_id=rid(),
-            org_id="shimao",
-            compound_id="jinjiang",
-            services=["plumbing"],
-            starts_on="2025-08-01",
-            active=True,
-        ),
-        metadata=admin,
-    )
-
-
-def test_another_districts_ids_are_not_found_on_every_rpc(stub):
-    seed(stub, "alpha")
-    stub.CreateTenant(
-        pb.CreateTenantRequest(request_id=rid(), tenant_id="beta", name="北区"),
-        metadata=as_("platform", "platform_admin"),
-    )
-    admin, staff = as_("beta", "district_admin"), as_("beta", "community_staff")
-    calls = [
-        (stub.GetTenant, pb.GetTenantRequest(tenant_id="alpha"), admin),
-        (stub.GetCommunity, pb.GetCommunityRequest(community_id="yangsi"), admin),
-        (stub.GetCompound, pb.GetCompoundRequest(compound_id="jinjiang"), admin),
-        (stub.GetBuilding, pb.GetBuildingRequest(compound_id="jinjiang", building_id="1"), admin),
-        (stub.GetHousehold, pb.GetHouseholdRequest(compound_id="jinjiang", household_id="1-1-101"), admin),
-        (stub.GetOrganisation, pb.GetOrganisationRequest(org_id="shuidian"), admin),
-        (stub.GetCareFile, pb.GetCareFileRequest(compound_id="jinjiang", household_id="1-1-101"), staff),
-        (
-            stub.SetCareFile,
-            pb.SetCareFileRequest(
-                request_id=rid(), compound_id="jinjiang", household_id="1-1-101", tags=[pb.CARE_TAG_RED]
-            ),
-            staff,
-        ),
-        (
-            stub.UpsertCompound,
-            pb.UpsertCompoundRequest(request_id=rid(), compound_id="x", name="x", community_id="yangsi"),
-            admin,
-        ),
-        (
-            stub.UpsertBuilding,
-            pb.UpsertBuildingRequest(request_id=rid(), compound_id="jinjiang", building_id="2", name="2栋"),
-            admin,
-        ),
-        (
-            stub.UpsertHousehold,
-            pb.UpsertHouseholdRequest(
-                request_id=rid(),
-                compound_id="jinjiang",
-                building_id="1",
-                household_id="1-1-102",
-                area_centi_m2=100,
-            ),
-            admin,
-        ),
-        (
-            stub.UpsertOrganisation,
-            pb.UpsertOrganisationRequest(
-                request_id=rid(),
-                org_id="t",
-                kind=pb.ORGANISATION_KIND_COUNCIL,
-                name="议事会",
-                community_id="yangsi",
-            ),
-            admin,
-        ),
-        (
-            stub.UpsertPropertyContract,
-            pb.UpsertPropertyContractRequest(
-                request_id=rid(), org_id="shimao", compound_id="jinjiang", starts_on="2025-01-01", active=True
-            ),
-            admin,
-        ),
-        (
-            stub.RevokeRole,
-            pb.RevokeRoleRequest(request_id=rid(), subject="v1", role="volunteer", org_id=""),
-            admin,
-        ),
-        (
-            stub.GrantRole,
-            pb.GrantRoleRequest(request_id=rid(), subject="v1", role="volunteer", org_id="shuidian"),
-            admin,
-        ),
-    ]
-    for method, request, metadata in calls:
-        with pytest.raises(grpc.RpcError) as err:
-            method(request, metadata=metadata)
-        assert err.value.code() == grpc.StatusCode.NOT_FOUND, method._method
-    lists = [
-        (stub.ListCommunities, pb.ListCommunitiesRequest(), "communities"),
-        (stub.ListCompounds, pb.ListCompoundsRequest(), "compounds"),
-        (stub.ListBuildings, pb.ListBuildingsRequest(compound_id="jinjiang"), "buildings"),
-        (stub.ListHouseholds, pb.ListHouseholdsRequest(compound_id="jinjiang"), "households"),
-        (stub.ListOrganisations, pb.ListOrganisationsRequest(), "organisations"),
-        (stub.ListPropertyContracts, pb.ListPropertyContractsRequest(), "contracts"),
-        (stub.ListRoleGrants, pb.ListRoleGrantsRequest(), "grants"),
-        (stub.ListCareAudit, pb.ListCareAuditRequest(), "entries"),
-    ]
-    for method, request, field in lists:
-        answer = method(request, metadata=admin)
-        assert len(getattr(answer, field)) == 0 and answer.page.total == 0, method._method
-    rows = pb.ImportHouseholdsRequest(
-        request_id=rid(),
-        rows=[
-            pb.HouseholdRow(
-                line=2, compound_id="jinjiang", building_id="1", household_id="1-1-103", area_centi_m2=100
-            )
-        ],
-    )
-    assert stub.ImportHouseholds(rows, metadata=admin).results[0].outcome == pb.ROW_OUTCOME_REJECTED
-    # the same natural ids in beta are beta's own records; a global firm cannot be renamed by a district
-    stub.UpsertCommunity(
-        pb.UpsertCommunityRequest(request_id=rid(), community_id="yangsi", name="别的社区"), metadata=admin
-    )
-    firm = stub.RegisterPropertyFirm(
-        pb.RegisterPropertyFirmRequest(request_id=rid(), org_id="shimao", name="改名"), metadata=admin
-    )
-    assert firm.name == "世茂物业"
-    # alpha's data is intact
-    alpha_admin = as_("alpha", "district_admin")
-    alpha = stub.ListHouseholds(pb.ListHouseholdsRequest(), metadata=alpha_admin)
-    assert [h.id for h in alpha.households] == ["1-1-101"]
-    assert (
-        stub.GetCommunity(pb.GetCommunityRequest(community_id="yangsi"), metadata=alpha_admin).name
-        == "杨泗社区"
-    )
-
-
-def test_phones_are_whole_for_staff_and_masked_for_a_council(stub):
-    seed(stub, "alpha")
+def test_phones_are_whole_for_staff_and_masked_for_a_council(stub, seeded):
+    seeded("alpha")
     request = pb.GetHouseholdRequest(compound_id="jinjiang", household_id="1-1-101")
     staff = stub.GetHousehold(request, metadata=as_("alpha", "community_staff"))
     council = stub.GetHousehold(request, metadata=as_("alpha", "council"))
@@ -232,8 +34,8 @@ def test_phones_are_whole_for_staff_and_masked_for_a_council(stub):
         assert err.value.code() == grpc.StatusCode.PERMISSION_DENIED
 
 
-def test_care_file_is_for_staff_and_grid_workers_only_and_every_access_is_audited(stub):
-    seed(stub, "alpha")
+def test_care_file_is_for_staff_and_grid_workers_only_and_every_access_is_audited(stub, seeded):
+    seeded("alpha")
     key = {"compound_id": "jinjiang", "household_id": "1-1-101"}
     changed = stub.SetCareFile(
         pb.SetCareFileRequest(
@@ -258,8 +60,8 @@ def test_care_file_is_for_staff_and_grid_workers_only_and_every_access_is_audite
     assert "yellow" not in str(household)  # care tags never ride on the household message
 
 
-def test_an_unknown_care_tag_number_names_the_field(stub):
-    seed(stub, "alpha")
+def test_an_unknown_care_tag_number_names_the_field(stub, seeded):
+    seeded("alpha")
     with pytest.raises(grpc.RpcError) as err:
         stub.SetCareFile(
             pb.SetCareFileRequest(request_id=rid(), compound_id="jinjiang", household_id="1-1-101", tags=[9]),
@@ -269,8 +71,8 @@ def test_an_unknown_care_tag_number_names_the_field(stub):
     assert field_violations(err.value)[0][0] == "tags[0]"
 
 
-def test_upserting_the_same_content_changes_nothing_and_archiving_hides_from_lists(stub):
-    seed(stub, "alpha")
+def test_upserting_the_same_content_changes_nothing_and_archiving_hides_from_lists(stub, seeded):
+    seeded("alpha")
     admin = as_("alpha", "district_admin")
     same = stub.UpsertCompound(
         pb.UpsertCompoundRequest(
@@ -290,8 +92,8 @@ def test_upserting_the_same_content_changes_nothing_and_archiving_hides_from_lis
     assert stub.ListCompounds(pb.ListCompoundsRequest(include_archived=True), metadata=admin).page.total == 1
 
 
-def test_cooperative_make_up_follows_the_district_config(stub, mongo_db):
-    seed(stub, "alpha")
+def test_cooperative_make_up_follows_the_district_config(stub, seeded):
+    seeded("alpha")
     admin = as_("alpha", "district_admin")
     members = [
         pb.Member(
@@ -333,8 +135,8 @@ def test_cooperative_make_up_follows_the_district_config(stub, mongo_db):
     assert created.kind == pb.ORGANISATION_KIND_COOPERATIVE and len(created.members) == 6
 
 
-def test_a_property_firm_sees_only_its_own_contracts(stub):
-    seed(stub, "alpha")
+def test_a_property_firm_sees_only_its_own_contracts(stub, seeded):
+    seeded("alpha")
     admin = as_("alpha", "district_admin")
     stub.RegisterPropertyFirm(
         pb.RegisterPropertyFirmRequest(request_id=rid(), org_id="lit", name="力天物业"), metadata=admin
