@@ -105,6 +105,7 @@ def board_pb(board: Board) -> pb.Board:
         mean_hours_to_finish=board.mean_hours_to_finish,
         satisfaction=board.satisfaction,
         rated=board.rated,
+        satisfied_share=board.satisfied_share,
         periods=[
             pb.BoardPeriod(
                 month=p.month,

@@ -36,6 +36,7 @@ class Board:
     mean_hours_to_finish: float = 0.0
     satisfaction: float = 0.0
     rated: int = 0
+    satisfied_share: float = 0.0
     periods: list[Period] = field(default_factory=list)
 
 
@@ -79,5 +80,8 @@ def get_board(
     board.mean_hours_to_finish = round(fmean(finish_hours), 2) if finish_hours else 0.0
     board.satisfaction = round(fmean(ratings), 2) if ratings else 0.0
     board.rated = len(ratings)
+    board.satisfied_share = (
+        round(sum(r >= PRAISE_AT_LEAST for r in ratings) / len(ratings), 4) if ratings else 0.0
+    )
     board.periods = [periods[m] for m in sorted(periods)]
     return board

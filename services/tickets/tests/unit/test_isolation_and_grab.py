@@ -122,6 +122,7 @@ def test_board_figures(district, clock):
     assert (figures.open, figures.resolved, figures.rated) == (1, 3, 3)
     assert figures.mean_minutes_to_accept == 10.0 and figures.mean_hours_to_finish == 2.0
     assert figures.satisfaction == pytest.approx(3.33, abs=0.01)
+    assert figures.satisfied_share == pytest.approx(2 / 3, abs=0.001)
     [period] = figures.periods
     assert (period.reported, period.resolved, period.praise, period.complaints) == (4, 3, 2, 1)
 

@@ -378,7 +378,7 @@ class BoardPeriod(_message.Message):
     def __init__(self, month: _Optional[str] = ..., reported: _Optional[int] = ..., resolved: _Optional[int] = ..., complaints: _Optional[int] = ..., praise: _Optional[int] = ...) -> None: ...
 
 class Board(_message.Message):
-    __slots__ = ("compound_id", "open", "resolved", "mean_minutes_to_accept", "mean_hours_to_finish", "satisfaction", "rated", "periods")
+    __slots__ = ("compound_id", "open", "resolved", "mean_minutes_to_accept", "mean_hours_to_finish", "satisfaction", "rated", "periods", "satisfied_share")
     COMPOUND_ID_FIELD_NUMBER: _ClassVar[int]
     OPEN_FIELD_NUMBER: _ClassVar[int]
     RESOLVED_FIELD_NUMBER: _ClassVar[int]
@@ -387,6 +387,7 @@ class Board(_message.Message):
     SATISFACTION_FIELD_NUMBER: _ClassVar[int]
     RATED_FIELD_NUMBER: _ClassVar[int]
     PERIODS_FIELD_NUMBER: _ClassVar[int]
+    SATISFIED_SHARE_FIELD_NUMBER: _ClassVar[int]
     compound_id: str
     open: int
     resolved: int
@@ -395,4 +396,5 @@ class Board(_message.Message):
     satisfaction: float
     rated: int
     periods: _containers.RepeatedCompositeFieldContainer[BoardPeriod]
-    def __init__(self, compound_id: _Optional[str] = ..., open: _Optional[int] = ..., resolved: _Optional[int] = ..., mean_minutes_to_accept: _Optional[float] = ..., mean_hours_to_finish: _Optional[float] = ..., satisfaction: _Optional[float] = ..., rated: _Optional[int] = ..., periods: _Optional[_Iterable[_Union[BoardPeriod, _Mapping]]] = ...) -> None: ...
+    satisfied_share: float
+    def __init__(self, compound_id: _Optional[str] = ..., open: _Optional[int] = ..., resolved: _Optional[int] = ..., mean_minutes_to_accept: _Optional[float] = ..., mean_hours_to_finish: _Optional[float] = ..., satisfaction: _Optional[float] = ..., rated: _Optional[int] = ..., periods: _Optional[_Iterable[_Union[BoardPeriod, _Mapping]]] = ..., satisfied_share: _Optional[float] = ...) -> None: ...
