@@ -222,3 +222,22 @@ def test_the_command_prints_every_rejected_line_and_exits_non_zero(address, tmp_
     assert "未变 1" in again.output and "新增 0" in again.output
     missing = CliRunner().invoke(app, args[:-2] + ["--address", address], env={"LINLI_TOKEN": ""})
     assert missing.exit_code == 2 and "缺少令牌" in missing.output
+
+
+def test_a_changed_row_gets_a_new_version_and_event_and_keeps_its_care_tags(address, tmp_path):
+    token = create_district(address, "hanyang")
+    spec = load_yaml(DEMO_DIR / "hanyang.yaml")
+    csv_path = tmp_path / "h.csv"
+    csv_path.write_text(HEADER + "jinjiang,1,1-1-101,,80,张三:13812345678:owner\n", encoding="utf-8")
+    onboard.run(address, token, spec, csv_path)
+    get_db()["households"].update_one({"household_id": "1-1-101"}, {"$set": {"care_tags": ["yellow"]}})
+    csv_path.write_text(HEADER + "jinjiang,1,1-1-101,,80.5,张三:13812345678:owner\n", encoding="utf-8")
+    report = onboard.run(address, token, spec, csv_path)
+    assert report.households["更新"] == 1
+    doc = get_db()["households"].find_one({"household_id": "1-1-101"})
+    assert (doc["version"], doc["area_centi_m2"], doc["care_tags"], len(doc["outbox"])) == (
+        2,
+        8050,
+        ["yellow"],
+        2,
+    )
