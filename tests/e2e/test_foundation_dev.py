@@ -1,0 +1,100 @@
+"""`linli dev` as a developer runs it: a subprocess on the fixed ports 50051–50055, healthy with
+reflection within 60 s, a manifest with tokens for every demo district and role, and Ctrl-C (SIGINT)
+leaves nothing listening."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import grpc
+import pytest
+from grpc_health.v1 import health_pb2, health_pb2_grpc
+from grpc_reflection.v1alpha.proto_reflection_descriptor_database import ProtoReflectionDescriptorDatabase
+from linli_platform.config import DEFAULT_GRPC_PORTS, DEFAULT_METRICS_PORTS
+from linli_platform.testing.launchers import port_open, wait_until
+
+pytestmark = pytest.mark.e2e
+ROLE_KEYS = {
+    "district_admin",
+    "community_staff",
+    "grid_worker",
+    "council",
+    "property_firm",
+    "volunteer",
+    "resident",
+}
+GRPC_PORTS = sorted(DEFAULT_GRPC_PORTS.values())
+ALL_PORTS = [
+    *GRPC_PORTS,
+    *DEFAULT_METRICS_PORTS.values(),
+    *(p + 10 for p in DEFAULT_METRICS_PORTS.values()),
+    8080,
+]
+
+
+def _serving(port: int) -> bool:
+    with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
+        try:
+            reply = health_pb2_grpc.HealthStub(channel).Check(health_pb2.HealthCheckRequest(), timeout=1)
+        except grpc.RpcError:
+            return False
+    return reply.status == health_pb2.HealthCheckResponse.SERVING
+
+
+def test_linli_dev_is_healthy_within_60s_and_ctrl_c_leaves_nothing_listening(tmp_path):
+    # Another developer's `linli dev` on this machine holds the same fixed ports: wait for it to stop.
+    wait_until(
+        lambda: not any(port_open(p) for p in ALL_PORTS), 120, "the fixed dev ports to be free", interval=1
+    )
+    workdir = tmp_path / "dev"
+    log = open(tmp_path / "linli-dev.log", "wb")  # noqa: SIM115 - closed below
+    began = time.monotonic()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "linli_cli.main", "dev", "--workdir", str(workdir)],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        wait_until(
+            lambda: all(_serving(p) for p in GRPC_PORTS) or process.poll() is not None,
+            60,
+            "every API to be SERVING",
+            interval=0.5,
+        )
+        assert process.poll() is None, (tmp_path / "linli-dev.log").read_text()
+        healthy_after = time.monotonic() - began
+        assert healthy_after <= 60
+        for port in GRPC_PORTS:
+            with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
+                listed = ProtoReflectionDescriptorDatabase(channel).get_services()
+            assert "grpc.health.v1.Health" in listed
+            assert any(name.startswith("linli.") for name in listed), f"{port} lists {listed}"
+        manifest_path = workdir / "dev.json"
+        wait_until(manifest_path.exists, 60, ".linli/dev.json (demo data loaded)", interval=0.5)
+        manifest = json.loads(manifest_path.read_text())
+        assert {s: f"127.0.0.1:{p}" for s, p in DEFAULT_GRPC_PORTS.items()}.items() <= manifest[
+            "endpoints"
+        ].items()
+        assert manifest["endpoints"]["gateway"].startswith("http://")
+        assert len(manifest["tenants"]) >= 2
+        for tenant in manifest["tenants"]:
+            assert tenant["id"] and tenant["name"]
+            assert set(tenant["tokens"]) >= ROLE_KEYS, tenant["id"]
+    finally:
+        if process.poll() is None:
+            os.kill(process.pid, signal.SIGINT)  # Ctrl-C
+        try:
+            code = process.wait(60)
+        finally:
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGKILL)
+            log.close()
+    assert code == 0, (tmp_path / "linli-dev.log").read_text()[-3000:]
+    still = [p for p in ALL_PORTS if port_open(p)]
+    assert still == [], f"still listening after Ctrl-C: {still}"
