@@ -5,6 +5,7 @@ from __future__ import annotations
 from linli.communities.v1 import communities_pb2 as pb
 from linli.communities.v1 import communities_pb2_grpc as pb_grpc
 from linli_platform.api import run_api
+from linli_platform.config import Settings
 from linli_platform.grpc_server import ServiceSpec
 
 from linli_communities.entrypoints.deliberation_api import deliberation_specs
@@ -17,11 +18,14 @@ from linli_communities.entrypoints.rpc_organisations import OrganisationRpcs
 class CommunitiesServicer(HierarchyRpcs, HouseholdRpcs, OrganisationRpcs, pb_grpc.CommunitiesServiceServicer):
     """Hierarchy, households and the three-colour file, organisations and roles."""
 
+    def __init__(self, settings: Settings):
+        self.settings = settings  # signs grant tokens
 
-def specs(_settings) -> list[ServiceSpec]:
+
+def specs(settings: Settings) -> list[ServiceSpec]:
     return [
         ServiceSpec(
-            CommunitiesServicer(),
+            CommunitiesServicer(settings),
             pb_grpc.add_CommunitiesServiceServicer_to_server,
             pb.DESCRIPTOR.services_by_name["CommunitiesService"].full_name,
         ),

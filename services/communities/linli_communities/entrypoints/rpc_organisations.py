@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 from linli.communities.v1 import communities_pb2 as pb
+from linli_platform.auth import issue_token
 from linli_platform.context import current_principal
 from linli_platform.grpc_server import roles
 from linli_platform.idempotency import idempotent
@@ -105,3 +108,14 @@ class OrganisationRpcs:
         return pb.ListRoleGrantsResponse(
             grants=[m.grant_pb(d) for d in docs], page=page_response(offset, limit, len(docs), total)
         )
+
+    @roles("district_admin")
+    def IssueGrantToken(self, request, context):
+        principal = orgs.grant_principal(
+            current_principal().tenant, request.subject, request.role, request.org_id
+        )
+        ttl = request.ttl_seconds or self.settings.token_ttl_seconds
+        token = issue_token(
+            self.settings.jwt_secret.get_secret_value(), principal, ttl, self.settings.jwt_issuer
+        )
+        return pb.GrantToken(token=token, expires_at=m.ts(datetime.now(UTC) + timedelta(seconds=ttl)))

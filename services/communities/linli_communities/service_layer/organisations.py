@@ -178,6 +178,16 @@ def set_grant(principal: Principal, subject: str, role: str, org_id: str, active
     return doc
 
 
+def grant_principal(tenant_id: str, subject: str, role: str, org_id: str) -> Principal:
+    """The principal a token may name: only a role the subject actively holds in this district."""
+    grant = (
+        RoleGrantDoc.scoped(tenant_id).filter(subject=subject, role=role, org_id=org_id, active=True).first()
+    )
+    if grant is None:
+        raise NotFound(f"{subject} holds no active {role} role here")
+    return Principal(tenant=tenant_id, role=role, subject=subject, org=org_id)
+
+
 def list_grants(tenant_id: str, subject: str, org_id: str, offset: int, limit: int):
     query = RoleGrantDoc.scoped(tenant_id)
     if subject:

@@ -163,3 +163,44 @@ def test_a_property_firm_sees_only_its_own_contracts(stub, seeded):
             metadata=admin,
         )
     assert field_violations(err.value) == [("ends_on", "is before starts_on")]
+
+
+def test_tokens_follow_grants_and_a_revoked_role_gets_no_new_token(stub, seeded):
+    from linli_platform.auth import verify_token  # noqa: PLC0415
+    from linli_platform.config import DEV_JWT_SECRET  # noqa: PLC0415
+
+    seeded("alpha")
+    admin = as_("alpha", "district_admin")
+    grant = pb.GrantRoleRequest(request_id=rid(), subject="li@alpha", role="volunteer", org_id="shuidian")
+    assert stub.GrantRole(grant, metadata=admin).active
+    issue = pb.IssueGrantTokenRequest(
+        subject="li@alpha", role="volunteer", org_id="shuidian", ttl_seconds=600
+    )
+    token = stub.IssueGrantToken(issue, metadata=admin).token
+    principal = verify_token(DEV_JWT_SECRET, token)
+    assert (principal.tenant, principal.role, principal.subject, principal.org) == (
+        "alpha",
+        "volunteer",
+        "li@alpha",
+        "shuidian",
+    )
+    with pytest.raises(grpc.RpcError) as err:  # a role never granted
+        stub.IssueGrantToken(
+            pb.IssueGrantTokenRequest(subject="li@alpha", role="community_staff"), metadata=admin
+        )
+    assert err.value.code() == grpc.StatusCode.NOT_FOUND
+    stub.RevokeRole(
+        pb.RevokeRoleRequest(request_id=rid(), subject="li@alpha", role="volunteer", org_id="shuidian"),
+        metadata=admin,
+    )
+    with pytest.raises(grpc.RpcError) as err:
+        stub.IssueGrantToken(issue, metadata=admin)
+    assert err.value.code() == grpc.StatusCode.NOT_FOUND
+    with pytest.raises(grpc.RpcError) as err:  # a grant of another district mints nothing here
+        stub.IssueGrantToken(issue, metadata=as_("beta", "district_admin"))
+    assert err.value.code() == grpc.StatusCode.NOT_FOUND
+    with pytest.raises(grpc.RpcError) as err:
+        stub.GrantRole(
+            pb.GrantRoleRequest(request_id=rid(), subject="x", role="platform_admin"), metadata=admin
+        )
+    assert field_violations(err.value)[0][0] == "role"

@@ -730,3 +730,23 @@ class ListRoleGrantsResponse(_message.Message):
     grants: _containers.RepeatedCompositeFieldContainer[RoleGrant]
     page: _common_pb2.PageResponse
     def __init__(self, grants: _Optional[_Iterable[_Union[RoleGrant, _Mapping]]] = ..., page: _Optional[_Union[_common_pb2.PageResponse, _Mapping]] = ...) -> None: ...
+
+class IssueGrantTokenRequest(_message.Message):
+    __slots__ = ("subject", "role", "org_id", "ttl_seconds")
+    SUBJECT_FIELD_NUMBER: _ClassVar[int]
+    ROLE_FIELD_NUMBER: _ClassVar[int]
+    ORG_ID_FIELD_NUMBER: _ClassVar[int]
+    TTL_SECONDS_FIELD_NUMBER: _ClassVar[int]
+    subject: str
+    role: str
+    org_id: str
+    ttl_seconds: int
+    def __init__(self, subject: _Optional[str] = ..., role: _Optional[str] = ..., org_id: _Optional[str] = ..., ttl_seconds: _Optional[int] = ...) -> None: ...
+
+class GrantToken(_message.Message):
+    __slots__ = ("token", "expires_at")
+    TOKEN_FIELD_NUMBER: _ClassVar[int]
+    EXPIRES_AT_FIELD_NUMBER: _ClassVar[int]
+    token: str
+    expires_at: _timestamp_pb2.Timestamp
+    def __init__(self, token: _Optional[str] = ..., expires_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...

@@ -177,6 +177,11 @@ class CommunitiesServiceStub:
                 request_serializer=linli_dot_communities_dot_v1_dot_communities__pb2.ListRoleGrantsRequest.SerializeToString,
                 response_deserializer=linli_dot_communities_dot_v1_dot_communities__pb2.ListRoleGrantsResponse.FromString,
                 _registered_method=True)
+        self.IssueGrantToken = channel.unary_unary(
+                '/linli.communities.v1.CommunitiesService/IssueGrantToken',
+                request_serializer=linli_dot_communities_dot_v1_dot_communities__pb2.IssueGrantTokenRequest.SerializeToString,
+                response_deserializer=linli_dot_communities_dot_v1_dot_communities__pb2.GrantToken.FromString,
+                _registered_method=True)
 
 
 class CommunitiesServiceServicer:
@@ -359,6 +364,13 @@ class CommunitiesServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def IssueGrantToken(self, request, context):
+        """Tokens follow grants: a token is minted only for a role the subject actively holds here.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_CommunitiesServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -501,6 +513,11 @@ def add_CommunitiesServiceServicer_to_server(servicer, server):
                     servicer.ListRoleGrants,
                     request_deserializer=linli_dot_communities_dot_v1_dot_communities__pb2.ListRoleGrantsRequest.FromString,
                     response_serializer=linli_dot_communities_dot_v1_dot_communities__pb2.ListRoleGrantsResponse.SerializeToString,
+            ),
+            'IssueGrantToken': grpc.unary_unary_rpc_method_handler(
+                    servicer.IssueGrantToken,
+                    request_deserializer=linli_dot_communities_dot_v1_dot_communities__pb2.IssueGrantTokenRequest.FromString,
+                    response_serializer=linli_dot_communities_dot_v1_dot_communities__pb2.GrantToken.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -1262,6 +1279,33 @@ class CommunitiesService:
             '/linli.communities.v1.CommunitiesService/ListRoleGrants',
             linli_dot_communities_dot_v1_dot_communities__pb2.ListRoleGrantsRequest.SerializeToString,
             linli_dot_communities_dot_v1_dot_communities__pb2.ListRoleGrantsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def IssueGrantToken(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.communities.v1.CommunitiesService/IssueGrantToken',
+            linli_dot_communities_dot_v1_dot_communities__pb2.IssueGrantTokenRequest.SerializeToString,
+            linli_dot_communities_dot_v1_dot_communities__pb2.GrantToken.FromString,
             options,
             channel_credentials,
             insecure,
