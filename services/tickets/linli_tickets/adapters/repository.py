@@ -58,10 +58,10 @@ def ticket_view(tenant: str, ticket_id: str) -> View:
     return View(found)
 
 
-def insert(doc: TicketDoc) -> bool:
-    """Insert a new ticket with its pending events; False when the id exists (a retried request)."""
+def insert_new(data: dict) -> bool:
+    """Insert a new ticket (the stored dict, pending events included); False when the id exists."""
     try:
-        TicketDoc._get_collection().insert_one(doc.to_mongo())
+        TicketDoc._get_collection().insert_one(data)
     except DuplicateKeyError:
         return False
     return True

@@ -9,34 +9,48 @@ from __future__ import annotations
 from typing import Any
 
 _DEFAULTS: dict[str, Any] = {
-    "building_id": "",
-    "household_id": "",
-    "community_id": "",
-    "channel": "",
-    "photo_urls": [],
-    "menu_item_id": "",
-    "duplicate_of": "",
+    **dict.fromkeys(
+        (
+            "building_id",
+            "household_id",
+            "community_id",
+            "channel",
+            "menu_item_id",
+            "duplicate_of",
+            "provider_kind",
+            "provider_id",
+            "rating_comment",
+            "note",
+            "actor",
+            "actor_role",
+            "from_status",
+            "to_status",
+            "recorded_by",
+        ),
+        "",
+    ),
+    **dict.fromkeys(
+        (
+            "lat",
+            "lon",
+            "accept_by",
+            "complete_by",
+            "updated_at",
+            "dispatched_at",
+            "accepted_at",
+            "done_at",
+            "confirmed_at",
+            "sla_warn_at",
+            "next_sla_at",
+        ),
+        None,
+    ),
     "priority": 0,
-    "provider_kind": "",
-    "provider_id": "",
     "rating": 0,
-    "rating_comment": "",
     "urge_count": 0,
-    "timeline": [],
-    "rejected_by": [],
-    "lat": None,
-    "lon": None,
-    "accept_by": None,
-    "complete_by": None,
-    "updated_at": None,
-    "note": "",
-    "actor": "",
-    "actor_role": "",
-    "from_status": "",
-    "to_status": "",
     "complaint": False,
-    "recorded_by": "",
 }
+_LISTS = frozenset({"photo_urls", "completion_photo_urls", "timeline", "rejected_by", "sla_fired"})
 
 
 class View:
@@ -51,6 +65,8 @@ class View:
         try:
             value = self._data[name]
         except KeyError:
+            if name in _LISTS:
+                return []
             if name in _DEFAULTS:
                 return _DEFAULTS[name]
             raise AttributeError(name) from None

@@ -51,6 +51,21 @@ def record(doc: TicketDoc, payload: Message) -> None:
     )
 
 
+def timeline_entry(
+    at: datetime, action: str, principal: Principal | None, from_status: str, to_status: str, note: str = ""
+) -> dict:
+    """A timeline entry as stored (the shape of TimelineEntryDoc)."""
+    return {
+        "at": at,
+        "action": action,
+        "actor": principal.subject if principal else "linli-tickets",
+        "actor_role": principal.role if principal else "system",
+        "from_status": from_status,
+        "to_status": to_status,
+        "note": note,
+    }
+
+
 def step(
     doc: TicketDoc,
     at: datetime,

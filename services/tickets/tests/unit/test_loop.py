@@ -173,3 +173,13 @@ def test_firms_see_only_contracted_compounds(district):
     assert (docs, total) == ([], 0)
     docs, total = reporting.list_tickets(FIRM, reporting.TicketFilter(), 0, 50, False)
     assert [d.ticket_id for d in docs] == [t.ticket_id]
+
+
+def test_read_views_answer_exactly_what_the_documents_answer(district, clock):
+    t = report(location=(30.55, 114.25), photo_urls=["https://img.example/1.jpg"])
+    dispatching.dispatch_ticket(STAFF, t.ticket_id, clock=clock)
+    actions.accept_ticket(FIRM, t.ticket_id, clock=clock)
+    actions.complete_ticket(FIRM, t.ticket_id, "好了", ["https://img.example/2.jpg"], clock=clock)
+    document = TicketDoc.scoped("hanyang").exclude("outbox").get(ticket_id=t.ticket_id)
+    assert ticket_pb(reporting.get_ticket(STAFF, t.ticket_id)) == ticket_pb(document)
+    assert ticket_pb(t).timeline[0].action == "reported" and ticket_pb(t).location.lat == 30.55
