@@ -98,6 +98,7 @@ class FakeTickets(tpb_grpc.TicketsServiceServicer):
         return found
 
     def ListTickets(self, request, context):
+        self.last_list = request
         found = []
         for ticket in self.tickets.get(current_principal().tenant, {}).values():
             created = ticket.created_at.ToDatetime(UTC)

@@ -86,6 +86,12 @@ def test_a_revoked_key_is_403(client, api_key):
     assert report(client, api_key).status_code == 403
 
 
+def test_lists_ask_tickets_not_to_count_every_match(client, fakes, api_key):
+    client.get("/open311/v2/requests.json", params={"jurisdiction_id": "hanyang", "service_code": "lighting"})
+    assert fakes[0].last_list.skip_total is True
+    assert fakes[0].last_list.category == "lighting"
+
+
 def test_get_requests_filters_by_service_status_and_dates(client, api_key):
     report(client, api_key)
     report(client, api_key, service_code="plumbing", description="水管漏水")
