@@ -15,7 +15,7 @@ from linli_tickets.adapters.clock import SYSTEM_CLOCK  # noqa: E402
 from linli_tickets.adapters.documents import OUTBOX_DOCUMENTS  # noqa: E402
 from linli_tickets.service_layer import escalation, local_copies  # noqa: E402
 
-SLA_SWEEP_SECONDS = 5
+SLA_SWEEP_SECONDS = 1  # alarms fire within a second of their time
 
 
 class TicketsWorker:
