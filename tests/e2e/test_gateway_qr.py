@@ -129,7 +129,7 @@ def test_a_resident_scans_and_reports_from_the_phone_page(system, sheet, browser
     compound_known(system)
     browser.get(code_url(sheet, "3"))
     assert browser.find_element(By.ID, "place").text == "金江公寓 · 3栋"
-    Select(browser.find_element(By.ID, "service")).select_by_visible_text("楼道照明")
+    Select(browser.find_element(By.ID, "service")).select_by_value("lighting")
     browser.find_element(By.ID, "description").send_keys(DESCRIPTION)
     browser.find_element(By.ID, "submit").click()
     ticket_id = WebDriverWait(browser, 20).until(lambda d: d.find_element(By.ID, "ticket-id")).text
