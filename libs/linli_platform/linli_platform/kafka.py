@@ -168,6 +168,7 @@ class ConsumerLoop:
         self.run_handler = run_handler or (lambda fn: fn())
         self.stopped = threading.Event()
         self.joined = threading.Event()
+        self.retry_pause = 1.0
 
     def run(self) -> None:
         kafka = KafkaConsumer(
@@ -185,12 +186,36 @@ class ConsumerLoop:
                 if kafka.assignment():
                     self.joined.set()
                 for partition, records in batch.items():
-                    for record in records:
-                        self.run_handler(lambda r=record: self.consumer.handle(r.topic, r.value))
-                    kafka.commit({partition: OffsetAndMetadata(records[-1].offset + 1, "", -1)})
+                    handled_to = self._handle_in_order(kafka, partition, records)
+                    if handled_to is not None:
+                        kafka.commit({partition: OffsetAndMetadata(handled_to, "", -1)})
                     self._report_lag(kafka, partition)
         finally:
             kafka.close()
+
+    def _handle_in_order(self, kafka: KafkaConsumer, partition, records) -> int | None:
+        """Handle records in order; returns the offset after the last one handled (None: none was).
+
+        Handler failures are the consumer core's business (retries, dead letters). What escapes it is
+        the infrastructure failing (the dedupe store, the dead-letter publish): the loop rewinds to the
+        failed record and tries again after a pause, so nothing is skipped and the loop stays alive.
+        """
+        handled_to = None
+        for record in records:
+            try:
+                self.run_handler(lambda r=record: self.consumer.handle(r.topic, r.value))
+            except Exception:
+                log.exception(
+                    "consumer %s: offset %d of %s failed; retrying from there",
+                    self.consumer.name,
+                    record.offset,
+                    partition,
+                )
+                kafka.seek(partition, record.offset)
+                self.stopped.wait(self.retry_pause)
+                break
+            handled_to = record.offset + 1
+        return handled_to
 
     def _report_lag(self, kafka: KafkaConsumer, partition) -> None:
         end = kafka.highwater(partition)

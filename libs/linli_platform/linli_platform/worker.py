@@ -12,6 +12,7 @@ import signal
 import threading
 from collections.abc import Iterable
 
+import eventlet
 from eventlet.event import Event as GreenEvent
 from nameko.containers import ServiceContainer
 from nameko.extensions import DependencyProvider, Entrypoint
@@ -115,7 +116,24 @@ def run_worker(service_cls: type, settings: Settings, outbox_documents: Iterable
     # The metrics port opening is the readiness signal (System.worker_ready): entrypoints have started.
     serve_metrics(settings.metrics_port)
     log.info("worker started", extra={"fields": {"service": service_cls.name}})
-    stopping.wait()
+    watcher = eventlet.spawn(_watch, container, stopping)
+    if stopping.wait() is False:
+        # The container died (an extension such as a consumer loop failed): exit non-zero so the
+        # supervisor restarts the process instead of keeping a worker that consumes nothing.
+        log.error("worker container died; exiting")
+        _runtime.publisher.close()
+        raise SystemExit(70)
+    watcher.kill()
     container.stop()
     _runtime.publisher.close()
     log.info("worker stopped")
+
+
+def _watch(container: ServiceContainer, stopping: GreenEvent) -> None:
+    """Turn the container's death into `stopping` with False (a signal sends True)."""
+    try:
+        container.wait()
+    except Exception:
+        log.exception("worker container died")
+    if not stopping.ready():
+        stopping.send(False)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 from linli.common.v1.common_pb2 import PageResponse
 from linli_platform import context as ctx
@@ -130,3 +132,84 @@ def test_undecodable_bytes_are_parked_not_dropped(dead):
     [(topic, key, parked, headers)] = dead.parked
     assert (topic, key, parked) == (TOPIC + DLQ_SUFFIX, "undecodable", b"\xff\x00 not protobuf")
     assert headers["error"].startswith(b"undecodable envelope")
+
+
+class FakeKafka:
+    """Stands in for KafkaConsumer: serves records from one partition from the current position."""
+
+    instances: list[FakeKafka] = []
+
+    def __init__(self, *topics, **options):
+        from kafka.structs import TopicPartition  # noqa: PLC0415
+
+        self.partition = TopicPartition(TOPIC, 0)
+        self.values: list[bytes] = []
+        self.position_ = 0
+        self.commits: list[int] = []
+        self.seeks: list[int] = []
+        self.closed = False
+        FakeKafka.instances.append(self)
+
+    def poll(self, timeout_ms=0):
+        records = [
+            SimpleNamespace(topic=TOPIC, offset=offset, value=value)
+            for offset, value in enumerate(self.values)
+            if offset >= self.position_
+        ]
+        self.position_ = len(self.values)
+        return {self.partition: records} if records else {}
+
+    def assignment(self):
+        return {self.partition}
+
+    def commit(self, offsets):
+        self.commits.extend(o.offset for o in offsets.values())
+
+    def seek(self, partition, offset):
+        self.seeks.append(offset)
+        self.position_ = offset
+
+    def highwater(self, partition):
+        return len(self.values)
+
+    def position(self, partition):
+        return self.position_
+
+    def close(self):
+        self.closed = True
+
+
+def test_the_loop_rewinds_and_retries_when_the_infrastructure_fails(dead, monkeypatch):
+    import threading  # noqa: PLC0415
+
+    from linli_platform import kafka as chassis_kafka  # noqa: PLC0415
+    from linli_platform.testing.launchers import wait_until  # noqa: PLC0415
+
+    monkeypatch.setattr(chassis_kafka, "KafkaConsumer", FakeKafka)
+    handler = Handler()
+    core = _consumer(handler, dead)
+    flaky = {"left": 2}
+    real_seen = core.store.seen
+
+    def seen(consumer, event_id):  # the dedupe store (Mongo) is unreachable twice
+        if flaky["left"]:
+            flaky["left"] -= 1
+            raise ConnectionError("mongo unreachable")
+        return real_seen(consumer, event_id)
+
+    monkeypatch.setattr(core.store, "seen", seen)
+    loop = chassis_kafka.ConsumerLoop(core, [TOPIC], "fake:9092")
+    loop.retry_pause = 0.01
+    FakeKafka.instances.clear()
+    thread = threading.Thread(target=loop.run)
+    thread.start()
+    try:
+        wait_until(lambda: FakeKafka.instances, 5, "the loop to connect")
+        fake = FakeKafka.instances[0]
+        fake.values.extend([_event(1), _event(2)])
+        wait_until(lambda: handler.handled == [1, 2], 10, "both events handled despite the failures")
+        wait_until(lambda: fake.commits and fake.commits[-1] == 2, 5, "the offset after both committed")
+    finally:
+        loop.stop()
+        thread.join(5)
+    assert fake.seeks == [0, 0] and fake.closed and not thread.is_alive()
