@@ -18,5 +18,11 @@ def token(
         raise typer.BadParameter(f"未知角色 {role!r}，可选：{', '.join(ROLES)}", param_hint="--role")
     settings = Settings()
     principal = Principal(tenant=tenant, role=role, subject=subject or f"{role}@{tenant}", org=org)
-    typer.echo(issue_token(settings.jwt_secret.get_secret_value(), principal, ttl or settings.token_ttl_seconds,
-                           settings.jwt_issuer))
+    typer.echo(
+        issue_token(
+            settings.jwt_secret.get_secret_value(),
+            principal,
+            ttl or settings.token_ttl_seconds,
+            settings.jwt_issuer,
+        )
+    )
