@@ -11,6 +11,7 @@ import json
 import logging
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 import grpc
@@ -50,6 +51,7 @@ def _compile_probe():
 
 pb = _compile_probe()
 probe_log = logging.getLogger("linli.probe")
+SLOW_STARTED, SLOW_RELEASE = threading.Event(), threading.Event()
 LOG_LINES = io.StringIO()
 
 
@@ -82,6 +84,9 @@ class ProbeServicer:
             raise errors.Aborted("someone else won")
         elif request.name == "boom":
             raise RuntimeError("a bug")
+        elif request.name == "slow":  # held until the test releases it
+            SLOW_STARTED.set()
+            SLOW_RELEASE.wait(20)
         elif request.name == "abort":
             context.abort(grpc.StatusCode.FAILED_PRECONDITION, "aborted by the handler")
         return reply
@@ -146,6 +151,17 @@ def probe_server():
     yield running
     running.drain(0)
     probe_log.removeHandler(handler)
+
+
+@pytest.fixture
+def fresh_probe_server():
+    """A probe server of its own (a test may drain it); `slow` calls wait for SLOW_RELEASE."""
+    SLOW_STARTED.clear()
+    SLOW_RELEASE.clear()
+    running = build_server(probe_settings(), [ServiceSpec(ProbeServicer(), _add_probe, SERVICE)])
+    yield running, SLOW_STARTED, SLOW_RELEASE
+    SLOW_RELEASE.set()
+    running.drain(0)
 
 
 @pytest.fixture(scope="session")

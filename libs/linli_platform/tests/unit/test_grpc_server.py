@@ -183,3 +183,34 @@ def test_bytes_that_are_no_request_are_invalid_argument_not_internal(probe_chann
     with pytest.raises(grpc.RpcError) as unauthenticated:
         raw(garbage, timeout=10)
     assert unauthenticated.value.code() == grpc.StatusCode.UNAUTHENTICATED
+
+
+def test_drain_finishes_the_calls_in_flight_and_refuses_new_ones(fresh_probe_server, probe, make_request):
+    import threading  # noqa: PLC0415
+
+    from linli_platform.testing.launchers import wait_until  # noqa: PLC0415
+
+    running, started, release = fresh_probe_server
+    with grpc.insecure_channel(f"127.0.0.1:{running.port}") as channel:
+        rpc = channel.unary_unary(
+            f"/{SERVICE}/Call",
+            request_serializer=probe.ProbeRequest.SerializeToString,
+            response_deserializer=probe.ProbeReply.FromString,
+        )
+        in_flight = rpc.future(make_request(name="slow"), metadata=resident(), timeout=20)
+        wait_until(started.is_set, 10, "the slow call to start")
+        drainer = threading.Thread(target=running.drain, args=(15,))
+        drainer.start()
+
+        def refused() -> bool:
+            try:
+                rpc(make_request(), metadata=resident(), timeout=2)
+            except grpc.RpcError as err:
+                return err.code() == grpc.StatusCode.UNAVAILABLE
+            return False
+
+        wait_until(refused, 10, "new calls to be refused while draining", interval=0.1)
+        release.set()
+        assert in_flight.result(timeout=20).echo == "slow"
+        drainer.join(20)
+        assert not drainer.is_alive()
