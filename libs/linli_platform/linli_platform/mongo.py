@@ -8,9 +8,23 @@ from mongoengine import Document, StringField
 from linli_platform.config import Settings
 
 
+def forget_cached_collections() -> None:
+    """Drop every Document class's cached collection, so the next query uses the current connection.
+
+    mongoengine's disconnect() resets only the classes in its registry, which is keyed by class name:
+    two services' `BuildingDoc` share one entry, and the other class would keep a closed client.
+    """
+    stack = list(Document.__subclasses__())
+    while stack:
+        cls = stack.pop()
+        stack.extend(cls.__subclasses__())
+        cls._collection = None
+
+
 def connect(settings: Settings, alias: str = "default"):
     """Connect mongoengine to the service's own database."""
     mongoengine.disconnect(alias)
+    forget_cached_collections()
     return mongoengine.connect(
         db=settings.database,
         host=settings.mongo_uri,
@@ -26,6 +40,7 @@ def connect_mock(database: str = "linli_test", alias: str = "default"):
     import mongomock  # noqa: PLC0415 - test-only dependency
 
     mongoengine.disconnect(alias)
+    forget_cached_collections()
     return mongoengine.connect(
         db=database,
         host="mongodb://localhost",
