@@ -45,6 +45,23 @@ class KafkaPublisher:
         future = self._producer.send(topic, key=key.encode(), value=value, headers=headers or [])
         future.get(timeout=self._timeout)  # raises unless the broker acknowledged (acks=all)
 
+    def publish_many(self, messages: list[tuple[str, str, bytes, list]]) -> list[bool]:
+        """Send a batch, then wait for every acknowledgement; True where the broker acknowledged."""
+        futures = [
+            self._producer.send(topic, key=key.encode(), value=value, headers=headers or [])
+            for topic, key, value, headers in messages
+        ]
+        self._producer.flush(timeout=self._timeout)
+        acked = []
+        for future in futures:
+            try:
+                future.get(timeout=self._timeout)
+                acked.append(True)
+            except Exception:
+                log.warning("broker did not acknowledge an event; it stays in the outbox", exc_info=True)
+                acked.append(False)
+        return acked
+
     def close(self) -> None:
         self._producer.close(timeout=self._timeout)
 
@@ -81,6 +98,11 @@ class DedupeStore:
     def seen(self, consumer: str, event_id: str) -> bool:
         return ProcessedEvent.objects(consumer=consumer, event_id=event_id).first() is not None
 
+    def seen_among(self, consumer: str, event_ids: list[str]) -> set[str]:
+        """Which of these were handled already (one query for a whole poll batch)."""
+        found = ProcessedEvent.objects(consumer=consumer, event_id__in=event_ids).only("event_id")
+        return {p.event_id for p in found}
+
     def mark(self, consumer: str, event_id: str, outcome: str) -> None:
         ProcessedEvent.objects(consumer=consumer, event_id=event_id).update_one(
             upsert=True, set__handled_at=datetime.now(UTC), set__outcome=outcome
@@ -108,6 +130,7 @@ class EventConsumer:
         self.dead_letters = dead_letters
         self.store = store or DedupeStore()
         self.max_attempts = max_attempts
+        self._unseen: set[str] = set()
         self.backoff = wait_exponential_jitter(
             multiplier=backoff_initial, max=backoff_max, jitter=backoff_initial
         )
@@ -118,7 +141,9 @@ class EventConsumer:
         except Exception as exc:  # undecodable bytes: park them, never drop
             self._dead_letter(topic, value, f"undecodable envelope: {exc}", "")
             return "dead_lettered"
-        if self.store.seen(self.name, envelope.event_id):
+        if envelope.event_id in self._unseen:
+            self._unseen.discard(envelope.event_id)  # a second copy in the same batch asks the store
+        elif self.store.seen(self.name, envelope.event_id):
             EVENTS_HANDLED.labels(self.name, "duplicate").inc()
             return "duplicate"
         token = ctx.set_correlation_id(envelope.correlation_id)
@@ -138,6 +163,17 @@ class EventConsumer:
         self.store.mark(self.name, envelope.event_id, outcome)
         EVENTS_HANDLED.labels(self.name, outcome).inc()
         return outcome
+
+    def prefetch(self, values: list[bytes]) -> None:
+        """Learn in one query which events of a poll batch are new, so `handle` skips a lookup each."""
+        ids = []
+        for value in values:
+            try:
+                ids.append(decode(value).event_id)
+            except Exception:
+                continue  # `handle` dead-letters it
+        seen_among = getattr(self.store, "seen_among", None)
+        self._unseen = set(ids) - seen_among(self.name, ids) if ids and seen_among else set()
 
     def _dead_letter(self, topic: str, value: bytes, error: str, event_id: str) -> None:
         self.dead_letters.publish(
@@ -201,6 +237,13 @@ class ConsumerLoop:
         failed record and tries again after a pause, so nothing is skipped and the loop stays alive.
         """
         handled_to = None
+        try:
+            self.consumer.prefetch([record.value for record in records])
+        except Exception:
+            log.exception("consumer %s: dedupe lookup failed; retrying the batch", self.consumer.name)
+            kafka.seek(partition, records[0].offset)
+            self.stopped.wait(self.retry_pause)
+            return None
         for record in records:
             try:
                 self.run_handler(lambda r=record: self.consumer.handle(r.topic, r.value))

@@ -62,6 +62,12 @@ class Publisher(Protocol):
 
 
 class OutboxRelay:
+    """Publish pending events, then pull exactly the acknowledged ones from their documents.
+
+    A batch is sent as a whole and acknowledged together (one round trip instead of one per event);
+    the pulls of a batch are one bulk write. Backlog is counted only when a batch came back full.
+    """
+
     def __init__(self, documents: Iterable[type], publisher: Publisher, batch: int = 200):
         self.documents = list(documents)
         self.publisher = publisher
@@ -69,24 +75,49 @@ class OutboxRelay:
 
     def run_once(self) -> int:
         """Publish what is pending in every registered collection; returns how many were published."""
-        published = 0
-        for document in self.documents:
-            collection = document._get_collection()
-            pending = collection.find({"outbox.0": {"$exists": True}}, {"outbox": 1}).limit(self.batch)
-            for doc in pending:
-                done = []
-                for entry in doc["outbox"]:
-                    self.publisher.publish(
-                        entry["topic"],
-                        entry["key"],
-                        bytes(entry["value"]),
-                        [("event_type", entry["type"].encode())],
-                    )
-                    OUTBOX_PUBLISHED.labels(entry["topic"]).inc()
-                    done.append(entry["event_id"])
-                collection.update_one({"_id": doc["_id"]}, {"$pull": {"outbox": {"event_id": {"$in": done}}}})
-                published += len(done)
-            OUTBOX_BACKLOG.labels(collection.name).set(
-                collection.count_documents({"outbox.0": {"$exists": True}})
+        return sum(self._relay(document) for document in self.documents)
+
+    def _relay(self, document: type) -> int:
+        collection = document._get_collection()
+        docs = list(collection.find({"outbox.0": {"$exists": True}}, {"outbox": 1}).limit(self.batch))
+        if not docs:
+            OUTBOX_BACKLOG.labels(collection.name).set(0)
+            return 0
+        entries = [(doc["_id"], entry) for doc in docs for entry in doc["outbox"]]
+        acked = self._publish([entry for _, entry in entries])
+        pulled_docs, pulled_events = set(), []
+        for (doc_id, entry), ok in zip(entries, acked, strict=True):
+            if ok:
+                pulled_docs.add(doc_id)
+                pulled_events.append(entry["event_id"])
+                OUTBOX_PUBLISHED.labels(entry["topic"]).inc()
+        if pulled_events:  # event ids are unique: one write pulls them from every document of the batch
+            collection.update_many(
+                {"_id": {"$in": list(pulled_docs)}},
+                {"$pull": {"outbox": {"event_id": {"$in": pulled_events}}}},
             )
-        return published
+        full = len(docs) == self.batch
+        backlog = (
+            collection.count_documents({"outbox.0": {"$exists": True}})
+            if full
+            else len(docs) - len(pulled_docs)
+        )
+        OUTBOX_BACKLOG.labels(collection.name).set(backlog)
+        return sum(acked)
+
+    def _publish(self, entries: list[dict]) -> list[bool]:
+        many = getattr(self.publisher, "publish_many", None)
+        messages = [
+            (e["topic"], e["key"], bytes(e["value"]), [("event_type", e["type"].encode())]) for e in entries
+        ]
+        if many is not None:
+            return many(messages)
+        acked = []
+        for index, message in enumerate(messages):
+            try:
+                self.publisher.publish(*message)
+            except Exception:
+                log.exception("publish failed; %d events stay in the outbox", len(messages) - index)
+                return acked + [False] * (len(messages) - index)
+            acked.append(True)
+        return acked

@@ -197,7 +197,16 @@ def test_the_loop_rewinds_and_retries_when_the_infrastructure_fails(dead, monkey
             raise ConnectionError("mongo unreachable")
         return real_seen(consumer, event_id)
 
+    real_seen_among = core.store.seen_among
+
+    def seen_among(consumer, event_ids):  # the batch lookup meets the same outage
+        if flaky["left"]:
+            flaky["left"] -= 1
+            raise ConnectionError("mongo unreachable")
+        return real_seen_among(consumer, event_ids)
+
     monkeypatch.setattr(core.store, "seen", seen)
+    monkeypatch.setattr(core.store, "seen_among", seen_among)
     loop = chassis_kafka.ConsumerLoop(core, [TOPIC], "fake:9092")
     loop.retry_pause = 0.01
     FakeKafka.instances.clear()
@@ -213,3 +222,14 @@ def test_the_loop_rewinds_and_retries_when_the_infrastructure_fails(dead, monkey
         loop.stop()
         thread.join(5)
     assert fake.seeks == [0, 0] and fake.closed and not thread.is_alive()
+
+
+def test_a_batch_lookup_skips_handled_events_and_still_catches_copies_within_the_batch(dead):
+    handler = Handler()
+    core = _consumer(handler, dead)
+    old, new = _event(1), _event(2)
+    assert core.handle(TOPIC, old) == "ok"
+    core.prefetch([old, new, new])
+    outcomes = [core.handle(TOPIC, v) for v in (old, new, new)]
+    assert outcomes == ["duplicate", "ok", "duplicate"]
+    assert handler.handled == [1, 2]
