@@ -86,7 +86,9 @@ class OutboxRelay:
         if collection.full_name not in self._indexed:
             # A sparse index over pending event ids: each pass reads the few documents with pending
             # events instead of scanning the collection (measured: 2 ms instead of 200 ms at 10 000 docs).
-            collection.create_index("outbox.event_id", sparse=True)
+            keys = [info["key"] for info in collection.index_information().values()]
+            if [("outbox.event_id", 1)] not in [list(k) for k in keys]:  # a document may declare it already
+                collection.create_index("outbox.event_id", sparse=True, name="linli_outbox_pending")
             self._indexed.add(collection.full_name)
         docs = list(collection.find(PENDING, {"outbox": 1}).limit(self.batch))
         if not docs:

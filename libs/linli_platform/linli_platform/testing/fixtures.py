@@ -22,6 +22,9 @@ from linli_platform.config import DEV_JWT_SECRET, Settings
 from linli_platform.testing.launchers import Broker, Database, wait_for_broker
 from linli_platform.testing.system import System
 
+# Households per demo district in the e2e system (the hierarchy above them is loaded whole).
+DEMO_HOUSEHOLD_LIMIT = int(os.environ.get("LINLI_TEST_DEMO_HOUSEHOLDS", "200"))
+
 
 @dataclass
 class Infra:
@@ -85,7 +88,10 @@ def system(tmp_path_factory) -> System:
     running = System(workdir=workdir, jwt_secret=DEV_JWT_SECRET)
     running.start(timeout=float(os.environ.get("LINLI_TEST_START_TIMEOUT", "90")))
     try:
-        running.tenants = demo.load(running.address("communities"), DEV_JWT_SECRET)
+        running.demo_household_limit = DEMO_HOUSEHOLD_LIMIT
+        running.tenants = demo.load(
+            running.address("communities"), DEV_JWT_SECRET, household_limit=DEMO_HOUSEHOLD_LIMIT
+        )
         yield running
     finally:
         running.stop()
