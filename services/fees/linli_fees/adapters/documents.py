@@ -9,4 +9,7 @@ from mongoengine import IntField, StringField
 class FeeScheduleDoc(TenantDocument):
     compound_id = StringField(required=True)
     fen_per_m2_month = IntField(default=0, min_value=0)
-    meta = {"collection": "fee_schedules", "indexes": [{"fields": ["tenant_id", "compound_id"], "unique": True}]}
+    meta = {
+        "collection": "fee_schedules",
+        "indexes": [{"fields": ["tenant_id", "compound_id"], "unique": True}],
+    }

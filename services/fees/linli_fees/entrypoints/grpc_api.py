@@ -15,13 +15,21 @@ class FeesServicer(pb_grpc.FeesServiceServicer):
     def GetFeeSchedule(self, request, context):
         tenant = current_principal().tenant
         doc = FeeScheduleDoc.scoped(tenant).filter(compound_id=request.compound_id).first()
-        return pb.FeeSchedule(tenant_id=tenant, compound_id=request.compound_id,
-                              fen_per_m2_month=doc.fen_per_m2_month if doc else 0)
+        return pb.FeeSchedule(
+            tenant_id=tenant,
+            compound_id=request.compound_id,
+            fen_per_m2_month=doc.fen_per_m2_month if doc else 0,
+        )
 
 
 def specs(_settings) -> list[ServiceSpec]:
-    return [ServiceSpec(FeesServicer(), pb_grpc.add_FeesServiceServicer_to_server,
-                        pb.DESCRIPTOR.services_by_name["FeesService"].full_name)]
+    return [
+        ServiceSpec(
+            FeesServicer(),
+            pb_grpc.add_FeesServiceServicer_to_server,
+            pb.DESCRIPTOR.services_by_name["FeesService"].full_name,
+        )
+    ]
 
 
 if __name__ == "__main__":

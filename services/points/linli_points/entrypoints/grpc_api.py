@@ -18,12 +18,19 @@ class PointsServicer(pb_grpc.PointsServiceServicer):
         if request.subject != principal.subject and not principal.is_staff:
             raise PermissionDenied("only staff may read another person's points")
         doc = AccountDoc.scoped(principal.tenant).filter(subject=request.subject).first()
-        return pb.Account(tenant_id=principal.tenant, subject=request.subject, balance=doc.balance if doc else 0)
+        return pb.Account(
+            tenant_id=principal.tenant, subject=request.subject, balance=doc.balance if doc else 0
+        )
 
 
 def specs(_settings) -> list[ServiceSpec]:
-    return [ServiceSpec(PointsServicer(), pb_grpc.add_PointsServiceServicer_to_server,
-                        pb.DESCRIPTOR.services_by_name["PointsService"].full_name)]
+    return [
+        ServiceSpec(
+            PointsServicer(),
+            pb_grpc.add_PointsServiceServicer_to_server,
+            pb.DESCRIPTOR.services_by_name["PointsService"].full_name,
+        )
+    ]
 
 
 if __name__ == "__main__":
