@@ -98,7 +98,8 @@ class KnownHousehold(TenantDocument):
     version = IntField(default=0)
     meta = {
         "collection": "known_households",
-        "indexes": [{"fields": ["tenant_id", "household_id"], "unique": True}],
+        # household ids repeat across compounds (1-1-101 in every compound): the compound is part of the key
+        "indexes": [{"fields": ["tenant_id", "compound_id", "household_id"], "unique": True}],
     }
 
 

@@ -146,17 +146,16 @@ def led_buildings(tenant: str, subject: str) -> list[tuple[str, str]]:
     return [(b.compound_id, b.building_id) for b in found]
 
 
-def care_tags(tenant: str, household_id: str) -> list[str]:
+def care_tags(tenant: str, compound_id: str, household_id: str) -> list[str]:
     if not household_id:
         return []
-    found = KnownHousehold.scoped(tenant).filter(household_id=household_id).only("care_tags").first()
+    found = (
+        KnownHousehold.scoped(tenant)
+        .filter(compound_id=compound_id, household_id=household_id)
+        .only("care_tags")
+        .first()
+    )
     return list(found.care_tags) if found else []
-
-
-def households_of(tenant: str, subject: str) -> list[str]:
-    return [
-        h.household_id for h in KnownHousehold.scoped(tenant).filter(residents=subject).only("household_id")
-    ]
 
 
 def next_turn(tenant: str, key: str) -> int:

@@ -101,10 +101,9 @@ def apply_household_upserted(event: communities_events.HouseholdUpserted, versio
     _upsert_newer(
         KnownHousehold,
         event.tenant_id,
-        {"household_id": event.household_id},
+        {"compound_id": event.compound_id, "household_id": event.household_id},
         version,
         {
-            "compound_id": event.compound_id,
             "care_tags": [] if event.archived else list(event.care_tags),
             "residents": list(event.resident_subjects),
         },

@@ -91,7 +91,8 @@ def create_ticket(principal: Principal, cmd: ReportTicket, clock: Clock = SYSTEM
     ticket_id = ticket_id_for(tenant, principal.subject, cmd.request_id)
     now = clock.now()
     priority = priority_for(
-        repository.care_tags(tenant, cmd.household_id), governance.care_priorities(tenant, cmd.compound_id)
+        repository.care_tags(tenant, cmd.compound_id, cmd.household_id),
+        governance.care_priorities(tenant, cmd.compound_id),
     )
     recorded_by = principal.subject if reporter != principal.subject else ""
     channel = cmd.channel or "app"

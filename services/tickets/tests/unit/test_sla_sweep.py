@@ -8,6 +8,7 @@ from linli.common.v1.events_pb2 import EventEnvelope
 from linli.communities.v1 import events_pb2 as ce
 from linli.tickets.v1 import events_pb2
 from linli_governance.model import District, GovernanceConfig
+from linli_tickets.adapters import repository
 from linli_tickets.adapters.documents import KnownHousehold, TicketDoc
 from linli_tickets.service_layer import actions, dispatching, escalation, local_copies, reporting
 from prometheus_client import REGISTRY
@@ -130,9 +131,19 @@ def test_local_copies_ignore_older_and_replayed_events(district):
     def tags() -> list[str]:
         return list(KnownHousehold.scoped(TENANT).get(household_id="h-301").care_tags)
 
-    newer = ce.HouseholdUpserted(tenant_id=TENANT, household_id="h-301", care_tags=["yellow"])
+    newer = ce.HouseholdUpserted(
+        tenant_id=TENANT, compound_id="jinjiang", household_id="h-301", care_tags=["yellow"]
+    )
     local_copies.apply_household_upserted(newer, 3)
-    local_copies.apply_household_upserted(ce.HouseholdUpserted(tenant_id=TENANT, household_id="h-301"), 2)
+    older = ce.HouseholdUpserted(tenant_id=TENANT, compound_id="jinjiang", household_id="h-301")
+    local_copies.apply_household_upserted(older, 2)
     assert tags() == ["yellow"]
     local_copies.apply_household_upserted(newer, 3)
     assert tags() == ["yellow"] and KnownHousehold.scoped(TENANT).filter(household_id="h-301").count() == 1
+
+
+def test_the_same_household_number_in_another_compound_has_its_own_care_tags(district):
+    other = ce.HouseholdUpserted(tenant_id=TENANT, compound_id="heyue", household_id="h-301", care_tags=[])
+    local_copies.apply_household_upserted(other, 5)
+    assert repository.care_tags(TENANT, "jinjiang", "h-301") == ["blue"]
+    assert repository.care_tags(TENANT, "heyue", "h-301") == []
