@@ -75,7 +75,8 @@ def main() -> None:
     serve_metrics(settings.metrics_port)
     mongo.connect(settings)
     port = int(os.environ.get("LINLI_GATEWAY_PORT", "8080"))
-    uvicorn.run(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
+    host = os.environ.get("LINLI_GATEWAY_HOST", "127.0.0.1")  # 0.0.0.0 in a container
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
 
 
 if __name__ == "__main__":
