@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import UTC
 
-from google.protobuf.timestamp_pb2 import Timestamp
 from linli.communities.v1 import deliberation_pb2 as pb
 from linli.communities.v1 import deliberation_pb2_grpc as pb_grpc
 from linli_platform.context import current_principal
 from linli_platform.grpc_server import ServiceSpec, roles
 from linli_platform.idempotency import idempotent
 from linli_platform.paging import page_response, page_window
+from linli_platform.protos import timestamp as _ts
 
 from linli_communities.adapters.hierarchy_reader import MongoRoster, Roster
 from linli_communities.service_layer import meetings, proposals
@@ -26,14 +26,6 @@ STATUS = {
 STATUS_NAME = {number: name for name, number in STATUS.items()}
 CHOICE = {"for": pb.CHOICE_FOR, "against": pb.CHOICE_AGAINST, "abstain": pb.CHOICE_ABSTAIN}
 CHOICE_NAME = {number: name for name, number in CHOICE.items()}
-
-
-def _ts(value) -> Timestamp | None:
-    if value is None:
-        return None
-    ts = Timestamp()
-    ts.FromDatetime(value if value.tzinfo else value.replace(tzinfo=UTC))
-    return ts
 
 
 def _when(message, field: str):

@@ -5,23 +5,17 @@ from __future__ import annotations
 import json
 
 import yaml
-from google.protobuf.timestamp_pb2 import Timestamp
 from linli.communities.v1 import governance_pb2 as pb
 from linli.communities.v1 import governance_pb2_grpc as pb_grpc
 from linli_platform.context import current_principal
 from linli_platform.grpc_server import ServiceSpec, roles
 from linli_platform.idempotency import idempotent
 from linli_platform.paging import page_response, page_window
+from linli_platform.protos import timestamp as _ts
 
 from linli_communities.service_layer import governance
 
 READERS = ("district_admin", "community_staff", "grid_worker", "council")
-
-
-def _ts(value) -> Timestamp:
-    ts = Timestamp()
-    ts.FromDatetime(value)
-    return ts
 
 
 def version_pb(doc, changed: bool = True, with_document: bool = True) -> pb.ConfigVersion:

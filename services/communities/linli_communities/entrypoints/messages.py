@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from google.protobuf.timestamp_pb2 import Timestamp
 from linli.communities.v1 import communities_pb2 as pb
 from linli_platform.auth import Principal
+from linli_platform.protos import timestamp as ts
 
 from linli_communities.domain.households import HouseholdRecord, Resident, mask_phone
 from linli_communities.domain.organisations import Member
@@ -27,13 +27,6 @@ POSITIONS = {
     "member": pb.MEMBER_POSITION_MEMBER,
 }
 POSITION_NAMES = {**{v: k for k, v in POSITIONS.items()}, pb.MEMBER_POSITION_UNSPECIFIED: "member"}
-
-
-def ts(value) -> Timestamp:
-    stamp = Timestamp()
-    if value is not None:
-        stamp.FromDatetime(value)
-    return stamp
 
 
 def tenant_pb(doc) -> pb.Tenant:

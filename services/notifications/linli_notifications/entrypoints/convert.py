@@ -2,18 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
-from google.protobuf.timestamp_pb2 import Timestamp
 from linli.notifications.v1 import notifications_pb2 as pb
-
-
-def ts(value: datetime | None) -> Timestamp | None:
-    if value is None:
-        return None
-    stamp = Timestamp()
-    stamp.FromDatetime(value if value.tzinfo else value.replace(tzinfo=UTC))
-    return stamp
+from linli_platform.protos import timestamp as ts
 
 
 def entry(doc) -> pb.InboxEntry:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from linli.common.v1.common_pb2 import GeoPoint
 from linli.tickets.v1 import tickets_pb2 as pb
+from linli_platform.protos import timestamp
 
 from linli_tickets.adapters.documents import MenuItemDoc, TicketDoc
 from linli_tickets.adapters.views import View
 from linli_tickets.service_layer.board import Board
-from linli_tickets.service_layer.recording import timestamp
 
 
 def status_pb(status: str) -> int:

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from linli.tickets.v1 import events_pb2
 from linli_platform.auth import Principal
+from linli_platform.protos import timestamp
 
 from linli_tickets.adapters.clock import SYSTEM_CLOCK
 from linli_tickets.adapters.documents import TicketDoc
@@ -14,7 +15,7 @@ from linli_tickets.domain import sla
 from linli_tickets.domain.sla import Clock
 from linli_tickets.service_layer.access import check_assigned
 from linli_tickets.service_layer.dispatching import menu_hours
-from linli_tickets.service_layer.recording import principal_ref, timestamp
+from linli_tickets.service_layer.recording import principal_ref
 from linli_tickets.service_layer.transitions import act, arm, category_of
 
 

@@ -7,6 +7,7 @@ from datetime import datetime
 from linli.tickets.v1 import events_pb2
 from linli_platform.auth import Principal
 from linli_platform.errors import FailedPrecondition, InvalidArgument, PermissionDenied
+from linli_platform.protos import timestamp
 
 from linli_tickets.adapters import repository
 from linli_tickets.adapters.clock import SYSTEM_CLOCK
@@ -14,7 +15,7 @@ from linli_tickets.adapters.documents import MenuItemDoc, TicketDoc
 from linli_tickets.domain import dispatch, sla
 from linli_tickets.domain.model import DISPATCHED, OPEN, PROPERTY_FIRM, VOLUNTEER_TEAM, Provider
 from linli_tickets.domain.sla import Clock
-from linli_tickets.service_layer.recording import principal_ref, timestamp
+from linli_tickets.service_layer.recording import principal_ref
 from linli_tickets.service_layer.transitions import act, arm, category_of
 
 

@@ -12,6 +12,7 @@ from datetime import timedelta
 
 from linli.tickets.v1 import events_pb2
 from linli_platform.errors import Aborted
+from linli_platform.protos import timestamp
 
 from linli_tickets.adapters import governance, repository
 from linli_tickets.adapters.clock import SYSTEM_CLOCK
@@ -22,7 +23,7 @@ from linli_tickets.domain.lifecycle import STATUS_NAMES
 from linli_tickets.domain.model import CLOSED, CONFIRMED
 from linli_tickets.domain.sla import Clock
 from linli_tickets.service_layer.dispatching import assign, pick
-from linli_tickets.service_layer.recording import principal_ref, record, step, timestamp
+from linli_tickets.service_layer.recording import principal_ref, record, step
 from linli_tickets.service_layer.transitions import category_of
 
 log = logging.getLogger("linli.tickets.sla")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 
 from google.protobuf.message import Message
-from google.protobuf.timestamp_pb2 import Timestamp
 from linli.tickets.v1 import events_pb2
 from linli_platform.auth import Principal
 from linli_platform.events import new_event
@@ -86,10 +85,3 @@ def step(
             note=note,
         )
     )
-
-
-def timestamp(value: datetime | None):
-    out = Timestamp()
-    if value is not None:
-        out.FromDatetime(value)
-    return out
