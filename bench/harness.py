@@ -11,10 +11,13 @@ import json
 import os
 import sys
 import tempfile
+import threading
+import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from linli_platform.testing.launchers import Broker, Database, wait_for_broker
+from linli_platform.testing.launchers import Broker, Database, Infra, wait_for_broker
 from linli_platform.testing.system import System
 
 BENCH = Path(__file__).resolve().parent
@@ -66,18 +69,39 @@ class Result:
         return out
 
 
-@dataclass
-class Infra:
-    broker: Broker
-    database: Database
+def calls_per_second(
+    threads: int, seconds: float, make_call: Callable[[int], Callable[[], object]], warmup: int = 20
+) -> float:
+    """Calls per second of `threads` clients, each looping over its own call for `seconds`."""
+    calls = [make_call(i) for i in range(threads)]
+    counts = [0] * threads
+    start = threading.Barrier(threads + 1)
+    stop = threading.Event()
 
-    @property
-    def bootstrap(self) -> str:
-        return self.broker.bootstrap
+    def client(i: int) -> None:
+        try:
+            for _ in range(warmup):  # connections, caches
+                calls[i]()
+        except Exception:
+            start.abort()  # the main thread's wait raises instead of hanging
+            raise
+        start.wait()
+        n = 0
+        while not stop.is_set():
+            calls[i]()
+            n += 1
+        counts[i] = n
 
-    @property
-    def mongo_uri(self) -> str:
-        return self.database.uri
+    workers = [threading.Thread(target=client, args=(i,)) for i in range(threads)]
+    for w in workers:
+        w.start()
+    start.wait()
+    began = time.perf_counter()
+    time.sleep(seconds)  # the measurement window, not synchronisation
+    stop.set()
+    for w in workers:
+        w.join()
+    return sum(counts) / (time.perf_counter() - began)
 
 
 class Context:

@@ -8,13 +8,11 @@ measured in paired rounds of alternating order; each figure is the median of fiv
 from __future__ import annotations
 
 import subprocess
-import threading
-import time
 from pathlib import Path
 from statistics import median
 
 import grpc
-from harness import Result
+from harness import Result, calls_per_second
 from linli.common.v1.common_pb2 import PageRequest, PageResponse
 from linli_platform.testing.fixtures import make_token
 
@@ -38,46 +36,24 @@ class EchoServer:
         self.process.wait(10)
 
 
-def calls_per_second(port: int, threads: int, seconds: float) -> float:
+def echo_rate(port: int, threads: int, seconds: float) -> float:
     metadata = [("authorization", f"Bearer {make_token('hanyang', 'resident')}")]
     request = PageRequest(page_size=20, page_token="abc")
     channels = [grpc.insecure_channel(f"127.0.0.1:{port}") for _ in range(threads)]
-    counts = [0] * threads
-    start = threading.Barrier(threads + 1)
-    stop = threading.Event()
 
-    def client(i: int) -> None:
+    def make_call(i: int):
         echo = channels[i].unary_unary(
             METHOD,
             request_serializer=PageRequest.SerializeToString,
             response_deserializer=PageResponse.FromString,
         )
-        try:
-            for _ in range(50):  # warm up: connection, handler cache
-                echo(request, metadata=metadata, timeout=5)
-        except grpc.RpcError:
-            start.abort()  # the main thread's wait raises instead of hanging
-            raise
-        start.wait()
-        n = 0
-        while not stop.is_set():
-            echo(request, metadata=metadata, timeout=5)
-            n += 1
-        counts[i] = n
+        return lambda: echo(request, metadata=metadata, timeout=5)
 
-    workers = [threading.Thread(target=client, args=(i,)) for i in range(threads)]
-    for w in workers:
-        w.start()
-    start.wait()
-    began = time.perf_counter()
-    time.sleep(seconds)  # the measurement window, not synchronisation
-    stop.set()
-    for w in workers:
-        w.join()
-    elapsed = time.perf_counter() - began
-    for c in channels:
-        c.close()
-    return sum(counts) / elapsed
+    try:
+        return calls_per_second(threads, seconds, make_call, warmup=50)
+    finally:
+        for channel in channels:
+            channel.close()
 
 
 def run(ctx) -> list[Result]:
@@ -90,7 +66,7 @@ def run(ctx) -> list[Result]:
                 # Paired rounds in alternating order: a noisy moment hurts both servers alike.
                 pair = [("bare", bare), ("chassis", chassis)]
                 for mode, server in pair if round_ % 2 == 0 else pair[::-1]:
-                    figures[mode].append(calls_per_second(server.port, threads, ctx.seconds / ROUNDS))
+                    figures[mode].append(echo_rate(server.port, threads, ctx.seconds / ROUNDS))
             label = "thread" if threads == 1 else "threads"
             results.append(
                 Result.measured(

@@ -10,14 +10,12 @@ measured alternately, best of three rounds each, so a noisy moment hurts both al
 from __future__ import annotations
 
 import itertools
-import threading
 import time
 import uuid
-from collections.abc import Callable
 from datetime import UTC, datetime
 
 import grpc
-from harness import Result
+from harness import Result, calls_per_second
 from linli.tickets.v1 import tickets_pb2 as pb
 from linli.tickets.v1 import tickets_pb2_grpc as pb_grpc
 from linli_platform.testing.fixtures import bearer, make_token
@@ -29,35 +27,6 @@ THREADS = (1, 8)
 ROUNDS = 3
 TENANT = "hanyang"
 DESCRIPTION = "3栋2单元楼道灯坏了，晚上看不见路"
-
-
-def rate(threads: int, seconds: float, make_call: Callable[[int], Callable[[], object]]) -> float:
-    """Calls per second of `threads` clients, each looping over its own call."""
-    calls = [make_call(i) for i in range(threads)]
-    counts = [0] * threads
-    start = threading.Barrier(threads + 1)
-    stop = threading.Event()
-
-    def client(i: int) -> None:
-        for _ in range(20):  # warm up: connections, caches
-            calls[i]()
-        start.wait()
-        n = 0
-        while not stop.is_set():
-            calls[i]()
-            n += 1
-        counts[i] = n
-
-    workers = [threading.Thread(target=client, args=(i,)) for i in range(threads)]
-    for w in workers:
-        w.start()
-    start.wait()
-    began = time.perf_counter()
-    time.sleep(seconds)  # the measurement window, not synchronisation
-    stop.set()
-    for w in workers:
-        w.join()
-    return sum(counts) / (time.perf_counter() - began)
 
 
 class Bench:
@@ -182,8 +151,8 @@ class Bench:
 def compared(name: str, threads: int, seconds: float, stack, raw) -> Result:
     best = {"stack": 0.0, "raw": 0.0}
     for _ in range(ROUNDS):
-        best["raw"] = max(best["raw"], rate(threads, seconds / ROUNDS, raw))
-        best["stack"] = max(best["stack"], rate(threads, seconds / ROUNDS, stack))
+        best["raw"] = max(best["raw"], calls_per_second(threads, seconds / ROUNDS, raw))
+        best["stack"] = max(best["stack"], calls_per_second(threads, seconds / ROUNDS, stack))
     label = "client" if threads == 1 else "clients"
     return Result.measured(
         f"{name}[{threads} {label}]", best["stack"], "calls/s", baseline=best["raw"], goal=GOAL

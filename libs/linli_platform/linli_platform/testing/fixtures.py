@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import uuid
-from dataclasses import dataclass
 from pathlib import Path
 
 import mongoengine
@@ -19,25 +18,11 @@ import pytest
 from linli_platform import mongo
 from linli_platform.auth import Principal, issue_token
 from linli_platform.config import DEV_JWT_SECRET, Settings
-from linli_platform.testing.launchers import Broker, Database, wait_for_broker
+from linli_platform.testing.launchers import Broker, Database, Infra, wait_for_broker
 from linli_platform.testing.system import System
 
 # Households per demo district in the e2e system (the hierarchy above them is loaded whole).
 DEMO_HOUSEHOLD_LIMIT = int(os.environ.get("LINLI_TEST_DEMO_HOUSEHOLDS", "200"))
-
-
-@dataclass
-class Infra:
-    broker: Broker
-    database: Database
-
-    @property
-    def bootstrap(self) -> str:
-        return self.broker.bootstrap
-
-    @property
-    def mongo_uri(self) -> str:
-        return self.database.uri
 
 
 def make_token(

@@ -185,6 +185,22 @@ class Database:
         self.process.stop()
 
 
+@dataclass
+class Infra:
+    """A started broker and database, as tests and benchmarks use them."""
+
+    broker: Broker
+    database: Database
+
+    @property
+    def bootstrap(self) -> str:
+        return self.broker.bootstrap
+
+    @property
+    def mongo_uri(self) -> str:
+        return self.database.uri
+
+
 def wait_for_broker(bootstrap: str, timeout: float = 30) -> None:
     from kafka import KafkaAdminClient  # noqa: PLC0415
 

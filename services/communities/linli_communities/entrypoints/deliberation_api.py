@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC
-
 from linli.communities.v1 import deliberation_pb2 as pb
 from linli.communities.v1 import deliberation_pb2_grpc as pb_grpc
 from linli_platform.context import current_principal
@@ -11,6 +9,7 @@ from linli_platform.grpc_server import ServiceSpec, roles
 from linli_platform.idempotency import idempotent
 from linli_platform.paging import page_response, page_window
 from linli_platform.protos import timestamp as _ts
+from linli_platform.protos import when
 
 from linli_communities.adapters.hierarchy_reader import MongoRoster, Roster
 from linli_communities.service_layer import meetings, proposals
@@ -26,10 +25,6 @@ STATUS = {
 STATUS_NAME = {number: name for name, number in STATUS.items()}
 CHOICE = {"for": pb.CHOICE_FOR, "against": pb.CHOICE_AGAINST, "abstain": pb.CHOICE_ABSTAIN}
 CHOICE_NAME = {number: name for name, number in CHOICE.items()}
-
-
-def _when(message, field: str):
-    return getattr(message, field).ToDatetime(tzinfo=UTC) if message.HasField(field) else None
 
 
 def tally_pb(tally: dict) -> pb.Tally | None:
@@ -129,7 +124,7 @@ class DeliberationServicer(pb_grpc.DeliberationServiceServicer):
     def OpenVote(self, request, context):
         return proposal_pb(
             proposals.open_vote(
-                current_principal(), request.proposal_id, self.roster, _when(request, "closes_at")
+                current_principal(), request.proposal_id, self.roster, when(request, "closes_at")
             )
         )
 
@@ -166,7 +161,7 @@ class DeliberationServicer(pb_grpc.DeliberationServiceServicer):
                 request.compound_id,
                 request.tier,
                 request.title,
-                _when(request, "scheduled_at"),
+                when(request, "scheduled_at"),
                 list(request.agenda),
                 list(request.proposal_ids),
             )

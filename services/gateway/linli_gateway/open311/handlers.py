@@ -7,10 +7,10 @@ import uuid
 from datetime import UTC, datetime
 
 import grpc
-from google.protobuf.timestamp_pb2 import Timestamp
 from linli.common.v1 import common_pb2
 from linli.tickets.v1 import tickets_pb2 as tpb
 from linli_platform.errors import InvalidArgument
+from linli_platform.protos import timestamp
 from linli_platform.validation import validate
 
 from linli_gateway.backends import Acting, Backends
@@ -144,9 +144,9 @@ class Open311:
         query.statuses.extend(records.statuses_for(inputs.statuses(params)))
         start, end = inputs.date_window(params, district.zone, datetime.now(UTC))
         if start is not None:
-            query.created_after.CopyFrom(_timestamp(start))
+            query.created_after.CopyFrom(timestamp(start))
         if end is not None:
-            query.created_before.CopyFrom(_timestamp(end))
+            query.created_before.CopyFrom(timestamp(end))
         compound = params.get("address_id").split("/")[0]
         if compound:
             if compound not in district.compounds:
@@ -191,9 +191,3 @@ class Open311:
             return self.backends.call(method, request, acting)
         except grpc.RpcError as err:
             raise from_rpc(err) from err
-
-
-def _timestamp(value: datetime) -> Timestamp:
-    stamp = Timestamp()
-    stamp.FromDatetime(value.astimezone(UTC))
-    return stamp
