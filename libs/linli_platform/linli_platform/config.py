@@ -45,7 +45,8 @@ class Settings(BaseSettings):
     token_ttl_seconds: int = 30 * 24 * 3600
     log_level: str = "INFO"
     log_json: bool = True
-    relay_interval_seconds: float = 0.2
+    # A collection with nothing pending is looked at less often, up to this (0: every pass).
+    relay_idle_backoff_seconds: float = Field(default=1.0, ge=0, le=60)
     consumer_max_attempts: int = 5
     # Addresses of other services' gRPC APIs (clients use them; the hot path never needs them).
     communities_addr: str = "127.0.0.1:50051"

@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import mongoengine
 from mongoengine import Document, StringField
 
 from linli_platform.config import Settings
+
+_on_connect: list[Callable[[], None]] = []
+
+
+def on_connect(forget: Callable[[], None]) -> Callable[[], None]:
+    """Register a process-local cache of database content to be dropped on every (re)connection:
+    what it held came from the previous database (tests connect a fresh one per test)."""
+    _on_connect.append(forget)
+    return forget
 
 
 def forget_cached_collections() -> None:
@@ -19,6 +30,8 @@ def forget_cached_collections() -> None:
         cls = stack.pop()
         stack.extend(cls.__subclasses__())
         cls._collection = None
+    for forget in _on_connect:
+        forget()
 
 
 def connect(settings: Settings, alias: str = "default"):

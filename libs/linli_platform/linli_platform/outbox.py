@@ -9,7 +9,8 @@ which consumers absorb by event id.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from typing import Protocol
 
@@ -69,17 +70,42 @@ class OutboxRelay:
 
     A batch is sent as a whole and acknowledged together (one round trip instead of one per event);
     the pulls of a batch are one bulk write. Backlog is counted only when a batch came back full.
+
+    With `idle_backoff` (seconds), a collection found empty is looked at less and less often, up to
+    that interval, until it has events again: a service with many aggregates (communities has nine)
+    otherwise queries every collection on every pass, which loads the database for nothing.
     """
 
-    def __init__(self, documents: Iterable[type], publisher: Publisher, batch: int = 200):
+    def __init__(
+        self,
+        documents: Iterable[type],
+        publisher: Publisher,
+        batch: int = 200,
+        idle_backoff: float = 0.0,
+        clock: Callable[[], float] = time.monotonic,
+    ):
         self.documents = list(documents)
         self.publisher = publisher
         self.batch = batch
+        self.idle_backoff = idle_backoff
+        self.clock = clock
         self._indexed: set[str] = set()
+        self._quiet: dict[type, tuple[float, float]] = {}  # document → (wait, next look)
 
     def run_once(self) -> int:
         """Publish what is pending in every registered collection; returns how many were published."""
-        return sum(self._relay(document) for document in self.documents)
+        return sum(self._relay(document) for document in self.documents if self._due(document))
+
+    def _due(self, document: type) -> bool:
+        quiet = self._quiet.get(document)
+        return quiet is None or self.clock() >= quiet[1]
+
+    def _seen(self, document: type, pending: bool) -> None:
+        if pending or not self.idle_backoff:
+            self._quiet.pop(document, None)
+            return
+        wait = min(self.idle_backoff, max(0.1, 2 * self._quiet.get(document, (0.05, 0))[0]))
+        self._quiet[document] = (wait, self.clock() + wait)
 
     def _relay(self, document: type) -> int:
         collection = document._get_collection()
@@ -91,6 +117,7 @@ class OutboxRelay:
                 collection.create_index("outbox.event_id", sparse=True, name="linli_outbox_pending")
             self._indexed.add(collection.full_name)
         docs = list(collection.find(PENDING, {"outbox": 1}).limit(self.batch))
+        self._seen(document, bool(docs))
         if not docs:
             OUTBOX_BACKLOG.labels(collection.name).set(0)
             return 0

@@ -35,7 +35,9 @@ class Runtime:
     def __init__(self, settings: Settings, outbox_documents: Iterable[type]):
         self.settings = settings
         self.publisher = KafkaPublisher(settings.kafka_bootstrap)
-        self.relay = OutboxRelay(outbox_documents, self.publisher)
+        self.relay = OutboxRelay(
+            outbox_documents, self.publisher, idle_backoff=settings.relay_idle_backoff_seconds
+        )
         self._relay_lock = threading.Lock()
 
     def relay_once(self) -> int:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from linli.communities.v1 import events_pb2 as ce
 from linli_platform.auth import Principal
-from linli_tickets.adapters import governance
 from linli_tickets.adapters.clock import FakeClock
 from linli_tickets.service_layer import local_copies
 
@@ -106,10 +105,8 @@ OTHER_FIRM = who("property_firm", "vanke-duty", org="vanke")
 
 @pytest.fixture
 def district(mongo_mock):
-    governance.CACHE.clear()
     seed_district()
-    yield TENANT
-    governance.CACHE.clear()
+    return TENANT
 
 
 @pytest.fixture

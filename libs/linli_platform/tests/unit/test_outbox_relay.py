@@ -145,3 +145,30 @@ def test_backlog_gauge_counts_documents_with_pending_events(publisher):
     assert REGISTRY.get_sample_value("linli_outbox_backlog", {"collection": "parcels"}) == 1
     relay.run_once()
     assert REGISTRY.get_sample_value("linli_outbox_backlog", {"collection": "parcels"}) == 0
+
+
+
+def test_a_quiet_collection_is_polled_less_often_and_an_event_still_leaves_within_the_cap(publisher):
+    now = [0.0]
+    relay = OutboxRelay([Parcel], publisher, idle_backoff=1.0, clock=lambda: now[0])
+    looked: list[float] = []
+    real = relay._relay
+    relay._relay = lambda document: looked.append(now[0]) or real(document)
+
+    def passes(first: int, last: int) -> None:
+        for tick in range(first, last):  # the worker's timer: a pass every 0.2 s
+            now[0] = tick * 0.2
+            relay.run_once()
+
+    passes(0, 50)  # 10 s with nothing pending
+    gaps = [round(b - a, 1) for a, b in zip(looked, looked[1:], strict=False)]
+    assert len(looked) <= 15  # instead of 50 queries
+    assert gaps[:4] == sorted(gaps[:4]) and max(gaps) <= 1.2  # growing, capped (plus a tick)
+
+    _parcel("p1")
+    passes(50, 57)
+    assert len(publisher.published) == 1  # at most the cap plus a tick after it was written
+    looked.clear()
+    _parcel("p2")
+    passes(57, 62)
+    assert len(publisher.published) == 2 and len(looked) >= 4  # busy again: (almost) every pass looks

@@ -8,8 +8,9 @@ RenderError carrying a message, never the content of something outside the sandb
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
-from jinja2 import StrictUndefined, TemplateSyntaxError, Undefined
+from jinja2 import StrictUndefined, Template, TemplateSyntaxError, Undefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from linli_notifications.domain.default_templates import DEFAULT_TEMPLATES, GENERIC_TEMPLATE
@@ -40,10 +41,15 @@ _lenient = ImmutableSandboxedEnvironment(loader=None, autoescape=False, undefine
 _strict = ImmutableSandboxedEnvironment(loader=None, autoescape=False, undefined=StrictUndefined)
 
 
+@lru_cache(maxsize=1024)
+def _compiled(source: str, strict: bool) -> Template:
+    """Templates are compiled once per text (compiling costs far more than rendering)."""
+    return (_strict if strict else _lenient).from_string(source)
+
+
 def _render_one(source: str, data: dict, strict: bool) -> str:
-    env = _strict if strict else _lenient
     try:
-        text = env.from_string(source).render(**data)
+        text = _compiled(source, strict).render(**data)
     except TemplateSyntaxError as exc:
         raise RenderError(f"模板语法错误（第 {exc.lineno} 行）：{exc.message}") from exc
     except Exception as exc:  # SecurityError, missing loader, undefined data ...: all mean "cannot render"

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import lru_cache
 
-from linli_governance import GovernanceConfig, Scope, effective_config, parse_document
+from linli_governance import parse_document
+from linli_governance.cache import GovernanceCache, StoredCopy
 from linli_governance.notifications import NotificationsConfig
+from linli_platform.mongo import on_connect
 from pymongo.errors import DuplicateKeyError
 
 from linli_notifications.adapters.documents import ConfigCopyDoc
@@ -22,23 +23,24 @@ class DistrictRules:
     version: int
 
 
-@lru_cache(maxsize=256)
-def _parsed(tenant_id: str, version: int, document_json: str) -> GovernanceConfig:
-    return parse_document(json.loads(document_json))
+def _stored(tenant_id: str) -> StoredCopy | None:
+    copy = ConfigCopyDoc.scoped(tenant_id).first()
+    if copy is None:
+        return None
+    return StoredCopy(copy.version, copy.document_json, dict(copy.compound_communities or {}))
+
+
+CACHE = GovernanceCache(_stored)
+on_connect(CACHE.clear)
 
 
 def rules_for(tenant_id: str, compound_id: str = "") -> DistrictRules:
     """Effective rules at the compound (一区一策 overrides merged); shipped defaults when none."""
-    copy = ConfigCopyDoc.scoped(tenant_id).first()
-    if copy is None:
+    loaded = CACHE.load(tenant_id)
+    if loaded.version == 0:
         return DistrictRules(NotificationsConfig(), DEFAULT_TIMEZONE, 0)
-    config = _parsed(tenant_id, copy.version, copy.document_json)
-    sections = effective_config(
-        config,
-        Scope(compound=compound_id),
-        compound_community=(copy.compound_communities or {}).get(compound_id, ""),
-    )
-    return DistrictRules(sections.notifications, config.district.timezone, copy.version)
+    sections = CACHE.sections(tenant_id, compound_id)
+    return DistrictRules(sections.notifications, loaded.config.district.timezone, loaded.version)
 
 
 def store_config(
@@ -61,4 +63,5 @@ def store_config(
         )
     except DuplicateKeyError:
         return False
+    CACHE.clear(tenant_id)  # this process reads its own write at once; others within the TTL
     return result.modified_count > 0 or result.upserted_id is not None

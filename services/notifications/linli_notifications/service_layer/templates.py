@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+import threading
 from datetime import UTC, datetime
 
+from cachetools import TTLCache, cached
+from cachetools.keys import hashkey
 from linli_platform.auth import Principal
 from linli_platform.errors import InvalidArgument
+from linli_platform.mongo import on_connect
 
 from linli_notifications.adapters.documents import TemplateDoc
 from linli_notifications.domain.default_templates import DEFAULT_TEMPLATES
@@ -24,8 +28,21 @@ def _text(doc: TemplateDoc) -> TemplateText:
     return TemplateText(key=doc.key, title=doc.title, body=doc.body, source="district", version=doc.version)
 
 
+TTL_SECONDS = 2.0  # a changed template is used by every process within this
+_district_templates: TTLCache = TTLCache(maxsize=1024, ttl=TTL_SECONDS)
+_lock = threading.Lock()
+on_connect(_district_templates.clear)
+
+
+@cached(_district_templates, lock=_lock)
+def _district(tenant_id: str) -> dict[str, TemplateText]:
+    """All of a district's own templates (a few dozen at most), read at most once per TTL."""
+    return {doc.key: _text(doc) for doc in TemplateDoc.scoped(tenant_id)}
+
+
 def stored_for(tenant_id: str, keys: set[str]) -> dict[str, TemplateText]:
-    return {doc.key: _text(doc) for doc in TemplateDoc.scoped(tenant_id).filter(key__in=list(keys))}
+    district = _district(tenant_id)
+    return {key: district[key] for key in keys if key in district}
 
 
 def set_template(principal: Principal, key: str, title: str, body: str) -> TemplateText:
@@ -50,6 +67,8 @@ def set_template(principal: Principal, key: str, title: str, body: str) -> Templ
         },
         upsert=True,
     )
+    with _lock:
+        _district_templates.pop(hashkey(principal.tenant), None)
     return _text(TemplateDoc.scoped(principal.tenant).filter(key=key).first())
 
 

@@ -6,6 +6,7 @@ import time
 from datetime import UTC, datetime
 
 from linli_platform.errors import Aborted, NotFound
+from linli_platform.mongo import on_connect
 from pymongo.errors import DuplicateKeyError
 
 from linli_tickets.adapters.documents import (
@@ -22,6 +23,7 @@ from linli_tickets.domain.dispatch import Contract, Team
 
 COMPOUND_TTL_SECONDS = 2.0
 _compounds: dict[tuple[str, str], tuple[float, KnownCompound | None]] = {}
+on_connect(_compounds.clear)
 
 
 def compound(tenant: str, compound_id: str) -> KnownCompound:

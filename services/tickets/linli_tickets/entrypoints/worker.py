@@ -1,4 +1,4 @@
-"""Worker of the tickets service (nameko): outbox relay, SLA sweep, local copies of communities' facts."""
+"""Worker of the tickets service (nameko): outbox relay, SLA sweep, auto-close, local copies of communities' facts."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from linli_tickets.adapters.documents import OUTBOX_DOCUMENTS  # noqa: E402
 from linli_tickets.service_layer import escalation, local_copies  # noqa: E402
 
 SLA_SWEEP_SECONDS = 1  # alarms fire within a second of their time
+AUTO_CLOSE_SECONDS = 60  # rated tickets close days later: a minute late is nothing
 
 
 class TicketsWorker:
@@ -30,6 +31,10 @@ class TicketsWorker:
     @timer(interval=SLA_SWEEP_SECONDS)
     def sweep_slas(self):
         escalation.sweep(self.clock)
+
+    @timer(interval=AUTO_CLOSE_SECONDS)
+    def close_rated(self):
+        escalation.close_rated(self.clock)
 
     @consume("communities.compound.v1", group="tickets-compounds")
     def on_compound(self, envelope):

@@ -129,4 +129,4 @@ def apply_config_changed(event: communities_events.GovernanceConfigChanged) -> N
         event.version,
         {"document_json": event.document_json, "compound_communities": dict(event.compound_communities)},
     )
-    governance.CACHE.clear()
+    governance.CACHE.clear(event.tenant_id)

@@ -18,7 +18,6 @@ from linli_platform.kafka import KafkaPublisher
 from linli_platform.outbox import OutboxRelay
 from linli_platform.testing.fixtures import bearer, make_token
 from linli_platform.testing.launchers import wait_until
-from linli_tickets.adapters import governance
 from linli_tickets.adapters.documents import OUTBOX_DOCUMENTS
 from linli_tickets.entrypoints.grpc_api import specs
 from linli_tickets.service_layer import dispatching, escalation, local_copies
@@ -32,10 +31,8 @@ GRABBERS = 50
 
 @pytest.fixture
 def district_db(mongo_db):
-    governance.CACHE.clear()
     seed_district()
-    yield TENANT
-    governance.CACHE.clear()
+    return TENANT
 
 
 def test_fifty_providers_grab_one_ticket_and_exactly_one_wins(district_db):

@@ -119,10 +119,10 @@ def test_rated_tickets_close_by_themselves_after_the_configured_days(district, c
     actions.verify_ticket(STAFF, t.ticket_id, True, clock=clock)
     actions.confirm_ticket(RESIDENT, t.ticket_id, 4, clock=clock)
     clock.advance(days=6, hours=23)
-    escalation.sweep(clock)
+    assert escalation.close_rated(clock) == 0
     assert reporting.get_ticket(STAFF, t.ticket_id).status == "confirmed"
     clock.advance(hours=1)
-    escalation.sweep(clock)
+    assert escalation.close_rated(clock) == 1
     closed = reporting.get_ticket(STAFF, t.ticket_id)
     assert closed.status == "closed" and closed.timeline[-1].note == "评价后7天自动关闭"
 
