@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 import sys
 import tempfile
 import threading
@@ -102,6 +103,22 @@ def calls_per_second(
     for w in workers:
         w.join()
     return sum(counts) / (time.perf_counter() - began)
+
+
+class ScriptServer:
+    """A benchmark's own gRPC server script (bench/*.py) in its own process: it prints its port and
+    serves until its stdin closes."""
+
+    def __init__(self, ctx: Context, script: str, *args: str):
+        self.process = subprocess.Popen(
+            [ctx.python, str(BENCH / script), *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        )
+        self.port = int(self.process.stdout.readline())
+
+    def close(self) -> None:
+        self.process.stdin.close()
+        self.process.terminate()
+        self.process.wait(10)
 
 
 class Context:

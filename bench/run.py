@@ -53,7 +53,8 @@ def main(argv: list[str] | None = None) -> int:
             for r in found:
                 mark = {True: "met", False: "MISSED", None: ""}[r.met]
                 extra = f" ({r.ratio} of {r.baseline})" if r.baseline else ""
-                print(f"  {r.name}: {r.value} {r.unit}{extra} goal {r.goal} {mark}", flush=True)
+                goal = "" if r.goal is None else f" goal {r.goal} {mark}"
+                print(f"  {r.name}: {r.value} {r.unit}{extra}{goal}", flush=True)
             results.extend(found)
             print(f"  {time.monotonic() - began:.1f}s", flush=True)
     finally:

@@ -7,12 +7,10 @@ measured in paired rounds of alternating order; each figure is the median of fiv
 
 from __future__ import annotations
 
-import subprocess
-from pathlib import Path
 from statistics import median
 
 import grpc
-from harness import Result, calls_per_second
+from harness import Result, ScriptServer, calls_per_second
 from linli.common.v1.common_pb2 import PageRequest, PageResponse
 from linli_platform.testing.fixtures import make_token
 
@@ -20,20 +18,6 @@ GOAL = 0.85
 THREADS = (1, 8)
 ROUNDS = 5
 METHOD = "/linli.bench.v1.EchoService/Echo"
-
-
-class EchoServer:
-    def __init__(self, ctx, mode: str):
-        script = Path(__file__).resolve().parent.parent / "echo_server.py"
-        self.process = subprocess.Popen(
-            [ctx.python, str(script), mode], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
-        )
-        self.port = int(self.process.stdout.readline())
-
-    def close(self) -> None:
-        self.process.stdin.close()
-        self.process.terminate()
-        self.process.wait(10)
 
 
 def echo_rate(port: int, threads: int, seconds: float) -> float:
@@ -57,7 +41,8 @@ def echo_rate(port: int, threads: int, seconds: float) -> float:
 
 
 def run(ctx) -> list[Result]:
-    bare, chassis = EchoServer(ctx, "bare"), EchoServer(ctx, "chassis")
+    bare = ScriptServer(ctx, "echo_server.py", "bare")
+    chassis = ScriptServer(ctx, "echo_server.py", "chassis")
     results = []
     try:
         for threads in THREADS:

@@ -1,10 +1,19 @@
 """ticket_create / ticket_get: CreateTicket and GetTicket through the full stack (gRPC, chassis
-interceptor, validation, use case, mongoengine) with 1 and 8 clients, against raw pymongo
-insert_one / find_one of the same kind of document on the same database server in the same run.
-Goal: ≥ 0.6 of the raw rate.
+interceptor, validation, use case, events) with 1 and 8 clients, against raw pymongo insert_one /
+find_one of the same document on the same database server in the same run. Goal: ≥ 0.6 of raw.
 
-The whole system runs as processes (as in production); clients run here. Stack and raw are
-measured alternately, best of three rounds each, so a noisy moment hurts both alike.
+The whole system runs as processes (as in production); clients run here. The raw inserts go to a
+collection with the tickets collection's own indexes (the same write for the database); the raw
+finds read the tickets the stack created.
+
+Each figure comes with its floor (bench/floor_server.py): a bare grpcio server making the same one
+database call, no chassis and no events. `floor ÷ raw` is what any Python gRPC service reaches
+here; `stack ÷ floor` is what linli adds. Stack, floor and raw are measured in turn, best of three
+rounds each, so a noisy moment hurts all alike.
+
+Last, ticket_create is measured once more with the tickets and notifications workers stopped
+(no outbox relay, no notifications intake): the difference is what the event machinery costs the
+database per ticket. The workers are started again afterwards.
 """
 
 from __future__ import annotations
@@ -12,10 +21,12 @@ from __future__ import annotations
 import itertools
 import time
 import uuid
-from datetime import UTC, datetime
 
 import grpc
-from harness import Result, calls_per_second
+from floor_server import SERVICE as FLOOR_SERVICE
+from floor_server import ticket_document
+from harness import Result, ScriptServer, calls_per_second
+from linli.common.v1.common_pb2 import PageRequest, PageResponse
 from linli.tickets.v1 import tickets_pb2 as pb
 from linli.tickets.v1 import tickets_pb2_grpc as pb_grpc
 from linli_platform.testing.fixtures import bearer, make_token
@@ -36,8 +47,8 @@ class Bench:
         self.staff = bearer(make_token(TENANT, "community_staff", "bench-staff"))
         self.mongo = MongoClient(system.database.uri)
         self.raw = self.mongo["linli_bench_raw"]["tickets"]
-        self.raw.create_index([("tenant_id", 1), ("ticket_id", 1)], unique=True)
         self.tickets = self.mongo["linli_tickets"]["tickets"]
+        self.floor_port = 0
         self.ids: list[str] = []
         self.run_id = uuid.uuid4().hex[:8]
         self.counter = itertools.count()
@@ -45,6 +56,15 @@ class Bench:
     def stub(self):
         return pb_grpc.TicketsServiceStub(grpc.insecure_channel(self.address))
 
+    def floor(self, method: str):
+        channel = grpc.insecure_channel(f"127.0.0.1:{self.floor_port}")
+        return channel.unary_unary(
+            f"/{FLOOR_SERVICE}/{method}",
+            request_serializer=PageRequest.SerializeToString,
+            response_deserializer=PageResponse.FromString,
+        )
+
+    # -- ticket_create ---------------------------------------------------------------------------
     def create_call(self, i: int):
         stub = self.stub()
 
@@ -66,51 +86,14 @@ class Bench:
 
         return call
 
+    def floor_insert_call(self, i: int):
+        insert = self.floor("Insert")
+        return lambda: insert(PageRequest(page_token=f"floor-{self.run_id}-{next(self.counter)}"), timeout=10)
+
     def raw_insert_call(self, i: int):
-        def call():
-            n = next(self.counter)
-            now = datetime.now(UTC)
-            self.raw.insert_one(
-                {
-                    "tenant_id": TENANT,
-                    "ticket_id": f"raw-{self.run_id}-{n}",
-                    "compound_id": "jinjiang",
-                    "building_id": "3",
-                    "category": "lighting",
-                    "description": DESCRIPTION,
-                    "status": "reported",
-                    "reporter": "bench-resident",
-                    "channel": "app",
-                    "priority": 0,
-                    "created_at": now,
-                    "updated_at": now,
-                    "version": 1,
-                    "timeline": [
-                        {
-                            "at": now,
-                            "action": "reported",
-                            "actor": "bench-resident",
-                            "actor_role": "resident",
-                            "from_status": "",
-                            "to_status": "reported",
-                            "note": "",
-                        }
-                    ],
-                    "outbox": [
-                        {
-                            "event_id": uuid.uuid4().hex,
-                            "topic": "tickets.ticket.v1",
-                            "type": "x",
-                            "key": f"{TENANT}:x",
-                            "value": b"x" * 300,
-                            "created_at": now,
-                        }
-                    ],
-                }
-            )
+        return lambda: self.raw.insert_one(ticket_document(f"raw-{self.run_id}-{next(self.counter)}"))
 
-        return call
-
+    # -- ticket_get ------------------------------------------------------------------------------
     def get_call(self, i: int):
         stub = self.stub()
         ids = itertools.cycle(self.ids[i::8] or self.ids)
@@ -120,13 +103,23 @@ class Bench:
 
         return call
 
+    def floor_find_call(self, i: int):
+        find = self.floor("Find")
+        ids = itertools.cycle(self.ids[i::8] or self.ids)
+        return lambda: find(PageRequest(page_token=next(ids)), timeout=10)
+
     def raw_find_call(self, i: int):
         ids = itertools.cycle(self.ids[i::8] or self.ids)
+        return lambda: self.tickets.find_one({"tenant_id": TENANT, "ticket_id": next(ids)})
 
-        def call():
-            self.tickets.find_one({"tenant_id": TENANT, "ticket_id": next(ids)})
-
-        return call
+    # -- setting up ------------------------------------------------------------------------------
+    def match_indexes(self) -> None:
+        """Give the raw and floor collections the indexes the service keeps on its tickets."""
+        for target in (self.raw, self.mongo["linli_bench_raw"]["floor_tickets"]):
+            for name, spec in self.tickets.index_information().items():
+                if name != "_id_":
+                    options = {k: spec[k] for k in ("unique", "sparse") if k in spec}
+                    target.create_index(spec["key"], name=name, **options)
 
     def settle(self, quiet_seconds: float = 3.0, timeout: float = 300.0) -> None:
         """Wait until the workers have taken in the demo districts (households copied, count steady),
@@ -148,19 +141,44 @@ class Bench:
         self.mongo.close()
 
 
-def compared(name: str, threads: int, seconds: float, stack, raw) -> Result:
-    best = {"stack": 0.0, "raw": 0.0}
+def compared(name: str, threads: int, seconds: float, stack, floor, raw) -> list[Result]:
+    best = {"stack": 0.0, "floor": 0.0, "raw": 0.0}
     for _ in range(ROUNDS):
-        best["raw"] = max(best["raw"], calls_per_second(threads, seconds / ROUNDS, raw))
-        best["stack"] = max(best["stack"], calls_per_second(threads, seconds / ROUNDS, stack))
-    label = "client" if threads == 1 else "clients"
-    return Result.measured(
-        f"{name}[{threads} {label}]", best["stack"], "calls/s", baseline=best["raw"], goal=GOAL
-    )
+        for kind, make_call in (("raw", raw), ("floor", floor), ("stack", stack)):
+            best[kind] = max(best[kind], calls_per_second(threads, seconds / ROUNDS, make_call))
+    label = f"{threads} client" if threads == 1 else f"{threads} clients"
+    return [
+        Result.measured(f"{name}[{label}]", best["stack"], "calls/s", baseline=best["raw"], goal=GOAL),
+        Result.measured(f"{name}[{label}] floor ÷ raw", best["floor"], "calls/s", baseline=best["raw"]),
+        Result.measured(f"{name}[{label}] stack ÷ floor", best["stack"], "calls/s", baseline=best["floor"]),
+    ]
+
+
+def without_event_machinery(system, seconds: float, create) -> list[Result]:
+    """ticket_create with the relay and the notifications intake stopped (for attribution only)."""
+    workers = ("tickets", "notifications")
+    for service in workers:
+        system.processes[f"{service}-worker"].stop()
+    try:
+        results = []
+        for t in THREADS:
+            figures = compared("ticket_create", t, seconds, *create)
+            for r in figures:
+                r.name = r.name.replace("]", ", workers stopped]", 1)
+                r.goal = r.met = None
+            results += figures
+        return results
+    finally:
+        for service in workers:
+            system.start_worker(service)
+        wait_until(lambda: all(system.worker_ready(s) for s in workers), 60, "the workers to restart")
 
 
 def run(ctx) -> list[Result]:
-    bench = Bench(ctx.system())
+    system = ctx.system()
+    bench = Bench(system)
+    floor = ScriptServer(ctx, "floor_server.py", system.database.uri)
+    bench.floor_port = floor.port
     probe = bench.create_call(0)
 
     def compound_arrived() -> bool:
@@ -174,14 +192,16 @@ def run(ctx) -> list[Result]:
 
     try:
         wait_until(compound_arrived, 60, "金江公寓 in the tickets service", interval=0.2)
+        bench.match_indexes()
         bench.settle()
-        results = [
-            compared("ticket_create", t, ctx.seconds, bench.create_call, bench.raw_insert_call)
-            for t in THREADS
-        ]
-        results += [
-            compared("ticket_get", t, ctx.seconds, bench.get_call, bench.raw_find_call) for t in THREADS
-        ]
+        create = (bench.create_call, bench.floor_insert_call, bench.raw_insert_call)
+        get = (bench.get_call, bench.floor_find_call, bench.raw_find_call)
+        results = []
+        for name, calls in (("ticket_create", create), ("ticket_get", get)):
+            for t in THREADS:
+                results += compared(name, t, ctx.seconds, *calls)
+        results += without_event_machinery(system, ctx.seconds, create)
     finally:
+        floor.close()
         bench.close()
     return results

@@ -6,12 +6,14 @@ no hand-installed step. Each launcher owns its process and stops it, leaving not
 
 from __future__ import annotations
 
+import ctypes
 import os
 import shutil
 import signal
 import socket
 import subprocess
 import sys
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,6 +44,19 @@ def wait_until(predicate, timeout: float, what: str, interval: float = 0.05) -> 
             assert predicate(), f"timed out after {timeout}s waiting for {what}"
 
 
+PR_SET_PDEATHSIG = 1
+try:  # resolved here, before any fork: the child only makes the call
+    _prctl = ctypes.CDLL(None, use_errno=True).prctl
+except (OSError, AttributeError):  # not Linux
+    _prctl = None
+
+
+def _die_with_parent() -> None:
+    """In the child before exec: SIGTERM when the parent dies (a test run or `linli dev` killed with
+    SIGKILL would otherwise leave brokers, databases and services running)."""
+    _prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+
+
 @dataclass
 class Process:
     name: str
@@ -59,6 +74,10 @@ class Process:
             stderr=subprocess.STDOUT,
             env={**os.environ, **self.env},
             start_new_session=True,
+            # The signal follows the thread that started the child: only tie it to the main thread.
+            preexec_fn=_die_with_parent
+            if _prctl is not None and threading.current_thread() is threading.main_thread()
+            else None,
         )
         log.close()
         return self
