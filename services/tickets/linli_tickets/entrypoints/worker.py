@@ -1,4 +1,5 @@
-"""Worker of the tickets service (nameko): outbox relay, SLA sweep, auto-close, local copies of communities' facts."""
+"""Worker of the tickets service (nameko): outbox relay, SLA sweep, auto-close, local copies of
+communities' facts."""
 
 from __future__ import annotations
 
