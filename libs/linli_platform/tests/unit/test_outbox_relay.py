@@ -147,7 +147,6 @@ def test_backlog_gauge_counts_documents_with_pending_events(publisher):
     assert REGISTRY.get_sample_value("linli_outbox_backlog", {"collection": "parcels"}) == 0
 
 
-
 def test_a_quiet_collection_is_polled_less_often_and_an_event_still_leaves_within_the_cap(publisher):
     now = [0.0]
     relay = OutboxRelay([Parcel], publisher, idle_backoff=1.0, clock=lambda: now[0])
