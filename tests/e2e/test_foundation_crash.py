@@ -85,7 +85,9 @@ def duplicates_seen(system) -> float:
     return float(found.group(1)) if found else 0.0
 
 
-def test_killed_worker_delivers_the_stored_event_after_restart_and_a_duplicate_adds_nothing(system, district):
+def test_a_killed_worker_is_restarted_and_delivers_the_stored_event_and_a_duplicate_adds_nothing(
+    system, district
+):
     tenant, compound, tickets, mongo = district
     system.processes["tickets-worker"].kill()  # SIGKILL: no chance to relay anything
     try:
@@ -96,7 +98,7 @@ def test_killed_worker_delivers_the_stored_event_after_restart_and_a_duplicate_a
         event = pending[0]
         assert inbox_count(mongo, event["event_id"]) == 0
     finally:
-        system.start_worker("tickets")
+        assert system.restart_exited() == ["tickets-worker"]  # what `linli dev` does every 2 s
     wait_until(lambda: system.worker_ready("tickets"), 90, "the tickets worker to restart")
     wait_until(
         lambda: inbox_count(mongo, event["event_id"]) > 0, 60, "the event to reach the inbox", interval=0.2

@@ -16,6 +16,7 @@ from rich.table import Table
 from linli_cli import demo
 
 console = Console()
+SUPERVISE_SECONDS = 2.0  # how often exited processes are looked for and started again
 
 
 def dev(
@@ -36,7 +37,10 @@ def dev(
             tenants = demo.load(system.address("communities"), secret)
         system.write_manifest(workdir / "dev.json", tenants)
         _print_summary(system, tenants, time.monotonic() - began, workdir / "dev.json")
-        stop.wait()
+        while not stop.wait(SUPERVISE_SECONDS):
+            for name in system.restart_exited():
+                log = workdir / "logs" / f"{name}.log"
+                console.print(f"[yellow]{name} 已退出，已重新启动（日志：{log}）[/yellow]")
     finally:
         console.print("正在停止所有进程…")
         system.stop()

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 
 from kafka import KafkaConsumer, KafkaProducer
 from kafka.admin import KafkaAdminClient, NewTopic
-from kafka.errors import TopicAlreadyExistsError
+from kafka.errors import CommitFailedError, IllegalStateError, TopicAlreadyExistsError
 from kafka.structs import OffsetAndMetadata
 from linli.common.v1.events_pb2 import EventEnvelope
 from mongoengine import DateTimeField, Document, StringField
@@ -27,7 +28,12 @@ from linli_platform.metrics import CONSUMER_LAG, EVENTS_HANDLED
 
 log = logging.getLogger("linli.kafka")
 DLQ_SUFFIX = ".dlq"
-CONSUMER_OPTIONS = {"session_timeout_ms": 6000, "heartbeat_interval_ms": 500}
+MAX_POLL_INTERVAL_MS = 300_000
+CONSUMER_OPTIONS = {
+    "session_timeout_ms": 6000,
+    "heartbeat_interval_ms": 500,
+    "max_poll_interval_ms": MAX_POLL_INTERVAL_MS,
+}
 
 
 class KafkaPublisher:
@@ -205,6 +211,11 @@ class ConsumerLoop:
         self.stopped = threading.Event()
         self.joined = threading.Event()
         self.retry_pause = 1.0
+        # A batch is handled for at most this long before the loop polls again: a consumer that does
+        # not poll within max_poll_interval_ms is put out of its group (a slow database must not
+        # turn into a worker that lost its partitions).
+        self.batch_budget = MAX_POLL_INTERVAL_MS / 1000 / 3
+        self.clock = time.monotonic
 
     def run(self) -> None:
         kafka = KafkaConsumer(
@@ -221,15 +232,31 @@ class ConsumerLoop:
                 batch = kafka.poll(timeout_ms=200)
                 if kafka.assignment():
                     self.joined.set()
+                deadline = self.clock() + self.batch_budget
                 for partition, records in batch.items():
-                    handled_to = self._handle_in_order(kafka, partition, records)
+                    handled_to = self._handle_in_order(kafka, partition, records, deadline)
                     if handled_to is not None:
-                        kafka.commit({partition: OffsetAndMetadata(handled_to, "", -1)})
+                        self._commit(kafka, partition, handled_to)
                     self._report_lag(kafka, partition)
         finally:
             kafka.close()
 
-    def _handle_in_order(self, kafka: KafkaConsumer, partition, records) -> int | None:
+    def _commit(self, kafka: KafkaConsumer, partition, offset: int) -> None:
+        """Commit; if the group moved on (a rebalance, this consumer put out for polling late), the
+        events after the last commit are delivered again (to this or another member) and the dedupe
+        store absorbs them: log and go on polling, which rejoins the group."""
+        try:
+            kafka.commit({partition: OffsetAndMetadata(offset, "", -1)})
+        except (CommitFailedError, IllegalStateError) as exc:
+            log.warning(
+                "consumer %s: commit of %s at %d refused (%s); the group rebalanced, polling again",
+                self.consumer.name,
+                partition,
+                offset,
+                type(exc).__name__,
+            )
+
+    def _handle_in_order(self, kafka: KafkaConsumer, partition, records, deadline: float) -> int | None:
         """Handle records in order; returns the offset after the last one handled (None: none was).
 
         Handler failures are the consumer core's business (retries, dead letters). What escapes it is
@@ -245,6 +272,9 @@ class ConsumerLoop:
             self.stopped.wait(self.retry_pause)
             return None
         for record in records:
+            if handled_to is not None and self.clock() > deadline:
+                kafka.seek(partition, record.offset)  # the rest after the next poll
+                break
             try:
                 self.run_handler(lambda r=record: self.consumer.handle(r.topic, r.value))
             except Exception:

@@ -67,6 +67,22 @@ class System:
             if infra is not None:
                 infra.stop()
 
+    def restart_exited(self) -> list[str]:
+        """Start again every service process that has exited (what `restart: unless-stopped` does in
+        docker-compose: a worker exits non-zero when its container dies); returns their names."""
+        restarted = []
+        for name, process in list(self.processes.items()):
+            if process.alive:
+                continue
+            if name == "gateway":
+                self.start_gateway()
+            elif name.endswith("-worker"):
+                self.start_worker(name.removesuffix("-worker"))
+            else:
+                self.start_api(name.removesuffix("-api"))
+            restarted.append(name)
+        return restarted
+
     def __enter__(self) -> System:
         return self.start()
 

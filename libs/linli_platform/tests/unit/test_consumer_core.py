@@ -233,3 +233,84 @@ def test_a_batch_lookup_skips_handled_events_and_still_catches_copies_within_the
     outcomes = [core.handle(TOPIC, v) for v in (old, new, new)]
     assert outcomes == ["duplicate", "ok", "duplicate"]
     assert handler.handled == [1, 2]
+
+
+def _run_loop(monkeypatch, loop_setup, fake_setup=None):
+    """Run a ConsumerLoop over FakeKafka in a thread; returns (loop, thread, fake)."""
+    import threading  # noqa: PLC0415
+
+    from linli_platform import kafka as chassis_kafka  # noqa: PLC0415
+    from linli_platform.testing.launchers import wait_until  # noqa: PLC0415
+
+    monkeypatch.setattr(chassis_kafka, "KafkaConsumer", FakeKafka)
+    FakeKafka.instances.clear()
+    loop = loop_setup(chassis_kafka)
+    thread = threading.Thread(target=loop.run)
+    thread.start()
+    wait_until(lambda: FakeKafka.instances, 5, "the loop to connect")
+    fake = FakeKafka.instances[0]
+    if fake_setup:
+        fake_setup(fake)
+    return loop, thread, fake
+
+
+def test_a_refused_commit_after_a_rebalance_does_not_stop_the_loop(dead, monkeypatch):
+    from kafka.errors import CommitFailedError  # noqa: PLC0415
+    from linli_platform.testing.launchers import wait_until  # noqa: PLC0415
+
+    handler = Handler()
+    refusals = {"left": 1}
+
+    def refusing(fake):
+        real_commit = fake.commit
+
+        def commit(offsets):  # put out of the group once (the broker saw no poll in time)
+            if refusals["left"]:
+                refusals["left"] -= 1
+                fake.position_ = 0  # after rejoining, delivery restarts from the last commit
+                raise CommitFailedError("not part of an active group")
+            real_commit(offsets)
+
+        fake.commit = commit
+
+    loop, thread, fake = _run_loop(
+        monkeypatch, lambda k: k.ConsumerLoop(_consumer(handler, dead), [TOPIC], "fake:9092"), refusing
+    )
+    try:
+        fake.values.extend([_event(1), _event(2)])
+        wait_until(lambda: fake.commits and fake.commits[-1] == 2, 10, "a commit after the refused one")
+        fake.values.append(_event(3))
+        wait_until(lambda: handler.handled == [1, 2, 3], 10, "the next event handled too")
+    finally:
+        loop.stop()
+        thread.join(5)
+    assert not thread.is_alive() and refusals["left"] == 0
+    assert handler.handled == [1, 2, 3]  # the redelivered 1 and 2 were absorbed by the dedupe store
+
+
+def test_a_slow_batch_is_cut_short_so_the_loop_polls_in_time(dead, monkeypatch):
+    from linli_platform.testing.launchers import wait_until  # noqa: PLC0415
+
+    handler = Handler()
+    now = [0.0]
+
+    def slow(envelope):  # every event takes 40 s of (fake) time: a database under heavy load
+        now[0] += 40
+        handler(envelope)
+
+    def setup(k):
+        loop = k.ConsumerLoop(_consumer(slow, dead), [TOPIC], "fake:9092")
+        loop.clock = lambda: now[0]
+        loop.batch_budget = 100  # seconds of handling before polling again
+        return loop
+
+    loop, thread, fake = _run_loop(monkeypatch, setup)
+    try:
+        fake.values.extend([_event(n) for n in range(1, 8)])
+        wait_until(lambda: handler.handled == list(range(1, 8)), 10, "all seven handled over several polls")
+        wait_until(lambda: fake.commits and fake.commits[-1] == 7, 5, "the last offset committed")
+    finally:
+        loop.stop()
+        thread.join(5)
+    # 40 s each against a 100 s budget: three events per poll, the rest after the next one.
+    assert fake.commits == [3, 6, 7] and fake.seeks == [3, 6]
