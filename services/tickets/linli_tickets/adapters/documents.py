@@ -196,6 +196,7 @@ class TicketDoc(OutboxMixin, TenantDocument):
             ("tenant_id", "provider_id", "status"),
             ("tenant_id", "next_sla_at"),
             ("tenant_id", "created_at"),
+            ("tenant_id", "status", "confirmed_at"),  # auto-close of rated tickets
         ],
     }
 

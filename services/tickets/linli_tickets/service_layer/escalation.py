@@ -8,7 +8,7 @@ sweeps racing or a crash between sweeps never double-fire.
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from linli.tickets.v1 import events_pb2
 from linli_platform.errors import Aborted
@@ -33,6 +33,12 @@ NOTES = {
     ("complete", "warning"): "完工即将超时",
     ("complete", "breach"): "完工已超时",
 }
+
+
+# A lower bound of the same type keeps a range on an index to dates only: without it the dev
+# Mongo-wire server also reads every ticket whose field is unset (measured: 600 ms instead of 2 ms
+# per sweep at 20 000 tickets). MongoDB brackets by type itself; the bound changes no result.
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def tenants() -> list[str]:
@@ -65,7 +71,7 @@ def auto_close(tenant: str, clock: Clock = SYSTEM_CLOCK, limit: int = 200) -> in
     days = governance.tickets_config(tenant).auto_close_after_days
     closed = 0
     candidates = TicketDoc.scoped(tenant).filter(
-        status=CONFIRMED, confirmed_at__lte=now - timedelta(days=days)
+        status=CONFIRMED, confirmed_at__gte=EPOCH, confirmed_at__lte=now - timedelta(days=days)
     )
     for doc in list(candidates.exclude("outbox").limit(limit)):
         wait = governance.tickets_config(tenant, doc.compound_id).auto_close_after_days
@@ -88,7 +94,7 @@ def sweep_tenant(tenant: str, clock: Clock = SYSTEM_CLOCK, limit: int = 200) -> 
     fired = 0
     due = (
         TicketDoc.scoped(tenant)
-        .filter(next_sla_at__lte=now)
+        .filter(next_sla_at__gte=EPOCH, next_sla_at__lte=now)
         .exclude("outbox")
         .order_by("next_sla_at")
         .limit(limit)
