@@ -6,6 +6,8 @@ from collections.abc import Callable
 
 import mongoengine
 from mongoengine import Document, StringField
+from pymongo.collection import Collection
+from pymongo.errors import DuplicateKeyError
 
 from linli_platform.config import Settings
 
@@ -76,3 +78,37 @@ class TenantDocument(Document):
         if not tenant_id:
             raise ValueError(f"{cls.__name__}: a query without a tenant is not allowed")
         return cls.objects(tenant_id=tenant_id)
+
+
+class ConcurrentWrites(RuntimeError):
+    """The copy kept changing under us; the caller (an event consumer) tries the event again."""
+
+
+def upsert_newer(collection: Collection, key: dict, version: int, fields: dict, attempts: int = 5) -> bool:
+    """Keep a copied fact (a local copy of another service's aggregate) at its newest version.
+
+    Inserts it, or updates the stored copy when that is older; a late or replayed event (the
+    stored version is the same or newer) changes nothing and returns False. Version 0 (facts
+    without a version) always applies. `key` names the copy and must be covered by a unique index.
+
+    Filters are equalities only (find by key, then update by _id and the version read), retried if
+    another writer got in between: a conditional upsert with a range on the version makes the dev
+    Mongo-wire server scan the whole collection (160 ms instead of 1.6 ms at 10 000 copies).
+    """
+    for _ in range(attempts):
+        stored = collection.find_one(key, {"version": 1})
+        if stored is None:
+            try:
+                collection.insert_one({**key, **fields, "version": version})
+            except DuplicateKeyError:
+                continue  # inserted meanwhile: look again
+            return True
+        held = stored.get("version")
+        if version and held is not None and held >= version:
+            return False
+        result = collection.update_one(
+            {"_id": stored["_id"], "version": held}, {"$set": {**fields, "version": version}}
+        )
+        if result.matched_count:
+            return result.modified_count > 0
+    raise ConcurrentWrites(f"{collection.name} {key}: changed by others {attempts} times in a row")

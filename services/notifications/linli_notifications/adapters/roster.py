@@ -5,9 +5,8 @@ Upserts are ordered by the event's aggregate_version: an older event arriving la
 
 from __future__ import annotations
 
-from linli_platform.mongo import TenantDocument
+from linli_platform.mongo import TenantDocument, upsert_newer
 from mongoengine import BooleanField, IntField, ListField, StringField
-from pymongo.errors import DuplicateKeyError
 
 
 class CompoundDoc(TenantDocument):
@@ -72,13 +71,7 @@ def upsert(
 
     Buildings and households are identified within their compound (building "1" exists in many).
     """
-    collection = doc_cls._get_collection()
-    query = {"tenant_id": tenant_id, **key, "version": {"$lte": version}}
-    try:
-        result = collection.update_one(query, {"$set": {**fields, "version": version}}, upsert=True)
-    except DuplicateKeyError:
-        return False  # a newer version is stored: the late event is stale
-    return result.modified_count > 0 or result.upserted_id is not None
+    return upsert_newer(doc_cls._get_collection(), {"tenant_id": tenant_id, **key}, version, fields)
 
 
 def household_key(compound_id: str, household_id: str) -> str:

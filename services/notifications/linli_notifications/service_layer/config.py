@@ -8,8 +8,7 @@ from dataclasses import dataclass
 from linli_governance import parse_document
 from linli_governance.cache import GovernanceCache, StoredCopy
 from linli_governance.notifications import NotificationsConfig
-from linli_platform.mongo import on_connect
-from pymongo.errors import DuplicateKeyError
+from linli_platform.mongo import on_connect, upsert_newer
 
 from linli_notifications.adapters.documents import ConfigCopyDoc
 
@@ -48,20 +47,11 @@ def store_config(
 ) -> bool:
     """Keep the newest version only; an older event arriving late is ignored."""
     parse_document(json.loads(document_json))  # a document we cannot read must not replace a good one
-    collection = ConfigCopyDoc._get_collection()
-    try:
-        result = collection.update_one(
-            {"tenant_id": tenant_id, "version": {"$lt": version}},
-            {
-                "$set": {
-                    "version": version,
-                    "document_json": document_json,
-                    "compound_communities": dict(compound_communities),
-                }
-            },
-            upsert=True,
-        )
-    except DuplicateKeyError:
-        return False
+    stored = upsert_newer(
+        ConfigCopyDoc._get_collection(),
+        {"tenant_id": tenant_id},
+        version,
+        {"document_json": document_json, "compound_communities": dict(compound_communities)},
+    )
     CACHE.clear(tenant_id)  # this process reads its own write at once; others within the TTL
-    return result.modified_count > 0 or result.upserted_id is not None
+    return stored

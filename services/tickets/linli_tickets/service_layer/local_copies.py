@@ -10,7 +10,7 @@ import logging
 
 from linli.communities.v1 import events_pb2 as communities_events
 from linli_governance import ConfigError, parse_document
-from mongoengine.errors import NotUniqueError
+from linli_platform.mongo import upsert_newer
 
 from linli_tickets.adapters import governance, repository
 from linli_tickets.adapters.documents import (
@@ -26,15 +26,7 @@ log = logging.getLogger("linli.tickets.copies")
 
 
 def _upsert_newer(document: type, tenant: str, key: dict, version: int, fields: dict) -> None:
-    """One conditional upsert: it matches only an older copy; if a newer one is held, the unique
-    index refuses the insert and what we hold stays (one round trip per event: copies are hot)."""
-    query = document.scoped(tenant).filter(**key)
-    if version > 0:
-        query = query.filter(version__lt=version)
-    try:
-        query.update_one(upsert=True, **{f"set__{k}": v for k, v in fields.items()}, set__version=version)
-    except NotUniqueError:
-        pass  # we hold this version or a newer one
+    upsert_newer(document._get_collection(), {"tenant_id": tenant, **key}, version, fields)
 
 
 def apply_compound_upserted(event: communities_events.CompoundUpserted, version: int) -> None:
