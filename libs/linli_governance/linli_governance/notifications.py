@@ -104,6 +104,7 @@ DEFAULT_ROUTES = [
         channels=["inbox", "webhook"],
     ),
     Route(event=_C + "ProposalDecided", audience="compound_owners", template="proposal_decided"),
+    Route(event=_C + "ProposalWithdrawn", audience="compound_owners", template="proposal_withdrawn"),
     Route(
         event=_C + "PropertyContractChanged",
         audience="org",

@@ -16,6 +16,7 @@ def test_default_rules_cover_the_ticket_loop_and_communities_events():
         "linli.tickets.v1.TicketCompleted",
         "linli.tickets.v1.TicketEscalated",
         "linli.communities.v1.ProposalDecided",
+        "linli.communities.v1.ProposalWithdrawn",
         "linli.communities.v1.PropertyContractChanged",
     } <= events
     dispatch = [

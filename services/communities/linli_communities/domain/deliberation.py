@@ -14,8 +14,9 @@ from dataclasses import dataclass
 
 from linli_platform.errors import FailedPrecondition
 
-OPEN, VOTING, APPROVED, REJECTED = "open", "voting", "approved", "rejected"
-STATUSES = (OPEN, VOTING, APPROVED, REJECTED)
+OPEN, VOTING, APPROVED, REJECTED, WITHDRAWN = "open", "voting", "approved", "rejected", "withdrawn"
+STATUSES = (OPEN, VOTING, APPROVED, REJECTED, WITHDRAWN)
+WITHDRAWERS = frozenset({"district_admin", "community_staff"})  # besides the proposal's author
 SCHEDULED, HELD = "scheduled", "held"
 TIER_NAMES = {"self_management_team": "自管队", "council": "议事会", "three_party": "三方联席会议"}
 PARTY_NAMES = {

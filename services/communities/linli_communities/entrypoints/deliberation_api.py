@@ -21,6 +21,7 @@ STATUS = {
     "voting": pb.PROPOSAL_STATUS_VOTING,
     "approved": pb.PROPOSAL_STATUS_APPROVED,
     "rejected": pb.PROPOSAL_STATUS_REJECTED,
+    "withdrawn": pb.PROPOSAL_STATUS_WITHDRAWN,
 }
 STATUS_NAME = {number: name for name, number in STATUS.items()}
 CHOICE = {"for": pb.CHOICE_FOR, "against": pb.CHOICE_AGAINST, "abstain": pb.CHOICE_ABSTAIN}
@@ -151,6 +152,11 @@ class DeliberationServicer(pb_grpc.DeliberationServiceServicer):
     @idempotent(pb.Proposal)
     def CloseVote(self, request, context):
         return proposal_pb(proposals.close_vote(current_principal(), request.proposal_id, self.roster))
+
+    @roles(*ORGANISERS)
+    @idempotent(pb.Proposal)
+    def WithdrawProposal(self, request, context):
+        return proposal_pb(proposals.withdraw(current_principal(), request.proposal_id, request.reason))
 
     @roles(*ORGANISERS)
     @idempotent(pb.Meeting)

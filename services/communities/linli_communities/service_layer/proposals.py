@@ -17,7 +17,16 @@ from linli_communities.adapters.deliberation_documents import BallotDoc, Proposa
 from linli_communities.adapters.documents import TenantDoc
 from linli_communities.adapters.hierarchy_reader import Roster
 from linli_communities.domain import voting
-from linli_communities.domain.deliberation import APPROVED, OPEN, REJECTED, VOTING, classify, require_status
+from linli_communities.domain.deliberation import (
+    APPROVED,
+    OPEN,
+    REJECTED,
+    VOTING,
+    WITHDRAWERS,
+    WITHDRAWN,
+    classify,
+    require_status,
+)
 from linli_communities.service_layer import governance
 
 SOURCE = "communities"
@@ -183,14 +192,6 @@ def decide(
         aggregate_id=doc.proposal_id,
         aggregate_version=doc.version + 1,
     )
-    pending = PendingEvent(
-        event_id=event.event_id,
-        topic=event.topic,
-        key=event.key,
-        type=event.type,
-        value=event.value,
-        created_at=datetime.now(UTC),
-    )
     updated = (
         ProposalDoc.scoped(doc.tenant_id)
         .filter(proposal_id=doc.proposal_id, status=from_status)
@@ -201,12 +202,66 @@ def decide(
             set__decided_at=datetime.now(UTC),
             set__decided_in_meeting=meeting_id,
             inc__version=1,
-            push__outbox=pending,
+            push__outbox=_pending(event, datetime.now(UTC)),
         )
     )
     if not updated:
         raise FailedPrecondition("the proposal was decided meanwhile")
     return get(doc.tenant_id, doc.proposal_id)
+
+
+def withdraw(principal: Principal, proposal_id: str, reason: str) -> ProposalDoc:
+    """Withdraw an undecided proposal (its author, or staff); a running vote ends without a tally."""
+    doc = get(principal.tenant, proposal_id)
+    if principal.subject != doc.created_by and principal.role not in WITHDRAWERS:
+        raise PermissionDenied("only its author, community staff or a district admin may withdraw a proposal")
+    require_status(doc.status, (OPEN, VOTING), "withdraw the proposal")
+    reason = reason.strip()
+    if not reason:
+        raise InvalidArgument("reason", "is required")
+    event = new_event(
+        events_pb2.ProposalWithdrawn(
+            tenant_id=doc.tenant_id,
+            proposal_id=doc.proposal_id,
+            compound_id=doc.compound_id,
+            title=doc.title,
+            withdrawn_by=principal.subject,
+            reason=reason,
+            vote_cancelled=doc.status == VOTING,
+        ),
+        source=SOURCE,
+        aggregate="proposal",
+        tenant_id=doc.tenant_id,
+        aggregate_id=doc.proposal_id,
+        aggregate_version=doc.version + 1,
+    )
+    now = datetime.now(UTC)
+    updated = (
+        ProposalDoc.scoped(doc.tenant_id)
+        .filter(proposal_id=doc.proposal_id, status=doc.status)
+        .update_one(
+            set__status=WITHDRAWN,
+            set__summary=f"已撤回：{reason}",
+            set__decided_at=now,
+            inc__version=1,
+            push__outbox=_pending(event, now),
+        )
+    )
+    if not updated:
+        raise FailedPrecondition("cannot withdraw the proposal: it changed meanwhile")
+    return get(doc.tenant_id, doc.proposal_id)
+
+
+def _pending(event, now: datetime) -> PendingEvent:
+    """The event as an outbox entry, written in the same update as the change it records."""
+    return PendingEvent(
+        event_id=event.event_id,
+        topic=event.topic,
+        key=event.key,
+        type=event.type,
+        value=event.value,
+        created_at=now,
+    )
 
 
 def _aware(value: datetime) -> datetime:

@@ -49,6 +49,10 @@ DEFAULT_TEMPLATES: dict[str, tuple[str, str]] = {
     ),
     "ticket_closed": ("工单已关闭", "您的报修（工单号 {{ ticket_id }}）已关闭。感谢您的支持！"),
     "ticket_reopened": ("工单重新打开", "工单 {{ ticket_id }} 已重新打开：{{ reason }}"),
+    "proposal_withdrawn": (
+        "议题已撤回",
+        "议题“{{ title }}”已撤回{% if vote_cancelled %}，表决随之取消{% endif %}。原因：{{ reason }}",
+    ),
     "proposal_decided": (
         "议题表决结果",
         "议题“{{ title }}”{% if approved %}已通过{% else %}未通过{% endif %}。{{ summary }}",

@@ -76,6 +76,23 @@ def test_owners_of_a_compound_from_the_local_roster_get_the_decision(mongo_mock,
     assert "加装电梯" in inbox_of(A, "owner-li")[0].body and "已通过" in inbox_of(A, "owner-li")[0].body
 
 
+def test_owners_are_told_when_a_proposal_under_vote_is_withdrawn(mongo_mock, ev):
+    intake.handle(ev.envelope(ev.household(A, "h-301", owners=["owner-zhang"]), A, "h-301"))
+    withdrawn = ev.communities.ProposalWithdrawn(
+        tenant_id=A,
+        proposal_id="p1",
+        compound_id="c-jinjiang",
+        title="加装电梯",
+        withdrawn_by="council-li",
+        reason="改由物业企业承担费用",
+        vote_cancelled=True,
+    )
+    intake.handle(ev.envelope(withdrawn, A, "p1"))
+    [entry] = inbox_of(A, "owner-zhang")
+    assert entry.title == "议题已撤回"
+    assert entry.body == "议题“加装电梯”已撤回，表决随之取消。原因：改由物业企业承担费用"
+
+
 def test_households_and_buildings_numbered_alike_in_two_compounds_are_kept_apart(mongo_mock, ev):
     from linli_notifications.adapters.roster import MongoRoster
 

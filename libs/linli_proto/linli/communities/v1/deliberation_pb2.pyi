@@ -19,6 +19,7 @@ class ProposalStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     PROPOSAL_STATUS_VOTING: _ClassVar[ProposalStatus]
     PROPOSAL_STATUS_APPROVED: _ClassVar[ProposalStatus]
     PROPOSAL_STATUS_REJECTED: _ClassVar[ProposalStatus]
+    PROPOSAL_STATUS_WITHDRAWN: _ClassVar[ProposalStatus]
 
 class Choice(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
@@ -31,6 +32,7 @@ PROPOSAL_STATUS_OPEN: ProposalStatus
 PROPOSAL_STATUS_VOTING: ProposalStatus
 PROPOSAL_STATUS_APPROVED: ProposalStatus
 PROPOSAL_STATUS_REJECTED: ProposalStatus
+PROPOSAL_STATUS_WITHDRAWN: ProposalStatus
 CHOICE_UNSPECIFIED: Choice
 CHOICE_FOR: Choice
 CHOICE_AGAINST: Choice
@@ -189,6 +191,16 @@ class CloseVoteRequest(_message.Message):
     request_id: str
     proposal_id: str
     def __init__(self, request_id: _Optional[str] = ..., proposal_id: _Optional[str] = ...) -> None: ...
+
+class WithdrawProposalRequest(_message.Message):
+    __slots__ = ("request_id", "proposal_id", "reason")
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    PROPOSAL_ID_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    request_id: str
+    proposal_id: str
+    reason: str
+    def __init__(self, request_id: _Optional[str] = ..., proposal_id: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
 
 class Attendee(_message.Message):
     __slots__ = ("subject", "name", "party")

@@ -68,6 +68,11 @@ class DeliberationServiceStub:
                 request_serializer=linli_dot_communities_dot_v1_dot_deliberation__pb2.CloseVoteRequest.SerializeToString,
                 response_deserializer=linli_dot_communities_dot_v1_dot_deliberation__pb2.Proposal.FromString,
                 _registered_method=True)
+        self.WithdrawProposal = channel.unary_unary(
+                '/linli.communities.v1.DeliberationService/WithdrawProposal',
+                request_serializer=linli_dot_communities_dot_v1_dot_deliberation__pb2.WithdrawProposalRequest.SerializeToString,
+                response_deserializer=linli_dot_communities_dot_v1_dot_deliberation__pb2.Proposal.FromString,
+                _registered_method=True)
         self.ScheduleMeeting = channel.unary_unary(
                 '/linli.communities.v1.DeliberationService/ScheduleMeeting',
                 request_serializer=linli_dot_communities_dot_v1_dot_deliberation__pb2.ScheduleMeetingRequest.SerializeToString,
@@ -141,6 +146,14 @@ class DeliberationServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def WithdrawProposal(self, request, context):
+        """Withdraw a proposal before it is decided (its author, or community staff / district admins); a
+        vote in progress ends without a tally. Published as ProposalWithdrawn.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def ScheduleMeeting(self, request, context):
         """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
@@ -203,6 +216,11 @@ def add_DeliberationServiceServicer_to_server(servicer, server):
             'CloseVote': grpc.unary_unary_rpc_method_handler(
                     servicer.CloseVote,
                     request_deserializer=linli_dot_communities_dot_v1_dot_deliberation__pb2.CloseVoteRequest.FromString,
+                    response_serializer=linli_dot_communities_dot_v1_dot_deliberation__pb2.Proposal.SerializeToString,
+            ),
+            'WithdrawProposal': grpc.unary_unary_rpc_method_handler(
+                    servicer.WithdrawProposal,
+                    request_deserializer=linli_dot_communities_dot_v1_dot_deliberation__pb2.WithdrawProposalRequest.FromString,
                     response_serializer=linli_dot_communities_dot_v1_dot_deliberation__pb2.Proposal.SerializeToString,
             ),
             'ScheduleMeeting': grpc.unary_unary_rpc_method_handler(
@@ -396,6 +414,33 @@ class DeliberationService:
             target,
             '/linli.communities.v1.DeliberationService/CloseVote',
             linli_dot_communities_dot_v1_dot_deliberation__pb2.CloseVoteRequest.SerializeToString,
+            linli_dot_communities_dot_v1_dot_deliberation__pb2.Proposal.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def WithdrawProposal(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.communities.v1.DeliberationService/WithdrawProposal',
+            linli_dot_communities_dot_v1_dot_deliberation__pb2.WithdrawProposalRequest.SerializeToString,
             linli_dot_communities_dot_v1_dot_deliberation__pb2.Proposal.FromString,
             options,
             channel_credentials,

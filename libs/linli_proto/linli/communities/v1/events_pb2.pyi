@@ -153,6 +153,24 @@ class GovernanceConfigChanged(_message.Message):
     compound_communities: _containers.ScalarMap[str, str]
     def __init__(self, tenant_id: _Optional[str] = ..., version: _Optional[int] = ..., document_json: _Optional[str] = ..., changed_by: _Optional[str] = ..., compound_communities: _Optional[_Mapping[str, str]] = ...) -> None: ...
 
+class ProposalWithdrawn(_message.Message):
+    __slots__ = ("tenant_id", "proposal_id", "compound_id", "title", "withdrawn_by", "reason", "vote_cancelled")
+    TENANT_ID_FIELD_NUMBER: _ClassVar[int]
+    PROPOSAL_ID_FIELD_NUMBER: _ClassVar[int]
+    COMPOUND_ID_FIELD_NUMBER: _ClassVar[int]
+    TITLE_FIELD_NUMBER: _ClassVar[int]
+    WITHDRAWN_BY_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    VOTE_CANCELLED_FIELD_NUMBER: _ClassVar[int]
+    tenant_id: str
+    proposal_id: str
+    compound_id: str
+    title: str
+    withdrawn_by: str
+    reason: str
+    vote_cancelled: bool
+    def __init__(self, tenant_id: _Optional[str] = ..., proposal_id: _Optional[str] = ..., compound_id: _Optional[str] = ..., title: _Optional[str] = ..., withdrawn_by: _Optional[str] = ..., reason: _Optional[str] = ..., vote_cancelled: _Optional[bool] = ...) -> None: ...
+
 class ProposalDecided(_message.Message):
     __slots__ = ("tenant_id", "proposal_id", "compound_id", "community_id", "title", "category", "amount_fen", "tier", "approved", "summary", "special_matter")
     TENANT_ID_FIELD_NUMBER: _ClassVar[int]

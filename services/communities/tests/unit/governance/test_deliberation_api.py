@@ -328,6 +328,7 @@ def test_one_districts_admin_can_neither_read_nor_change_anothers_proposals(stub
         == not_found
     )
     assert code_of(lambda: propose(stub, other, rid="x")) == not_found  # hanyang's compound
+    assert code_of(lambda: withdraw(stub, other, proposal.id)) == not_found
     assert (
         code_of(lambda: stub.GetMeeting(pb.GetMeetingRequest(meeting_id=meeting.id), metadata=other))
         == not_found
@@ -370,3 +371,55 @@ def test_one_districts_admin_can_neither_read_nor_change_anothers_proposals(stub
         stub.GetProposal(pb.GetProposalRequest(proposal_id=proposal.id), metadata=staff).status
         == pb.PROPOSAL_STATUS_VOTING
     )
+
+
+def withdraw(stub, meta, proposal_id, rid="w", reason="改由物业企业承担费用"):
+    return stub.WithdrawProposal(
+        pb.WithdrawProposalRequest(request_id=rid, proposal_id=proposal_id, reason=reason), metadata=meta
+    )
+
+
+def test_an_author_withdraws_a_running_vote_and_nothing_more_happens_to_it(stub, who, household):
+    household("hanyang", "jinjiang", "h0", 10_000, owner="owner0")
+    author = who("hanyang", "council", "council-li")
+    proposal = propose(stub, author)
+    stub.OpenVote(pb.OpenVoteRequest(request_id="o", proposal_id=proposal.id), metadata=author)
+    withdrawn = withdraw(stub, author, proposal.id)
+    assert withdrawn.status == pb.PROPOSAL_STATUS_WITHDRAWN
+    assert withdrawn.summary == "已撤回：改由物业企业承担费用" and withdrawn.HasField("decided_at")
+    assert withdraw(stub, author, proposal.id) == withdrawn  # a retry of the same request
+    [pending] = ProposalDoc.scoped("hanyang").get(proposal_id=proposal.id).outbox
+    event = unpack(EventEnvelope.FromString(pending.value))
+    assert isinstance(event, events_pb2.ProposalWithdrawn)
+    assert (event.withdrawn_by, event.vote_cancelled) == ("council-li", True)
+    ballot = pb.CastBallotRequest(request_id="b", proposal_id=proposal.id, household_id="h0", choice=FOR)
+    for call in (
+        lambda: stub.CastBallot(ballot, metadata=who("hanyang", "resident", "owner0")),
+        lambda: stub.CloseVote(pb.CloseVoteRequest(request_id="c", proposal_id=proposal.id), metadata=author),
+        lambda: withdraw(stub, author, proposal.id, rid="w2"),
+    ):
+        assert code_of(call) == grpc.StatusCode.FAILED_PRECONDITION
+    listed = stub.ListProposals(
+        pb.ListProposalsRequest(status=pb.PROPOSAL_STATUS_WITHDRAWN), metadata=author
+    ).proposals
+    assert [p.id for p in listed] == [proposal.id]
+
+
+def test_only_the_author_or_staff_withdraw_and_a_decided_proposal_stays(stub, staff, who, household):
+    household("hanyang", "jinjiang", "h0", 10_000, owner="owner0")
+    proposal = propose(stub, who("hanyang", "council", "council-li"))
+    other_member = who("hanyang", "council", "council-wang")
+    assert code_of(lambda: withdraw(stub, other_member, proposal.id)) == grpc.StatusCode.PERMISSION_DENIED
+    assert code_of(lambda: withdraw(stub, who("hanyang", "resident", "owner0"), proposal.id)) == (
+        grpc.StatusCode.PERMISSION_DENIED
+    )
+    with pytest.raises(grpc.RpcError) as exc:
+        withdraw(stub, staff, proposal.id, reason="")
+    assert exc.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert [f for f, _ in field_violations(exc.value)] == ["reason"]
+    assert withdraw(stub, staff, proposal.id).status == pb.PROPOSAL_STATUS_WITHDRAWN  # staff may
+
+    decided = propose(stub, staff, rid="p2")
+    stub.OpenVote(pb.OpenVoteRequest(request_id="o2", proposal_id=decided.id), metadata=staff)
+    stub.CloseVote(pb.CloseVoteRequest(request_id="c2", proposal_id=decided.id), metadata=staff)
+    assert code_of(lambda: withdraw(stub, staff, decided.id, rid="w3")) == grpc.StatusCode.FAILED_PRECONDITION
