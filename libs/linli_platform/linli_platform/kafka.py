@@ -291,10 +291,13 @@ class ConsumerLoop:
         return handled_to
 
     def _report_lag(self, kafka: KafkaConsumer, partition) -> None:
-        end = kafka.highwater(partition)
-        if end is not None:
-            lag = max(0, end - kafka.position(partition))
-            CONSUMER_LAG.labels(self.consumer.name, partition.topic, str(partition.partition)).set(lag)
+        try:
+            end = kafka.highwater(partition)
+            if end is not None:
+                lag = max(0, end - kafka.position(partition))
+                CONSUMER_LAG.labels(self.consumer.name, partition.topic, str(partition.partition)).set(lag)
+        except (IllegalStateError, AssertionError):
+            pass  # the partition went to another member in a rebalance: it reports the lag now
 
     def stop(self) -> None:
         self.stopped.set()

@@ -255,7 +255,7 @@ def _run_loop(monkeypatch, loop_setup, fake_setup=None):
 
 
 def test_a_refused_commit_after_a_rebalance_does_not_stop_the_loop(dead, monkeypatch):
-    from kafka.errors import CommitFailedError  # noqa: PLC0415
+    from kafka.errors import CommitFailedError, IllegalStateError  # noqa: PLC0415
     from linli_platform.testing.launchers import wait_until  # noqa: PLC0415
 
     handler = Handler()
@@ -268,10 +268,20 @@ def test_a_refused_commit_after_a_rebalance_does_not_stop_the_loop(dead, monkeyp
             if refusals["left"]:
                 refusals["left"] -= 1
                 fake.position_ = 0  # after rejoining, delivery restarts from the last commit
+                fake.lost = True
                 raise CommitFailedError("not part of an active group")
             real_commit(offsets)
 
+        real_position = fake.position
+
+        def position(partition):  # kafka-python refuses to report on a partition it lost
+            if getattr(fake, "lost", False):
+                fake.lost = False
+                raise IllegalStateError("No current assignment for partition")
+            return real_position(partition)
+
         fake.commit = commit
+        fake.position = position
 
     loop, thread, fake = _run_loop(
         monkeypatch, lambda k: k.ConsumerLoop(_consumer(handler, dead), [TOPIC], "fake:9092"), refusing
