@@ -6,7 +6,6 @@ no hand-installed step. Each launcher owns its process and stops it, leaving not
 
 from __future__ import annotations
 
-import ctypes
 import os
 import shutil
 import signal
@@ -44,17 +43,18 @@ def wait_until(predicate, timeout: float, what: str, interval: float = 0.05) -> 
             assert predicate(), f"timed out after {timeout}s waiting for {what}"
 
 
-PR_SET_PDEATHSIG = 1
-try:  # resolved here, before any fork: the child only makes the call
-    _prctl = ctypes.CDLL(None, use_errno=True).prctl
-except (OSError, AttributeError):  # not Linux
-    _prctl = None
+# util-linux's setpriv sets the parent-death signal and then execs the command (same process): a
+# test run or `linli dev` killed with SIGKILL would otherwise leave brokers, databases and services
+# running. (Not preexec_fn: it makes subprocess fork() a process full of gRPC threads, and gRPC's
+# fork handlers then broke a child's start now and then.)
+SETPRIV = shutil.which("setpriv")
 
 
-def _die_with_parent() -> None:
-    """In the child before exec: SIGTERM when the parent dies (a test run or `linli dev` killed with
-    SIGKILL would otherwise leave brokers, databases and services running)."""
-    _prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+def _dying_with_parent(args: list[str]) -> list[str]:
+    # The signal follows the thread that started the child: only tie it to the main thread.
+    if SETPRIV is None or threading.current_thread() is not threading.main_thread():
+        return args
+    return [SETPRIV, "--pdeathsig", "TERM", "--", *args]
 
 
 @dataclass
@@ -69,15 +69,11 @@ class Process:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         log = open(self.log_path, "ab")  # noqa: SIM115 - lives as long as the process
         self.popen = subprocess.Popen(
-            self.args,
+            _dying_with_parent(self.args),
             stdout=log,
             stderr=subprocess.STDOUT,
             env={**os.environ, **self.env},
             start_new_session=True,
-            # The signal follows the thread that started the child: only tie it to the main thread.
-            preexec_fn=_die_with_parent
-            if _prctl is not None and threading.current_thread() is threading.main_thread()
-            else None,
         )
         log.close()
         return self
