@@ -172,42 +172,29 @@ def decide(
     meeting_id: str = "",
 ) -> ProposalDoc:
     """Record the decision and its ProposalDecided event in one conditional write."""
-    event = new_event(
-        events_pb2.ProposalDecided(
-            tenant_id=doc.tenant_id,
-            proposal_id=doc.proposal_id,
-            compound_id=doc.compound_id,
-            community_id=doc.community_id,
-            title=doc.title,
-            category=doc.category,
-            amount_fen=doc.amount_fen,
-            tier=doc.tier,
-            approved=approved,
-            summary=summary,
-            special_matter=doc.special_matter,
-        ),
-        source=SOURCE,
-        aggregate="proposal",
+    decided = events_pb2.ProposalDecided(
         tenant_id=doc.tenant_id,
-        aggregate_id=doc.proposal_id,
-        aggregate_version=doc.version + 1,
+        proposal_id=doc.proposal_id,
+        compound_id=doc.compound_id,
+        community_id=doc.community_id,
+        title=doc.title,
+        category=doc.category,
+        amount_fen=doc.amount_fen,
+        tier=doc.tier,
+        approved=approved,
+        summary=summary,
+        special_matter=doc.special_matter,
     )
-    updated = (
-        ProposalDoc.scoped(doc.tenant_id)
-        .filter(proposal_id=doc.proposal_id, status=from_status)
-        .update_one(
-            set__status=APPROVED if approved else REJECTED,
-            set__summary=summary,
-            set__tally=tally or {},
-            set__decided_at=datetime.now(UTC),
-            set__decided_in_meeting=meeting_id,
-            inc__version=1,
-            push__outbox=_pending(event, datetime.now(UTC)),
-        )
+    return _conclude(
+        doc,
+        from_status,
+        decided,
+        "the proposal was decided meanwhile",
+        status=APPROVED if approved else REJECTED,
+        summary=summary,
+        tally=tally or {},
+        decided_in_meeting=meeting_id,
     )
-    if not updated:
-        raise FailedPrecondition("the proposal was decided meanwhile")
-    return get(doc.tenant_id, doc.proposal_id)
 
 
 def withdraw(principal: Principal, proposal_id: str, reason: str) -> ProposalDoc:
@@ -219,42 +206,37 @@ def withdraw(principal: Principal, proposal_id: str, reason: str) -> ProposalDoc
     reason = reason.strip()
     if not reason:
         raise InvalidArgument("reason", "is required")
+    withdrawn = events_pb2.ProposalWithdrawn(
+        tenant_id=doc.tenant_id,
+        proposal_id=doc.proposal_id,
+        compound_id=doc.compound_id,
+        title=doc.title,
+        withdrawn_by=principal.subject,
+        reason=reason,
+        vote_cancelled=doc.status == VOTING,
+    )
+    return _conclude(
+        doc,
+        doc.status,
+        withdrawn,
+        "cannot withdraw the proposal: it changed meanwhile",
+        status=WITHDRAWN,
+        summary=f"已撤回：{reason}",
+    )
+
+
+def _conclude(doc: ProposalDoc, from_status: str, message, conflict: str, **changes) -> ProposalDoc:
+    """End the proposal (decided or withdrawn) and store its event in the same conditional write."""
+    now = datetime.now(UTC)
     event = new_event(
-        events_pb2.ProposalWithdrawn(
-            tenant_id=doc.tenant_id,
-            proposal_id=doc.proposal_id,
-            compound_id=doc.compound_id,
-            title=doc.title,
-            withdrawn_by=principal.subject,
-            reason=reason,
-            vote_cancelled=doc.status == VOTING,
-        ),
+        message,
         source=SOURCE,
         aggregate="proposal",
         tenant_id=doc.tenant_id,
         aggregate_id=doc.proposal_id,
         aggregate_version=doc.version + 1,
     )
-    now = datetime.now(UTC)
-    updated = (
-        ProposalDoc.scoped(doc.tenant_id)
-        .filter(proposal_id=doc.proposal_id, status=doc.status)
-        .update_one(
-            set__status=WITHDRAWN,
-            set__summary=f"已撤回：{reason}",
-            set__decided_at=now,
-            inc__version=1,
-            push__outbox=_pending(event, now),
-        )
-    )
-    if not updated:
-        raise FailedPrecondition("cannot withdraw the proposal: it changed meanwhile")
-    return get(doc.tenant_id, doc.proposal_id)
-
-
-def _pending(event, now: datetime) -> PendingEvent:
-    """The event as an outbox entry, written in the same update as the change it records."""
-    return PendingEvent(
+    pending = PendingEvent(
         event_id=event.event_id,
         topic=event.topic,
         key=event.key,
@@ -262,6 +244,19 @@ def _pending(event, now: datetime) -> PendingEvent:
         value=event.value,
         created_at=now,
     )
+    updated = (
+        ProposalDoc.scoped(doc.tenant_id)
+        .filter(proposal_id=doc.proposal_id, status=from_status)
+        .update_one(
+            **{f"set__{field}": value for field, value in changes.items()},
+            set__decided_at=now,
+            inc__version=1,
+            push__outbox=pending,
+        )
+    )
+    if not updated:
+        raise FailedPrecondition(conflict)
+    return get(doc.tenant_id, doc.proposal_id)
 
 
 def _aware(value: datetime) -> datetime:
