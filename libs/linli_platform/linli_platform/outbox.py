@@ -37,6 +37,18 @@ class PendingEvent(EmbeddedDocument):
     value = BinaryField(required=True)
     created_at = DateTimeField(required=True)
 
+    @classmethod
+    def of(cls, event: OutgoingEvent) -> PendingEvent:
+        """The event as an outbox entry, to be written with the change it records."""
+        return cls(
+            event_id=event.event_id,
+            topic=event.topic,
+            key=event.key,
+            type=event.type,
+            value=event.value,
+            created_at=datetime.now(UTC),
+        )
+
 
 class OutboxMixin:
     """Mix into an aggregate's Document: `outbox = ListField(...)` plus `record()`."""
@@ -44,16 +56,7 @@ class OutboxMixin:
     outbox = ListField(EmbeddedDocumentField(PendingEvent))
 
     def record(self, event: OutgoingEvent) -> None:
-        self.outbox.append(
-            PendingEvent(
-                event_id=event.event_id,
-                topic=event.topic,
-                key=event.key,
-                type=event.type,
-                value=event.value,
-                created_at=datetime.now(UTC),
-            )
-        )
+        self.outbox.append(PendingEvent.of(event))
 
 
 PENDING = {"outbox.event_id": {"$exists": True}}

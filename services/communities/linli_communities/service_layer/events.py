@@ -5,6 +5,8 @@ from __future__ import annotations
 from linli.communities.v1 import events_pb2
 from linli_platform.events import OutgoingEvent, new_event
 
+from linli_communities.domain.deliberation import VOTING
+
 SOURCE = "communities"
 
 
@@ -102,3 +104,33 @@ def contract_changed(doc) -> OutgoingEvent:
         contact=doc.contact,
     )
     return _event(payload, "organisation", doc.tenant_id, f"{doc.org_id}@{doc.compound_id}", doc.version)
+
+
+def proposal_decided(doc, approved: bool, summary: str) -> OutgoingEvent:
+    payload = events_pb2.ProposalDecided(
+        tenant_id=doc.tenant_id,
+        proposal_id=doc.proposal_id,
+        compound_id=doc.compound_id,
+        community_id=doc.community_id,
+        title=doc.title,
+        category=doc.category,
+        amount_fen=doc.amount_fen,
+        tier=doc.tier,
+        approved=approved,
+        summary=summary,
+        special_matter=doc.special_matter,
+    )
+    return _event(payload, "proposal", doc.tenant_id, doc.proposal_id, doc.version + 1)
+
+
+def proposal_withdrawn(doc, withdrawn_by: str, reason: str) -> OutgoingEvent:
+    payload = events_pb2.ProposalWithdrawn(
+        tenant_id=doc.tenant_id,
+        proposal_id=doc.proposal_id,
+        compound_id=doc.compound_id,
+        title=doc.title,
+        withdrawn_by=withdrawn_by,
+        reason=reason,
+        vote_cancelled=doc.status == VOTING,
+    )
+    return _event(payload, "proposal", doc.tenant_id, doc.proposal_id, doc.version + 1)

@@ -6,10 +6,8 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from fractions import Fraction
 
-from linli.communities.v1 import events_pb2
 from linli_platform.auth import Principal
 from linli_platform.errors import FailedPrecondition, InvalidArgument, NotFound, PermissionDenied
-from linli_platform.events import new_event
 from linli_platform.outbox import PendingEvent
 from pymongo import ReturnDocument
 
@@ -27,9 +25,8 @@ from linli_communities.domain.deliberation import (
     classify,
     require_status,
 )
-from linli_communities.service_layer import governance
+from linli_communities.service_layer import events, governance
 
-SOURCE = "communities"
 BALLOT_RECORDERS = frozenset({"district_admin", "community_staff", "grid_worker"})
 
 
@@ -172,23 +169,10 @@ def decide(
     meeting_id: str = "",
 ) -> ProposalDoc:
     """Record the decision and its ProposalDecided event in one conditional write."""
-    decided = events_pb2.ProposalDecided(
-        tenant_id=doc.tenant_id,
-        proposal_id=doc.proposal_id,
-        compound_id=doc.compound_id,
-        community_id=doc.community_id,
-        title=doc.title,
-        category=doc.category,
-        amount_fen=doc.amount_fen,
-        tier=doc.tier,
-        approved=approved,
-        summary=summary,
-        special_matter=doc.special_matter,
-    )
     return _conclude(
         doc,
         from_status,
-        decided,
+        events.proposal_decided(doc, approved, summary),
         "the proposal was decided meanwhile",
         status=APPROVED if approved else REJECTED,
         summary=summary,
@@ -206,52 +190,26 @@ def withdraw(principal: Principal, proposal_id: str, reason: str) -> ProposalDoc
     reason = reason.strip()
     if not reason:
         raise InvalidArgument("reason", "is required")
-    withdrawn = events_pb2.ProposalWithdrawn(
-        tenant_id=doc.tenant_id,
-        proposal_id=doc.proposal_id,
-        compound_id=doc.compound_id,
-        title=doc.title,
-        withdrawn_by=principal.subject,
-        reason=reason,
-        vote_cancelled=doc.status == VOTING,
-    )
     return _conclude(
         doc,
         doc.status,
-        withdrawn,
+        events.proposal_withdrawn(doc, principal.subject, reason),
         "cannot withdraw the proposal: it changed meanwhile",
         status=WITHDRAWN,
         summary=f"已撤回：{reason}",
     )
 
 
-def _conclude(doc: ProposalDoc, from_status: str, message, conflict: str, **changes) -> ProposalDoc:
+def _conclude(doc: ProposalDoc, from_status: str, event, conflict: str, **changes) -> ProposalDoc:
     """End the proposal (decided or withdrawn) and store its event in the same conditional write."""
-    now = datetime.now(UTC)
-    event = new_event(
-        message,
-        source=SOURCE,
-        aggregate="proposal",
-        tenant_id=doc.tenant_id,
-        aggregate_id=doc.proposal_id,
-        aggregate_version=doc.version + 1,
-    )
-    pending = PendingEvent(
-        event_id=event.event_id,
-        topic=event.topic,
-        key=event.key,
-        type=event.type,
-        value=event.value,
-        created_at=now,
-    )
     updated = (
         ProposalDoc.scoped(doc.tenant_id)
         .filter(proposal_id=doc.proposal_id, status=from_status)
         .update_one(
             **{f"set__{field}": value for field, value in changes.items()},
-            set__decided_at=now,
+            set__decided_at=datetime.now(UTC),
             inc__version=1,
-            push__outbox=pending,
+            push__outbox=PendingEvent.of(event),
         )
     )
     if not updated:
