@@ -12,6 +12,7 @@ import os
 import uuid
 from pathlib import Path
 
+import grpc
 import mongoengine
 import pytest
 
@@ -80,3 +81,10 @@ def system(tmp_path_factory) -> System:
         yield running
     finally:
         running.stop()
+
+
+def code_of(call) -> grpc.StatusCode:
+    """The status code of a gRPC call that must fail (the test fails if it succeeds)."""
+    with pytest.raises(grpc.RpcError) as exc:
+        call()
+    return exc.value.code()
