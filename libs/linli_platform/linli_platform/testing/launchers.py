@@ -46,7 +46,8 @@ def wait_until(predicate, timeout: float, what: str, interval: float = 0.05) -> 
 # util-linux's setpriv sets the parent-death signal and then execs the command (same process): a
 # test run or `linli dev` killed with SIGKILL would otherwise leave brokers, databases and services
 # running. (Not preexec_fn: it makes subprocess fork() a process full of gRPC threads, and gRPC's
-# fork handlers then broke a child's start now and then.)
+# fork handlers then broke a child's start now and then.) The signal is armed once setpriv has run,
+# just before it execs the command: a launcher killed in that first millisecond is not covered.
 SETPRIV = shutil.which("setpriv")
 
 

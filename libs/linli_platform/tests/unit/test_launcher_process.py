@@ -31,11 +31,21 @@ def _running(pid: int) -> bool:
     return state != "Z"
 
 
+def _exec_done(pid: int) -> bool:
+    """setpriv arms the parent-death signal, then execs: the sleeper's command line means armed."""
+    try:
+        argv = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except FileNotFoundError:
+        return False
+    return b"setpriv" not in argv[0] and any(b"time.sleep(120)" in arg for arg in argv)
+
+
 def test_a_child_is_stopped_when_the_launcher_is_killed(tmp_path):
     parent = subprocess.Popen(
         [sys.executable, "-c", PARENT, str(tmp_path / "sleeper.log")], stdout=subprocess.PIPE, text=True
     )
     child = int(parent.stdout.readline())
+    wait_until(lambda: _exec_done(child), 10, "the child to exec past setpriv")
     assert _running(child)
     parent.kill()  # SIGKILL: no finally, no atexit
     parent.wait(10)
