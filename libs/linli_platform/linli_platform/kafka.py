@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 
 from kafka import KafkaConsumer, KafkaProducer
 from kafka.admin import KafkaAdminClient, NewTopic
-from kafka.errors import CommitFailedError, IllegalStateError, TopicAlreadyExistsError
+from kafka.errors import CommitFailedError, IllegalStateError, KafkaTimeoutError, TopicAlreadyExistsError
 from kafka.structs import OffsetAndMetadata
 from linli.common.v1.events_pb2 import EventEnvelope
 from mongoengine import DateTimeField, Document, StringField
@@ -41,6 +41,12 @@ class KafkaPublisher:
         self._producer = KafkaProducer(
             bootstrap_servers=bootstrap,
             acks="all",
+            max_block_ms=int(timeout * 1000),
+            # Not idempotent: a restarted broker that forgot the producer id (Tansu keeps nothing) makes
+            # the idempotent producer's epoch bump fail, and kafka-python then refuses every later send.
+            # Order holds with one request in flight; a duplicate from a retry is absorbed by the
+            # consumers' (consumer, event_id) dedupe.
+            enable_idempotence=False,
             linger_ms=2,
             retries=5,
             max_in_flight_requests_per_connection=1,
@@ -52,16 +58,31 @@ class KafkaPublisher:
         future.get(timeout=self._timeout)  # raises unless the broker acknowledged (acks=all)
 
     def publish_many(self, messages: list[tuple[str, str, bytes, list]]) -> list[bool]:
-        """Send a batch, then wait for every acknowledgement; True where the broker acknowledged."""
-        futures = [
-            self._producer.send(topic, key=key.encode(), value=value, headers=headers or [])
-            for topic, key, value, headers in messages
-        ]
-        self._producer.flush(timeout=self._timeout)
+        """Send a batch, then wait for every acknowledgement; True where the broker acknowledged.
+
+        A broker that is down is no exception here: what it did not acknowledge within the timeout
+        comes back False and stays in the outbox (the producer may still deliver its copy later, which
+        the consumers' dedupe absorbs).
+        """
+        try:
+            futures = [
+                self._producer.send(topic, key=key.encode(), value=value, headers=headers or [])
+                for topic, key, value, headers in messages
+            ]
+        except KafkaTimeoutError:  # no metadata for a topic within max_block_ms: nothing was queued
+            log.warning("broker unreachable; %d events stay in the outbox", len(messages))
+            return [False] * len(messages)
+        try:
+            self._producer.flush(timeout=self._timeout)
+        except KafkaTimeoutError:
+            log.warning("broker did not acknowledge within %.1f s; events stay in the outbox", self._timeout)
         acked = []
         for future in futures:
+            if not future.is_done:  # still waiting after the flush timeout: not acknowledged
+                acked.append(False)
+                continue
             try:
-                future.get(timeout=self._timeout)
+                future.get(timeout=0)
                 acked.append(True)
             except Exception:
                 log.warning("broker did not acknowledge an event; it stays in the outbox", exc_info=True)
@@ -69,7 +90,10 @@ class KafkaPublisher:
         return acked
 
     def close(self) -> None:
-        self._producer.close(timeout=self._timeout)
+        try:
+            self._producer.close(timeout=self._timeout)
+        except KafkaTimeoutError:  # unacknowledged sends are dropped here; their events are still pending
+            log.warning("producer closed with unacknowledged sends; their events stay in the outbox")
 
 
 def ensure_topics(bootstrap: str, topics: list[str], partitions: int = 3) -> None:
