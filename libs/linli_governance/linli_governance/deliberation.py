@@ -46,7 +46,8 @@ class VoteRules(Strict):
 
     Participation is measured against every household (and all floor area) on the roster; approval
     against the households (and area) that took part. `approval` is a strict majority (more than),
-    `special_approval` an at-least share for the special matters of art. 278.
+    `special_approval` an at-least share for the special matters of art. 278. `publish_ballots` lets
+    owners check their own ballot was counted and nobody padded the count (业主知情权).
     """
 
     rule: VoteRule = "double_majority"
@@ -65,6 +66,11 @@ class VoteRules(Strict):
         description="categories needing special_approval (维修资金, 改建重建, 改变共有部分用途)",
     )
     voting_days: int = Field(14, gt=0, le=366, description="default length of a vote")
+    publish_ballots: bool = Field(
+        True,
+        description="once a proposal is decided, its ballots (per household: room, choice, area; never"
+        " names or phones) are published to the compound's owners (投票结果公示); staff see them at any time",
+    )
 
     @model_validator(mode="after")
     def _special_is_stricter(self):

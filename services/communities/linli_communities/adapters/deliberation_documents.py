@@ -41,6 +41,9 @@ class ProposalDoc(OutboxMixin, TenantDocument):
     decided_in_meeting = StringField(default="")
     summary = StringField(default="")
     tally = DictField()
+    # [household_id, area_centi_m2] of every ballot the tally counted (0: not on the roster), written
+    # with the decision: the published ballots show what was counted even if an area is corrected later.
+    tallied_weights = ListField(ListField())
     version = IntField(default=1)
     meta = {
         "collection": "proposals",

@@ -47,6 +47,8 @@ def place_of(tenant_id: str) -> Place:
 class RosterEntry:
     household: Household
     owners: frozenset[str]
+    building_id: str = ""
+    label: str = ""  # the door label, e.g. 1栋1单元101室
 
 
 class Roster(Protocol):
@@ -56,6 +58,14 @@ class Roster(Protocol):
 
     def entry(self, tenant_id: str, compound_id: str, household_id: str) -> RosterEntry | None: ...
 
+    def entries_of(self, tenant_id: str, compound_id: str, household_ids: list[str]) -> list[RosterEntry]:
+        """Those of the given households that are on the roster."""
+        ...
+
+    def is_owner(self, tenant_id: str, compound_id: str, subject: str) -> bool:
+        """Whether `subject` owns a household on the compound's roster."""
+        ...
+
 
 def _entry(doc: dict) -> RosterEntry:
     owners = frozenset(
@@ -63,24 +73,42 @@ def _entry(doc: dict) -> RosterEntry:
         for r in doc.get("residents") or ()
         if r.get("tenure") == "owner" and r.get("subject")
     )
-    return RosterEntry(Household(doc["household_id"], int(doc.get("area_centi_m2") or 0)), owners)
+    return RosterEntry(
+        Household(doc["household_id"], int(doc.get("area_centi_m2") or 0)),
+        owners,
+        building_id=str(doc.get("building_id") or ""),
+        label=str(doc.get("label") or ""),
+    )
 
 
 class MongoRoster:
     """Households as the hierarchy stores them (collection `households`)."""
 
-    FIELDS = {"household_id": 1, "area_centi_m2": 1, "residents": 1}
+    FIELDS = {"household_id": 1, "area_centi_m2": 1, "residents": 1, "building_id": 1, "label": 1}
+
+    @staticmethod
+    def _live(tenant_id: str, compound_id: str) -> dict:
+        return {"tenant_id": _require(tenant_id), "compound_id": compound_id, "archived": {"$ne": True}}
 
     def entries(self, tenant_id: str, compound_id: str) -> list[RosterEntry]:
-        query = {"tenant_id": _require(tenant_id), "compound_id": compound_id, "archived": {"$ne": True}}
+        return [
+            _entry(d) for d in get_db()["households"].find(self._live(tenant_id, compound_id), self.FIELDS)
+        ]
+
+    def entries_of(self, tenant_id: str, compound_id: str, household_ids: list[str]) -> list[RosterEntry]:
+        if not household_ids:
+            return []
+        query = self._live(tenant_id, compound_id) | {"household_id": {"$in": list(household_ids)}}
         return [_entry(d) for d in get_db()["households"].find(query, self.FIELDS)]
 
+    def is_owner(self, tenant_id: str, compound_id: str, subject: str) -> bool:
+        if not subject:
+            return False
+        owned = {"residents": {"$elemMatch": {"subject": subject, "tenure": "owner"}}}
+        query = self._live(tenant_id, compound_id) | owned
+        return get_db()["households"].find_one(query, {"_id": 1}) is not None
+
     def entry(self, tenant_id: str, compound_id: str, household_id: str) -> RosterEntry | None:
-        query = {
-            "tenant_id": _require(tenant_id),
-            "compound_id": compound_id,
-            "household_id": household_id,
-            "archived": {"$ne": True},
-        }
+        query = self._live(tenant_id, compound_id) | {"household_id": household_id}
         doc = get_db()["households"].find_one(query, self.FIELDS)
         return _entry(doc) if doc else None

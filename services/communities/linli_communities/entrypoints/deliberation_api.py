@@ -5,6 +5,7 @@ from __future__ import annotations
 from linli.communities.v1 import deliberation_pb2 as pb
 from linli.communities.v1 import deliberation_pb2_grpc as pb_grpc
 from linli_platform.context import current_principal
+from linli_platform.errors import InvalidArgument
 from linli_platform.grpc_server import ServiceSpec, roles
 from linli_platform.idempotency import idempotent
 from linli_platform.paging import page_response, page_window
@@ -12,7 +13,7 @@ from linli_platform.protos import timestamp as _ts
 from linli_platform.protos import when
 
 from linli_communities.adapters.hierarchy_reader import MongoRoster, Roster
-from linli_communities.service_layer import meetings, proposals
+from linli_communities.service_layer import ballots, meetings, proposals
 
 ORGANISERS = ("district_admin", "community_staff", "grid_worker", "council")
 VOTERS = ("resident", "district_admin", "community_staff", "grid_worker")
@@ -26,6 +27,17 @@ STATUS = {
 STATUS_NAME = {number: name for name, number in STATUS.items()}
 CHOICE = {"for": pb.CHOICE_FOR, "against": pb.CHOICE_AGAINST, "abstain": pb.CHOICE_ABSTAIN}
 CHOICE_NAME = {number: name for name, number in CHOICE.items()}
+# Past any list here. A forged page token may carry any offset, and one beyond 8 bytes makes the
+# database driver fail (OverflowError: an INTERNAL answer) instead of a clean INVALID_ARGUMENT.
+MAX_OFFSET = 2**31
+
+
+def window(page) -> tuple[int, int]:
+    """page_window, refusing a token with an offset no list here reaches."""
+    offset, limit = page_window(page)
+    if offset > MAX_OFFSET:
+        raise InvalidArgument("page.page_token", "is not a token this service issued")
+    return offset, limit
 
 
 def tally_pb(tally: dict) -> pb.Tally | None:
@@ -62,6 +74,19 @@ def proposal_pb(doc) -> pb.Proposal:
         summary=doc.summary,
         tally=tally_pb(doc.tally),
         decided_in_meeting=doc.decided_in_meeting,
+    )
+
+
+def ballot_entry_pb(line: ballots.PublishedBallot) -> pb.BallotEntry:
+    return pb.BallotEntry(
+        household_id=line.household_id,
+        building_id=line.building_id,
+        label=line.label,
+        choice=CHOICE[line.choice],
+        area_centi_m2=line.area_centi_m2,
+        cast_at=_ts(line.cast_at),
+        revision=line.revision,
+        cast_by=line.cast_by,
     )
 
 
@@ -108,7 +133,7 @@ class DeliberationServicer(pb_grpc.DeliberationServiceServicer):
         return proposal_pb(proposals.get(current_principal().tenant, request.proposal_id))
 
     def ListProposals(self, request, context):
-        offset, limit = page_window(request.page)
+        offset, limit = window(request.page)
         docs, total = proposals.listing(
             current_principal().tenant,
             request.compound_id,
@@ -153,6 +178,21 @@ class DeliberationServicer(pb_grpc.DeliberationServiceServicer):
     def CloseVote(self, request, context):
         return proposal_pb(proposals.close_vote(current_principal(), request.proposal_id, self.roster))
 
+    # Any role may ask: staff always, the compound's owners once decided (ballots.listing decides).
+    def ListBallots(self, request, context):
+        offset, limit = window(request.page)
+        lines, total = ballots.listing(
+            current_principal(),
+            request.proposal_id,
+            CHOICE_NAME.get(request.choice, ""),
+            offset,
+            limit,
+            self.roster,
+        )
+        return pb.ListBallotsResponse(
+            ballots=[ballot_entry_pb(b) for b in lines], page=page_response(offset, limit, len(lines), total)
+        )
+
     @roles(*ORGANISERS)
     @idempotent(pb.Proposal)
     def WithdrawProposal(self, request, context):
@@ -195,7 +235,7 @@ class DeliberationServicer(pb_grpc.DeliberationServiceServicer):
         return meeting_pb(meetings.get(current_principal().tenant, request.meeting_id))
 
     def ListMeetings(self, request, context):
-        offset, limit = page_window(request.page)
+        offset, limit = window(request.page)
         docs, total = meetings.listing(current_principal().tenant, request.compound_id, offset, limit)
         return pb.ListMeetingsResponse(
             meetings=[meeting_pb(d) for d in docs], page=page_response(offset, limit, len(docs), total)

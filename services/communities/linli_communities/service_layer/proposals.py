@@ -28,6 +28,7 @@ from linli_communities.domain.deliberation import (
 from linli_communities.service_layer import events, governance
 
 BALLOT_RECORDERS = frozenset({"district_admin", "community_staff", "grid_worker"})
+UNREAD = ("outbox", "tallied_weights")  # not loaded by proposal reads; ListBallots reads the weights
 
 
 def create(
@@ -58,14 +59,14 @@ def create(
 
 
 def get(tenant_id: str, proposal_id: str) -> ProposalDoc:
-    doc = ProposalDoc.scoped(tenant_id).exclude("outbox").filter(proposal_id=proposal_id).first()
+    doc = ProposalDoc.scoped(tenant_id).exclude(*UNREAD).filter(proposal_id=proposal_id).first()
     if doc is None:
         raise NotFound(f"proposal {proposal_id} not found")
     return doc
 
 
 def listing(tenant_id: str, compound_id: str, status: str, offset: int, limit: int):
-    query = ProposalDoc.scoped(tenant_id).exclude("outbox")
+    query = ProposalDoc.scoped(tenant_id).exclude(*UNREAD)
     if compound_id:
         query = query.filter(compound_id=compound_id)
     if status:
@@ -141,7 +142,9 @@ def close_vote(principal: Principal, proposal_id: str, roster: Roster) -> Propos
     thresholds = voting.Thresholds(rule=doc.vote_rule, **snapshot)
     outcome = voting.decide(voting.count(households, ballots), thresholds, doc.special_matter)
     tally = dict(outcome.tally.__dict__, quorum_reached=outcome.quorum_reached)
-    return decide(doc, outcome.approved, outcome.summary, from_status=VOTING, tally=tally)
+    areas = {h.household_id: h.area_centi_m2 for h in households}
+    weights = [[household_id, areas.get(household_id, 0)] for household_id in sorted(ballots)]
+    return decide(doc, outcome.approved, outcome.summary, from_status=VOTING, tally=tally, weights=weights)
 
 
 def close_due(roster: Roster, now: datetime | None = None, limit: int = 100) -> int:
@@ -167,8 +170,10 @@ def decide(
     from_status: str,
     tally: dict | None = None,
     meeting_id: str = "",
+    weights: list | None = None,
 ) -> ProposalDoc:
-    """Record the decision and its ProposalDecided event in one conditional write."""
+    """Record the decision and its ProposalDecided event in one conditional write (a vote's with the
+    area each ballot weighed, so the published ballots add up to the tally)."""
     return _conclude(
         doc,
         from_status,
@@ -177,6 +182,7 @@ def decide(
         status=APPROVED if approved else REJECTED,
         summary=summary,
         tally=tally or {},
+        tallied_weights=weights or [],
         decided_in_meeting=meeting_id,
     )
 

@@ -125,6 +125,24 @@ def test_config_change_and_vote_decision_reach_the_broker_exactly_as_recorded(ch
         dpb.CloseVoteRequest(request_id=rid(), proposal_id=proposal.id), metadata=admin
     )
     assert closed.status == dpb.PROPOSAL_STATUS_APPROVED and closed.tally.for_households == 3
+    published = deliberation.ListBallots(  # 投票结果公示: an owner checks the count, household by household
+        dpb.ListBallotsRequest(proposal_id=proposal.id),
+        metadata=bearer(make_token(tenant, "resident", f"owner1@{tenant}")),
+    )
+    assert [
+        (b.household_id, b.building_id, b.choice, b.area_centi_m2, b.revision, b.cast_by)
+        for b in published.ballots
+    ] == [
+        ("1-0", "1", dpb.CHOICE_FOR, 9_000, 1, ""),
+        ("1-1", "1", dpb.CHOICE_FOR, 8_000, 2, ""),
+        ("1-2", "1", dpb.CHOICE_FOR, 7_000, 1, ""),
+    ]
+    with pytest.raises(grpc.RpcError) as exc:  # not an owner in this compound
+        deliberation.ListBallots(
+            dpb.ListBallotsRequest(proposal_id=proposal.id),
+            metadata=bearer(make_token(tenant, "resident", f"stranger@{tenant}")),
+        )
+    assert exc.value.code() == grpc.StatusCode.PERMISSION_DENIED
 
     topics = ["communities.config.v1", "communities.proposal.v1"]
     ensure_topics(infra.bootstrap, topics)

@@ -184,6 +184,44 @@ class CastBallotRequest(_message.Message):
     choice: Choice
     def __init__(self, request_id: _Optional[str] = ..., proposal_id: _Optional[str] = ..., household_id: _Optional[str] = ..., choice: _Optional[_Union[Choice, str]] = ...) -> None: ...
 
+class ListBallotsRequest(_message.Message):
+    __slots__ = ("proposal_id", "page", "choice")
+    PROPOSAL_ID_FIELD_NUMBER: _ClassVar[int]
+    PAGE_FIELD_NUMBER: _ClassVar[int]
+    CHOICE_FIELD_NUMBER: _ClassVar[int]
+    proposal_id: str
+    page: _common_pb2.PageRequest
+    choice: Choice
+    def __init__(self, proposal_id: _Optional[str] = ..., page: _Optional[_Union[_common_pb2.PageRequest, _Mapping]] = ..., choice: _Optional[_Union[Choice, str]] = ...) -> None: ...
+
+class BallotEntry(_message.Message):
+    __slots__ = ("household_id", "building_id", "label", "choice", "area_centi_m2", "cast_at", "revision", "cast_by")
+    HOUSEHOLD_ID_FIELD_NUMBER: _ClassVar[int]
+    BUILDING_ID_FIELD_NUMBER: _ClassVar[int]
+    LABEL_FIELD_NUMBER: _ClassVar[int]
+    CHOICE_FIELD_NUMBER: _ClassVar[int]
+    AREA_CENTI_M2_FIELD_NUMBER: _ClassVar[int]
+    CAST_AT_FIELD_NUMBER: _ClassVar[int]
+    REVISION_FIELD_NUMBER: _ClassVar[int]
+    CAST_BY_FIELD_NUMBER: _ClassVar[int]
+    household_id: str
+    building_id: str
+    label: str
+    choice: Choice
+    area_centi_m2: int
+    cast_at: _timestamp_pb2.Timestamp
+    revision: int
+    cast_by: str
+    def __init__(self, household_id: _Optional[str] = ..., building_id: _Optional[str] = ..., label: _Optional[str] = ..., choice: _Optional[_Union[Choice, str]] = ..., area_centi_m2: _Optional[int] = ..., cast_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., revision: _Optional[int] = ..., cast_by: _Optional[str] = ...) -> None: ...
+
+class ListBallotsResponse(_message.Message):
+    __slots__ = ("ballots", "page")
+    BALLOTS_FIELD_NUMBER: _ClassVar[int]
+    PAGE_FIELD_NUMBER: _ClassVar[int]
+    ballots: _containers.RepeatedCompositeFieldContainer[BallotEntry]
+    page: _common_pb2.PageResponse
+    def __init__(self, ballots: _Optional[_Iterable[_Union[BallotEntry, _Mapping]]] = ..., page: _Optional[_Union[_common_pb2.PageResponse, _Mapping]] = ...) -> None: ...
+
 class CloseVoteRequest(_message.Message):
     __slots__ = ("request_id", "proposal_id")
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]

@@ -68,6 +68,11 @@ class DeliberationServiceStub:
                 request_serializer=linli_dot_communities_dot_v1_dot_deliberation__pb2.CloseVoteRequest.SerializeToString,
                 response_deserializer=linli_dot_communities_dot_v1_dot_deliberation__pb2.Proposal.FromString,
                 _registered_method=True)
+        self.ListBallots = channel.unary_unary(
+                '/linli.communities.v1.DeliberationService/ListBallots',
+                request_serializer=linli_dot_communities_dot_v1_dot_deliberation__pb2.ListBallotsRequest.SerializeToString,
+                response_deserializer=linli_dot_communities_dot_v1_dot_deliberation__pb2.ListBallotsResponse.FromString,
+                _registered_method=True)
         self.WithdrawProposal = channel.unary_unary(
                 '/linli.communities.v1.DeliberationService/WithdrawProposal',
                 request_serializer=linli_dot_communities_dot_v1_dot_deliberation__pb2.WithdrawProposalRequest.SerializeToString,
@@ -146,6 +151,15 @@ class DeliberationServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListBallots(self, request, context):
+        """The ballots of a vote, household by household (投票结果公示): room, choice and the area it weighs,
+        never a voter's name or phone. Community staff, grid workers and district admins at any time (催投);
+        the compound's owners once the proposal is decided, if deliberation.votes.publish_ballots.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def WithdrawProposal(self, request, context):
         """Withdraw a proposal before it is decided (its author, or community staff / district admins); a
         vote in progress ends without a tally. Published as ProposalWithdrawn.
@@ -217,6 +231,11 @@ def add_DeliberationServiceServicer_to_server(servicer, server):
                     servicer.CloseVote,
                     request_deserializer=linli_dot_communities_dot_v1_dot_deliberation__pb2.CloseVoteRequest.FromString,
                     response_serializer=linli_dot_communities_dot_v1_dot_deliberation__pb2.Proposal.SerializeToString,
+            ),
+            'ListBallots': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListBallots,
+                    request_deserializer=linli_dot_communities_dot_v1_dot_deliberation__pb2.ListBallotsRequest.FromString,
+                    response_serializer=linli_dot_communities_dot_v1_dot_deliberation__pb2.ListBallotsResponse.SerializeToString,
             ),
             'WithdrawProposal': grpc.unary_unary_rpc_method_handler(
                     servicer.WithdrawProposal,
@@ -415,6 +434,33 @@ class DeliberationService:
             '/linli.communities.v1.DeliberationService/CloseVote',
             linli_dot_communities_dot_v1_dot_deliberation__pb2.CloseVoteRequest.SerializeToString,
             linli_dot_communities_dot_v1_dot_deliberation__pb2.Proposal.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListBallots(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.communities.v1.DeliberationService/ListBallots',
+            linli_dot_communities_dot_v1_dot_deliberation__pb2.ListBallotsRequest.SerializeToString,
+            linli_dot_communities_dot_v1_dot_deliberation__pb2.ListBallotsResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -39,14 +39,19 @@ def seed_hierarchy() -> None:
             )
 
 
-def add_household(tenant: str, compound: str, household_id: str, area: int, owner: str = "") -> None:
-    residents = [{"name": "业主", "tenure": "owner", "subject": owner}] if owner else []
+def add_household(
+    tenant: str, compound: str, household_id: str, area: int, owner: str = "", label: str = ""
+) -> None:
+    residents = (
+        [{"name": "业主", "phone": "13800000000", "tenure": "owner", "subject": owner}] if owner else []
+    )
     get_db()["households"].insert_one(
         {
             "tenant_id": tenant,
             "compound_id": compound,
             "building_id": "b1",
             "household_id": household_id,
+            "label": label,
             "area_centi_m2": area,
             "residents": residents,
             "archived": False,
@@ -81,5 +86,6 @@ def who():
 
 @pytest.fixture
 def household():
-    """household(tenant, compound, household_id, area_centi_m2, owner_subject="") adds one to the roster."""
+    """household(tenant, compound, household_id, area_centi_m2, owner_subject="", label="") adds one
+    to the roster."""
     return add_household

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from linli_communities.adapters.hierarchy_reader import RosterEntry
 from linli_communities.domain.voting import Household
-from linli_communities.service_layer import governance, proposals
+from linli_communities.service_layer import ballots, governance, proposals
 from linli_platform.auth import Principal
 from linli_platform.errors import FailedPrecondition, PermissionDenied
 
@@ -25,6 +25,21 @@ class FakeRoster:
             (e for e in self.entries(tenant_id, compound_id) if e.household.household_id == household_id),
             None,
         )
+
+    def entries_of(self, tenant_id, compound_id, household_ids):
+        return [e for e in self.entries(tenant_id, compound_id) if e.household.household_id in household_ids]
+
+    def is_owner(self, tenant_id, compound_id, subject):
+        return any(subject in e.owners for e in self.entries(tenant_id, compound_id))
+
+    def correct_area(self, household_id, area):
+        """The hierarchy corrects a household's floor area (a new survey, a typo in the import)."""
+        self.by_compound["jinjiang"] = [
+            RosterEntry(Household(household_id, area), e.owners)
+            if e.household.household_id == household_id
+            else e
+            for e in self.by_compound["jinjiang"]
+        ]
 
 
 def resident(subject: str) -> Principal:
@@ -78,6 +93,27 @@ def test_a_ballot_before_the_vote_opens_is_refused(roster):
     proposal = proposals.create(STAFF, "jinjiang", "绿化", "", "greening", 100)
     with pytest.raises(FailedPrecondition):
         proposals.cast_ballot(resident("o1"), proposal.proposal_id, "h1", "for", roster)
+
+
+def test_published_ballots_weigh_what_the_tally_counted_even_after_an_area_is_corrected(roster):
+    proposal = proposals.create(STAFF, "jinjiang", "更换单元门", "", "doors", 100_000)
+    proposals.open_vote(STAFF, proposal.proposal_id, roster, None)
+    for subject, household, choice in (("o1", "h1", "for"), ("o2", "h2", "for"), ("o3", "h3", "against")):
+        proposals.cast_ballot(resident(subject), proposal.proposal_id, household, choice, roster)
+    roster.correct_area("h1", 12_000)  # before the close: a tally now would count the new area
+
+    def areas(who):
+        lines, total = ballots.listing(who, proposal.proposal_id, "", 0, 50, roster)
+        assert total == len(lines) == 3
+        return {line.household_id: line.area_centi_m2 for line in lines}
+
+    assert areas(STAFF) == {"h1": 12_000, "h2": 10_000, "h3": 10_000}
+    closed = proposals.close_vote(STAFF, proposal.proposal_id, roster)
+    roster.correct_area("h2", 5_000)  # after the close: the published weights stay those counted
+    published = areas(resident("o4"))  # an owner who did not vote
+    assert published == {"h1": 12_000, "h2": 10_000, "h3": 10_000}
+    assert published["h1"] + published["h2"] == closed.tally["for_area"]
+    assert published["h3"] == closed.tally["against_area"]
 
 
 def test_the_timer_closes_a_vote_once_its_time_is_up_and_not_before(roster):
