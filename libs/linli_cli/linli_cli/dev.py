@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import threading
 import time
@@ -25,7 +26,15 @@ def dev(
 ) -> None:
     settings = Settings()
     secret = settings.jwt_secret.get_secret_value()
-    system = System(workdir=workdir.resolve(), fixed_ports=True, jwt_secret=secret)
+    # Webhooks to local receivers (a firm's test endpoint on this machine) work in dev; production
+    # refuses private addresses. LINLI_WEBHOOK_ALLOW_PRIVATE=false in the shell tries the refusal.
+    allow_private = os.environ.get("LINLI_WEBHOOK_ALLOW_PRIVATE", "true")
+    system = System(
+        workdir=workdir.resolve(),
+        fixed_ports=True,
+        jwt_secret=secret,
+        extra_env={"LINLI_WEBHOOK_ALLOW_PRIVATE": allow_private},
+    )
     stop = threading.Event()
     signal.signal(signal.SIGINT, lambda *_: stop.set())
     signal.signal(signal.SIGTERM, lambda *_: stop.set())

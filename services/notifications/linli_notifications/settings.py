@@ -30,6 +30,9 @@ class NotificationsSettings(Settings):
     webhook_backoff_jitter: float = 1.0
     webhook_max_attempts: int = 8
     webhook_timeout_seconds: float = 10.0
+    # Webhook URLs must resolve to public addresses only (SSRF guard, domain/egress.py). True lets
+    # them reach loopback and private networks: `linli dev` and the tests, whose receivers are local.
+    webhook_allow_private: bool = False
     delivery_interval_seconds: float = 0.2
     # SMS / WeChat gateways; empty = the recording adapter (dev and tests).
     sms_gateway_url: str = ""

@@ -1,12 +1,15 @@
-"""Helpers of the notifications tests: events as the worker receives them, and a fake clock."""
+"""Helpers of the notifications tests: events as the worker receives them, a fake clock, a fake DNS."""
 
 from __future__ import annotations
 
+import socket
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from linli.communities.v1 import events_pb2 as communities
 from linli.tickets.v1 import events_pb2 as tickets
+from linli_notifications.adapters.egress_http import system_resolve
+from linli_notifications.domain.egress import EgressPolicy
 from linli_platform.events import decode, new_event
 
 TOPIC_OF = {"tickets": ("tickets", "ticket"), "communities": ("communities", "household")}
@@ -97,3 +100,36 @@ class Events:
 @pytest.fixture
 def ev() -> type[Events]:
     return Events
+
+
+class FakeDns:
+    """A resolver from a table that tests change mid-way (DNS rebinding); it records every lookup.
+
+    `answers(host, first, second, ...)` gives successive lookups successive answers, the last one
+    repeating; a host not in the table does not resolve.
+    """
+
+    def __init__(self):
+        self.table: dict[str, list[list[str]]] = {}
+        self.lookups: list[str] = []
+
+    def answers(self, host: str, *answers: list[str]) -> None:
+        self.table[host] = [list(a) for a in answers]
+
+    def __call__(self, host: str, port: int) -> list[str]:
+        self.lookups.append(host)
+        if host not in self.table:
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        queue = self.table[host]
+        return queue.pop(0) if len(queue) > 1 else queue[0]
+
+
+@pytest.fixture
+def dns() -> FakeDns:
+    return FakeDns()
+
+
+@pytest.fixture
+def local_egress() -> EgressPolicy:
+    """What `linli dev` and the test systems run with: receivers on 127.0.0.1 are allowed."""
+    return EgressPolicy(system_resolve, allow_private=True)

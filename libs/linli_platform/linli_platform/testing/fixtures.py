@@ -71,7 +71,10 @@ def system(tmp_path_factory) -> System:
     from linli_cli import demo  # noqa: PLC0415 - e2e only
 
     workdir = Path(tmp_path_factory.mktemp("system"))
-    running = System(workdir=workdir, jwt_secret=DEV_JWT_SECRET)
+    # The tests' webhook receivers listen on 127.0.0.1, which notifications refuses by default.
+    running = System(
+        workdir=workdir, jwt_secret=DEV_JWT_SECRET, extra_env={"LINLI_WEBHOOK_ALLOW_PRIVATE": "true"}
+    )
     running.start(timeout=float(os.environ.get("LINLI_TEST_START_TIMEOUT", "90")))
     try:
         running.demo_household_limit = DEMO_HOUSEHOLD_LIMIT

@@ -16,6 +16,9 @@ from linli_webhooks import (
 )
 from mongoengine import DateTimeField, Document, StringField
 
+from linli_notifications.adapters.egress_http import default_policy, policy_session, refusal_in
+from linli_notifications.domain.egress import EgressPolicy, EgressRefused
+
 
 @dataclass(frozen=True)
 class OutgoingMessage:
@@ -100,16 +103,29 @@ class PostResult:
 
 
 class WebhookSender:
-    """POSTs a signed body. Never raises: the outcome goes to the delivery log."""
+    """POSTs a signed body. Never raises: the outcome goes to the delivery log.
 
-    def __init__(self, timeout: float = 10.0, clock=lambda: datetime.now(UTC)):
+    Before every POST the URL is checked against the egress policy (the host's addresses may have
+    changed since the subscription was made), and the connection itself only opens to addresses the
+    policy allows (adapters/egress_http.py). Redirects are not followed: a 3xx is a failed attempt,
+    since following one would let a receiver send the worker anywhere, past both checks.
+    """
+
+    def __init__(
+        self, egress: EgressPolicy | None = None, timeout: float = 10.0, clock=lambda: datetime.now(UTC)
+    ):
+        self.egress = egress or default_policy()
         self.timeout = timeout
         self.clock = clock
-        self.session = requests.Session()
+        self.session = policy_session(self.egress)
 
     def post(
         self, url: str, secret: str, body: str, *, event_id: str, event_type: str, delivery_id: str
     ) -> PostResult:
+        try:
+            self.egress.check(url)
+        except EgressRefused as refused:
+            return PostResult(0, f"not sent: {refused.reason}"[:500])
         raw = body.encode("utf-8")
         headers = {
             "Content-Type": "application/json; charset=utf-8",
@@ -124,6 +140,15 @@ class WebhookSender:
                 url, data=raw, headers=headers, timeout=self.timeout, allow_redirects=False
             )
         except requests.RequestException as exc:
+            reason = refusal_in(exc)
+            if reason is not None:  # the host resolved differently when the connection opened
+                return PostResult(0, f"not sent: {reason}"[:500])
             return PostResult(0, f"{type(exc).__name__}: {exc}"[:500])
+        if 300 <= response.status_code < 400:
+            location = response.headers.get("Location", "(no Location)")
+            return PostResult(
+                response.status_code,
+                f"redirect to {location} not followed: answer 2xx at the subscribed URL"[:500],
+            )
         error = "" if 200 <= response.status_code < 300 else response.text[:200]
         return PostResult(response.status_code, error)

@@ -11,8 +11,11 @@ from linli_platform.grpc_server import ServiceSpec, roles
 from linli_platform.idempotency import idempotent
 from linli_platform.paging import page_response, page_window
 
+from linli_notifications.adapters.egress_http import default_policy
+from linli_notifications.domain.egress import EgressPolicy
 from linli_notifications.entrypoints import convert
 from linli_notifications.service_layer import announcements, direct, inbox, preferences, templates, webhooks
+from linli_notifications.settings import NotificationsSettings
 
 STAFF = tuple(sorted(STAFF_ROLES))
 TEMPLATE_EDITORS = ("district_admin", "community_staff")
@@ -20,6 +23,9 @@ WEBHOOK_ROLES = ("district_admin", "property_firm")
 
 
 class NotificationsServicer(pb_grpc.NotificationsServiceServicer):
+    def __init__(self, egress: EgressPolicy):
+        self.egress = egress  # what webhook URLs may be subscribed
+
     def ListInbox(self, request, context):
         offset, limit = page_window(request.page)
         docs, total, unread = inbox.list_inbox(
@@ -98,7 +104,7 @@ class NotificationsServicer(pb_grpc.NotificationsServiceServicer):
     @idempotent(pb.CreateWebhookSubscriptionResponse)
     def CreateWebhookSubscription(self, request, context):
         doc, secret = webhooks.create_subscription(
-            current_principal(), request.org_id, list(request.event_types), request.url
+            current_principal(), request.org_id, list(request.event_types), request.url, egress=self.egress
         )
         return pb.CreateWebhookSubscriptionResponse(subscription=convert.subscription(doc), secret=secret)
 
@@ -135,10 +141,13 @@ class NotificationsServicer(pb_grpc.NotificationsServiceServicer):
         return pb.ReplayWebhookDeliveryResponse(delivery=convert.delivery(doc))
 
 
-def specs(_settings) -> list[ServiceSpec]:
+def specs(_settings, egress: EgressPolicy | None = None) -> list[ServiceSpec]:
+    """The servicer; `egress` defaults to the system resolver and LINLI_WEBHOOK_ALLOW_PRIVATE."""
+    if egress is None:
+        egress = default_policy(NotificationsSettings().webhook_allow_private)
     return [
         ServiceSpec(
-            NotificationsServicer(),
+            NotificationsServicer(egress),
             pb_grpc.add_NotificationsServiceServicer_to_server,
             pb.DESCRIPTOR.services_by_name["NotificationsService"].full_name,
         )

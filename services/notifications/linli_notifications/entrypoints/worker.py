@@ -9,6 +9,7 @@ eventlet.monkey_patch()
 from linli_platform.worker import RuntimeProvider, consume, run_worker, timer  # noqa: E402
 
 from linli_notifications.adapters.channels import WebhookSender, channel_adapters  # noqa: E402
+from linli_notifications.adapters.egress_http import default_policy  # noqa: E402
 from linli_notifications.service_layer import intake, outgoing, webhooks  # noqa: E402
 from linli_notifications.settings import (  # noqa: E402
     COMMUNITIES_TOPICS,
@@ -17,7 +18,9 @@ from linli_notifications.settings import (  # noqa: E402
 )
 
 SETTINGS = NotificationsSettings()
-SENDER = WebhookSender(timeout=SETTINGS.webhook_timeout_seconds)
+SENDER = WebhookSender(
+    default_policy(SETTINGS.webhook_allow_private), timeout=SETTINGS.webhook_timeout_seconds
+)
 ADAPTERS = channel_adapters(SETTINGS.sms_gateway_url, SETTINGS.wechat_gateway_url)
 POOL = eventlet.GreenPool(20)  # slow receivers of one firm do not hold up the others
 

@@ -21,6 +21,7 @@ from pymongo import ReturnDocument
 from linli_notifications.adapters.channels import WebhookSender
 from linli_notifications.adapters.metrics import WEBHOOK_ATTEMPTS, WEBHOOK_SECONDS
 from linli_notifications.adapters.webhook_docs import AttemptDoc, DeliveryDoc, SubscriptionDoc
+from linli_notifications.domain.egress import EgressPolicy, EgressRefused
 from linli_notifications.domain.ids import stable_id
 from linli_notifications.domain.schedule import Backoff
 
@@ -45,13 +46,20 @@ def _org_for(principal: Principal, org_id: str) -> str:
 
 
 def create_subscription(
-    principal: Principal, org_id: str, event_types: list[str], url: str
+    principal: Principal, org_id: str, event_types: list[str], url: str, *, egress: EgressPolicy
 ) -> tuple[SubscriptionDoc, str]:
+    """A new subscription and its secret. The URL must pass the egress policy now (the worker checks
+    it again before every delivery, since what the host resolves to may change)."""
+    org = _org_for(principal, org_id)
+    try:
+        egress.check(url)
+    except EgressRefused as refused:
+        raise InvalidArgument("url", refused.reason) from None
     secret = "whsec_" + secrets.token_urlsafe(32)
     doc = SubscriptionDoc(
         tenant_id=principal.tenant,
         subscription_id=stable_id("wh", secrets.token_hex(16)),
-        org_id=_org_for(principal, org_id),
+        org_id=org,
         event_types=sorted(set(event_types)),
         url=url,
         secret=secret,

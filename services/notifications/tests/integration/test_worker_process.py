@@ -9,6 +9,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from linli_notifications.adapters.documents import InboxEntryDoc
+from linli_notifications.adapters.webhook_docs import DeliveryDoc
 from linli_notifications.service_layer import webhooks
 from linli_platform.auth import Principal
 from linli_platform.events import new_event
@@ -44,28 +45,42 @@ def flaky_receiver():
 
 
 @pytest.fixture
-def worker(infra, mongo_db, tmp_path):
-    metrics = free_port()
-    env = {
-        "LINLI_MONGO_URI": infra.mongo_uri,
-        "LINLI_MONGO_DB": mongo_db.database,
-        "LINLI_KAFKA_BOOTSTRAP": infra.bootstrap,
-        "LINLI_METRICS_PORT": str(metrics),
-        "LINLI_WEBHOOK_BACKOFF_INITIAL": "0.05",
-        "LINLI_WEBHOOK_BACKOFF_JITTER": "0.05",
-        "LINLI_DELIVERY_INTERVAL_SECONDS": "0.05",
-        "LINLI_LOG_JSON": "false",
-    }
-    process = Process(
-        "notifications-worker",
-        [sys.executable, "-m", "linli_notifications.entrypoints.worker"],
-        tmp_path / "worker.log",
-        env,
-    ).start()
-    wait_until(lambda: port_open(metrics) or not process.alive, 60, "the worker to start")
-    assert process.alive, process.tail()
-    yield process
-    process.stop()
+def start_worker(infra, mongo_db, tmp_path):
+    """Starts the worker as a process with `allow_private` as LINLI_WEBHOOK_ALLOW_PRIVATE."""
+    started: list[Process] = []
+
+    def start(allow_private: bool) -> Process:
+        metrics = free_port()
+        env = {
+            "LINLI_MONGO_URI": infra.mongo_uri,
+            "LINLI_MONGO_DB": mongo_db.database,
+            "LINLI_KAFKA_BOOTSTRAP": infra.bootstrap,
+            "LINLI_METRICS_PORT": str(metrics),
+            "LINLI_WEBHOOK_BACKOFF_INITIAL": "0.05",
+            "LINLI_WEBHOOK_BACKOFF_JITTER": "0.05",
+            "LINLI_DELIVERY_INTERVAL_SECONDS": "0.05",
+            "LINLI_LOG_JSON": "false",
+            "LINLI_WEBHOOK_ALLOW_PRIVATE": str(allow_private).lower(),
+        }
+        process = Process(
+            "notifications-worker",
+            [sys.executable, "-m", "linli_notifications.entrypoints.worker"],
+            tmp_path / f"worker-{len(started)}.log",
+            env,
+        ).start()
+        started.append(process)
+        wait_until(lambda: port_open(metrics) or not process.alive, 60, "the worker to start")
+        assert process.alive, process.tail()
+        return process
+
+    yield start
+    for process in started:
+        process.stop()
+
+
+@pytest.fixture
+def worker(start_worker):
+    return start_worker(allow_private=True)  # the receiver listens on 127.0.0.1
 
 
 def publish(infra, payload, aggregate_id, event_id):
@@ -84,11 +99,15 @@ def publish(infra, payload, aggregate_id, event_id):
 
 
 def test_a_dispatched_ticket_reaches_the_firms_inbox_and_its_receiver_signed_once(
-    infra, mongo_db, worker, flaky_receiver, ev
+    infra, mongo_db, worker, flaky_receiver, ev, local_egress
 ):
     url, received = flaky_receiver
     _sub, secret = webhooks.create_subscription(
-        Principal(A, "district_admin", "admin"), "org-shimao", ["linli.tickets.v1.TicketDispatched"], url
+        Principal(A, "district_admin", "admin"),
+        "org-shimao",
+        ["linli.tickets.v1.TicketDispatched"],
+        url,
+        egress=local_egress,
     )
     publish(infra, ev.dispatched(A), "tk1", "evt-dispatch-1")
     publish(infra, ev.dispatched(A), "tk1", "evt-dispatch-1")  # the same event again
@@ -102,3 +121,28 @@ def test_a_dispatched_ticket_reaches_the_firms_inbox_and_its_receiver_signed_onc
     firm_inbox = InboxEntryDoc.scoped(A).get(recipient="org:org-shimao")
     assert firm_inbox.title == "新工单待接单"
     assert InboxEntryDoc.scoped("t-other").count() == 0
+
+
+def test_a_worker_refusing_private_targets_posts_nothing_to_a_loopback_receiver_and_logs_why(
+    infra, mongo_db, start_worker, flaky_receiver, ev, local_egress
+):
+    url, received = flaky_receiver
+    # Subscribed while private targets were allowed (or before the guard existed); the worker now refuses.
+    sub, _secret = webhooks.create_subscription(
+        Principal(A, "district_admin", "admin"),
+        "org-shimao",
+        ["linli.tickets.v1.TicketDispatched"],
+        url,
+        egress=local_egress,
+    )
+    process = start_worker(allow_private=False)
+    publish(infra, ev.dispatched(A), "tk1", "evt-dispatch-2")
+
+    def attempts():
+        deliveries = DeliveryDoc.scoped(A).filter(subscription_id=sub.subscription_id)
+        return [attempt for delivery in deliveries for attempt in delivery.log]
+
+    wait_until(lambda: len(attempts()) >= 2, 60, "two refused attempts", 0.1)
+    assert received == []
+    assert all(a.status_code == 0 and "127.0.0.1 is a loopback address" in a.error for a in attempts())
+    assert process.alive  # a refused URL is a failed attempt, never a crash

@@ -4,6 +4,7 @@ import grpc
 import pytest
 from linli.notifications.v1 import notifications_pb2 as pb
 from linli.notifications.v1 import notifications_pb2_grpc as pb_grpc
+from linli_notifications.domain.egress import EgressPolicy
 from linli_notifications.entrypoints.grpc_api import specs
 from linli_notifications.service_layer import intake
 from linli_platform.config import Settings
@@ -15,8 +16,11 @@ A, B = "t-jinjiang", "t-other"
 
 
 @pytest.fixture
-def api(mongo_mock):
-    running = build_server(Settings(service="notifications"), specs(None), port=0)
+def api(mongo_mock, dns):
+    dns.answers("shimao.example", ["93.184.216.34"])
+    dns.answers("internal.shimao.example", ["93.184.216.34", "10.0.0.5"])
+    egress = EgressPolicy(dns, allow_private=False)  # the production default
+    running = build_server(Settings(service="notifications"), specs(None, egress=egress), port=0)
     channel = grpc.insecure_channel(f"127.0.0.1:{running.port}")
     yield pb_grpc.NotificationsServiceStub(channel)
     channel.close()
@@ -301,6 +305,41 @@ def test_a_firm_subscribes_for_its_own_org_only_and_other_tenants_get_not_found(
         )
     )
     assert err.code() == grpc.StatusCode.PERMISSION_DENIED
+
+
+@pytest.mark.parametrize(
+    ("url", "description"),
+    [
+        (
+            "http://127.0.0.1:8080/hook",
+            "127.0.0.1 is a loopback address; webhooks are sent only to public addresses",
+        ),
+        (
+            "http://169.254.169.254/latest/meta-data/",
+            "169.254.169.254 is a link-local address (the cloud metadata service); "
+            "webhooks are sent only to public addresses",
+        ),
+        (
+            "https://internal.shimao.example/hook",
+            "internal.shimao.example resolves to a private address 10.0.0.5; "
+            "webhooks are sent only to public addresses",
+        ),
+        ("https://nowhere.example/hook", "host nowhere.example does not resolve"),
+        ("https://firm:pw@shimao.example/linli", "must not carry a user name or password"),
+    ],
+)
+def test_a_webhook_url_that_may_not_be_called_is_refused_naming_url_and_why(api, url, description):
+    firm = as_(A, "property_firm", "firm-user", "org-shimao")
+    err = code_of(
+        lambda: api.CreateWebhookSubscription(
+            pb.CreateWebhookSubscriptionRequest(request_id="w-bad", url=url, event_types=["*"]), metadata=firm
+        )
+    )
+    assert err.code() == grpc.StatusCode.INVALID_ARGUMENT
+    ((field, said),) = field_violations(err)
+    assert field == "url" and said.startswith(description)
+    listed = api.ListWebhookSubscriptions(pb.ListWebhookSubscriptionsRequest(), metadata=firm)
+    assert list(listed.subscriptions) == []
 
 
 def test_webhook_requests_are_validated(api):

@@ -14,7 +14,7 @@ A, B = "t-jinjiang", "t-other"
 
 
 @pytest.fixture
-def shimao_hook(mongo_mock):
+def shimao_hook(mongo_mock, local_egress):
     from linli_notifications.service_layer import webhooks
 
     doc, _secret = webhooks.create_subscription(
@@ -22,6 +22,7 @@ def shimao_hook(mongo_mock):
         "",
         ["linli.tickets.v1.TicketDispatched"],
         "http://127.0.0.1:1/hook",
+        egress=local_egress,
     )
     return doc
 
