@@ -120,3 +120,21 @@ def test_a_killed_worker_is_restarted_and_delivers_the_stored_event_and_a_duplic
         publisher.close()
     wait_until(lambda: duplicates_seen(system) > before, 60, "notifications to receive the duplicate")
     assert inbox_count(mongo, event["event_id"]) == delivered
+
+
+def test_after_a_broker_crash_the_broker_is_restarted_and_events_recorded_meanwhile_arrive(system, district):
+    tenant, compound, tickets, mongo = district
+    system.broker.process.kill()  # SIGKILL: the memory-only broker loses topics, groups and offsets
+    ticket = report(tickets, tenant, compound)  # the API needs no broker: the event waits in the outbox
+    stored = mongo["linli_tickets"].tickets.find_one({"tenant_id": tenant, "ticket_id": ticket.id})
+    event_id = next(e["event_id"] for e in stored["outbox"] if e["type"] == TICKET_CREATED)
+    restarted = system.restart_exited()  # what `linli dev` does every 2 s
+    assert restarted[0] == "tansu"
+
+    def arrived() -> bool:
+        system.restart_exited()  # a worker that gave up on the broker meanwhile comes back too
+        return inbox_count(mongo, event_id) > 0
+
+    wait_until(arrived, 120, "the event recorded during the outage to reach the inbox", interval=0.5)
+    recipients = mongo["linli_notifications"].inbox.distinct("recipient", {"event_id": event_id})
+    assert inbox_count(mongo, event_id) == len(recipients)  # one entry per recipient, however often sent

@@ -14,7 +14,15 @@ import grpc
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from linli_platform.config import DEFAULT_GRPC_PORTS, DEFAULT_METRICS_PORTS, DEV_JWT_SECRET, SERVICES
-from linli_platform.testing.launchers import Broker, Database, Process, free_port, port_open, wait_until
+from linli_platform.testing.launchers import (
+    Broker,
+    Database,
+    Process,
+    free_port,
+    port_open,
+    wait_for_broker,
+    wait_until,
+)
 
 WORKER_METRICS_OFFSET = 10  # worker of a service exposes metrics on its API metrics port + 10
 
@@ -69,8 +77,27 @@ class System:
 
     def restart_exited(self) -> list[str]:
         """Start again every service process that has exited (what `restart: unless-stopped` does in
-        docker-compose: a worker exits non-zero when its container dies); returns their names."""
+        docker-compose: a worker exits non-zero when its container dies); returns their names.
+
+        The database comes back on its port with its data directory. The broker comes back on its port
+        empty (Tansu keeps nothing), so every worker is stopped before it starts and started after:
+        kafka-python clients that knew the old broker would otherwise wait at offsets the new logs do
+        not have, and a send to a topic the new broker has not created yet is acknowledged and lost.
+        Events recorded meanwhile wait in the outboxes; what the old broker held undelivered is gone.
+        """
         restarted = []
+        if self.database is not None and not self.database.process.alive:
+            self.database = Database(self.workdir, port=self.database.port).start()
+            restarted.append(self.database.process.name)
+        if self.broker is not None and not self.broker.process.alive:
+            workers = [p for name, p in self.processes.items() if name.endswith("-worker")]
+            for worker in workers:
+                worker.terminate()
+            for worker in workers:
+                worker.wait_stopped()
+            self.broker = Broker(self.workdir, port=self.broker.port).start()
+            wait_for_broker(self.broker.bootstrap)
+            restarted.append(self.broker.process.name)
         for name, process in list(self.processes.items()):
             if process.alive:
                 continue
