@@ -5,6 +5,7 @@ INTERNAL or UNKNOWN (either would be a bug)."""
 
 from __future__ import annotations
 
+import base64
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 
@@ -38,6 +39,8 @@ def _scalar(field, variant: str):
     if cpp == FieldDescriptor.CPPTYPE_STRING:
         if field.type == FieldDescriptor.TYPE_BYTES:
             return b"\xff" * 100_000 if variant == "huge" else b"\x00\x01"
+        if field.name == "page_token" and variant == "forged":  # well formed, an offset past 8 bytes
+            return base64.urlsafe_b64encode(b"9" * 30).decode()
         return {"huge": "字" * 100_000, "hostile": HOSTILE_TEXT, "many": "a"}.get(variant, "fuzz-1")
     if cpp in INT_LIMITS:
         low, high = INT_LIMITS[cpp]
@@ -126,10 +129,12 @@ def _methods(channel) -> list:
 def _payloads(method) -> dict[str, bytes]:
     request_cls = GetMessageClass(method.input_type)
     payloads = {"empty": b"", "garbage": b"\x0a\xff\xff\xff\x0f\x12\x03\xff\xfe\xfd"}
-    for variant in ("plausible", "huge", "hostile", "many"):
+    for variant in ("plausible", "huge", "hostile", "many", "forged"):
         request = request_cls()
         fill(request, variant)
         payloads[variant] = request.SerializeToString()
+    if payloads["forged"] == payloads["plausible"]:  # "forged": plausible but for a page token
+        del payloads["forged"]
     return payloads
 
 

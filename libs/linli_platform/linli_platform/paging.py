@@ -10,6 +10,9 @@ from linli.common.v1.common_pb2 import PageRequest, PageResponse
 from linli_platform.errors import InvalidArgument
 
 DEFAULT_PAGE_SIZE = 50
+# Past any list served. A forged token may carry any offset, and one beyond 8 bytes makes the database
+# driver fail (OverflowError: an INTERNAL answer) instead of a clean INVALID_ARGUMENT.
+MAX_OFFSET = 2**31
 
 
 def page_window(page: PageRequest) -> tuple[int, int]:
@@ -21,7 +24,7 @@ def page_window(page: PageRequest) -> tuple[int, int]:
         offset = int(base64.urlsafe_b64decode(page.page_token.encode()).decode())
     except (binascii.Error, ValueError, UnicodeDecodeError) as exc:
         raise InvalidArgument("page.page_token", "is not a token this service issued") from exc
-    if offset < 0:
+    if not 0 <= offset <= MAX_OFFSET:
         raise InvalidArgument("page.page_token", "is not a token this service issued")
     return offset, limit
 
