@@ -154,7 +154,8 @@ class EgressPolicy:
                 continue
             kind, note = refused
             note = f" ({note})" if note else ""
-            said = f"{host} is {kind}" if literal else f"{host} resolves to {kind} {address}"
+            # A name's inside address is not repeated back: subscribers must not map the network with it.
+            said = f"{host} is {kind}" if literal else f"{host} resolves to {kind}"
             raise EgressRefused(f"{said}{note}; {ONLY_PUBLIC}")
         return found
 

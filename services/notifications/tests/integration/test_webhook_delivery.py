@@ -240,7 +240,7 @@ def test_a_host_that_now_resolves_to_a_private_address_gets_failed_attempts_and_
     assert {(a.status_code, a.error) for a in delivery.log} == {
         (
             0,
-            f"not sent: {HOOK_HOST} resolves to a loopback address 127.0.0.1; "
+            f"not sent: {HOOK_HOST} resolves to a loopback address; "
             "webhooks are sent only to public addresses",
         )
     }
@@ -269,7 +269,7 @@ def test_a_name_rebound_between_the_check_and_the_connection_is_not_connected_to
     assert receiver.requests == []
     (attempt,) = attempts_of(sub).log
     assert attempt.status_code == 0
-    assert attempt.error.startswith(f"not sent: {HOOK_HOST} resolves to a loopback address 127.0.0.1")
+    assert attempt.error.startswith(f"not sent: {HOOK_HOST} resolves to a loopback address")
 
 
 @pytest.mark.parametrize("status", [307, 308])
