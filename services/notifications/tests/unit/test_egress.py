@@ -79,8 +79,7 @@ def test_a_host_resolving_to_a_mix_of_public_and_private_addresses_is_refused(dn
     with pytest.raises(EgressRefused) as refused:
         policy(dns).check("http://mixed.shimao.example:8080/hook")
     assert refused.value.reason == (
-        "mixed.shimao.example resolves to a private address; "
-        "webhooks are sent only to public addresses"
+        "mixed.shimao.example resolves to a private address; webhooks are sent only to public addresses"
     )
 
 
