@@ -6,6 +6,7 @@ import grpc
 from google.protobuf import any_pb2
 from google.rpc import code_pb2, error_details_pb2, status_pb2
 from grpc_status import rpc_status
+from pymongo.errors import ConnectionFailure
 
 
 class DomainError(Exception):
@@ -53,6 +54,20 @@ class InvalidArgument(DomainError):
         super().__init__(f"invalid argument: {summary}")
 
 
+class Unavailable(DomainError):
+    """The service cannot reach what it depends on (its database); the caller may retry (with the
+    same request_id, so a write that did land is not made twice)."""
+
+    code = grpc.StatusCode.UNAVAILABLE
+
+
+def translated(exc: Exception) -> DomainError | None:
+    """The domain error an infrastructure failure stands for; None for anything else (a bug)."""
+    if isinstance(exc, ConnectionFailure):  # AutoReconnect, NetworkTimeout, ServerSelectionTimeoutError
+        return Unavailable(f"database unreachable ({type(exc).__name__}); retry later")
+    return None
+
+
 def to_status(error: DomainError) -> grpc.Status:
     """The grpc.Status (with rich details) for a domain error."""
     status = status_pb2.Status(code=_CODES[error.code], message=error.message)
@@ -89,4 +104,5 @@ _CODES = {
     grpc.StatusCode.PERMISSION_DENIED: code_pb2.PERMISSION_DENIED,
     grpc.StatusCode.UNAUTHENTICATED: code_pb2.UNAUTHENTICATED,
     grpc.StatusCode.INVALID_ARGUMENT: code_pb2.INVALID_ARGUMENT,
+    grpc.StatusCode.UNAVAILABLE: code_pb2.UNAVAILABLE,
 }

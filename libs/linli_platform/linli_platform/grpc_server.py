@@ -22,7 +22,14 @@ from grpc_reflection.v1alpha import reflection
 from linli_platform import context as ctx
 from linli_platform.auth import TokenVerifier
 from linli_platform.config import Settings
-from linli_platform.errors import DomainError, InvalidArgument, PermissionDenied, Unauthenticated, to_status
+from linli_platform.errors import (
+    DomainError,
+    InvalidArgument,
+    PermissionDenied,
+    Unauthenticated,
+    to_status,
+    translated,
+)
 from linli_platform.metrics import (
     GRPC_HANDLED,
     GRPC_HANDLING_SECONDS,
@@ -131,11 +138,15 @@ class ChassisInterceptor(grpc.ServerInterceptor):
             except DomainError as err:
                 code = err.code
                 context.abort_with_status(to_status(err))
-            except Exception:
+            except Exception as exc:
                 aborted = context.code()
                 if aborted not in (None, grpc.StatusCode.OK):  # the handler called context.abort()
                     code = aborted
                     raise
+                if (known := translated(exc)) is not None:  # the database is away: retry, not a bug
+                    code = known.code
+                    log.warning("%s in %s: %s", type(exc).__name__, method, exc)
+                    context.abort_with_status(to_status(known))
                 code = grpc.StatusCode.INTERNAL  # a bug: log it with its correlation id
                 log.exception("unhandled error in %s", method)
                 context.abort(code, f"internal error; correlation id {ctx.correlation_id()}")
@@ -175,9 +186,11 @@ def _count_stream(responses: Iterable, sent, context):
             yield response
     except DomainError as err:
         context.abort_with_status(to_status(err))
-    except Exception:
+    except Exception as exc:
         if context.code() not in (None, grpc.StatusCode.OK):
             raise
+        if (known := translated(exc)) is not None:
+            context.abort_with_status(to_status(known))
         log.exception("unhandled error in a response stream")
         context.abort(grpc.StatusCode.INTERNAL, f"internal error; correlation id {ctx.correlation_id()}")
 

@@ -24,6 +24,7 @@ from linli_platform.config import DEV_JWT_SECRET, Settings
 from linli_platform.events import decode, new_event
 from linli_platform.grpc_server import ServiceSpec, build_server, roles
 from linli_platform.logs import JsonFormatter
+from pymongo.errors import AutoReconnect, ServerSelectionTimeoutError
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[2]
@@ -84,6 +85,8 @@ class ProbeServicer:
             raise errors.Aborted("someone else won")
         elif request.name == "boom":
             raise RuntimeError("a bug")
+        elif request.name == "db_down":  # what pymongo raises when no server answers in time
+            raise ServerSelectionTimeoutError("127.0.0.1:27017: [Errno 111] Connection refused")
         elif request.name == "slow":  # held until the test releases it
             SLOW_STARTED.set()
             SLOW_RELEASE.wait(20)
@@ -101,6 +104,8 @@ class ProbeServicer:
                 raise errors.NotFound("stream ran out")
             if request.name == "boom" and i == 1:
                 raise RuntimeError("a bug mid-stream")
+            if request.name == "db_down" and i == 1:
+                raise AutoReconnect("connection closed mid-stream")
             yield pb.ProbeReply(echo=f"{request.name}-{i}")
 
 

@@ -182,6 +182,10 @@ class Database:
                 str(self.data),
                 "--log-level",
                 "WARNING",
+                # Each commit reaches the disk before it is acknowledged: without it a SIGKILLed server
+                # came back without the last writes it had acknowledged (26 of 500 here), and with
+                # them the events in their outboxes. Measured: 1 380 instead of 2 130 insert_one/s.
+                "--sync-on-commit",
             ],
             workdir / "logs" / "secantusd.log",
         )

@@ -92,10 +92,17 @@ def test_handler_invalid_argument_carries_bad_request_details(call, make_request
         ("conflict", grpc.StatusCode.ABORTED),
         ("abort", grpc.StatusCode.FAILED_PRECONDITION),
         ("boom", grpc.StatusCode.INTERNAL),
+        ("db_down", grpc.StatusCode.UNAVAILABLE),
     ],
 )
 def test_errors_map_to_their_status(call, make_request, name, code):
     assert code_of(call, "Call", make_request(name=name), resident()) == code
+
+
+def test_an_unreachable_database_is_unavailable_in_a_stream_too(call, make_request):
+    assert code_of(call, "Stream", make_request(name="db_down"), resident(), stream=True) == (
+        grpc.StatusCode.UNAVAILABLE
+    )
 
 
 def test_a_bug_answers_internal_with_the_correlation_id(call, make_request):
