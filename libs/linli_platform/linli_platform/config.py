@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 SERVICES = ("communities", "tickets", "points", "fees", "notifications")
@@ -24,6 +24,8 @@ DEFAULT_METRICS_PORTS = {
     "gateway": 9106,
 }
 DEV_JWT_SECRET = "linli-dev-secret-change-me-in-production"
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+MIN_SECRET_LENGTH = 32
 
 
 class Settings(BaseSettings):
@@ -33,6 +35,8 @@ class Settings(BaseSettings):
 
     service: str = "unknown"
     grpc_host: str = "127.0.0.1"
+    gateway_host: str = "127.0.0.1"  # 0.0.0.0 in a container
+    gateway_port: int = 8080
     grpc_port: int = 0
     grpc_workers: int = Field(default=16, ge=1, le=256)
     grace_seconds: float = 10.0
@@ -54,6 +58,19 @@ class Settings(BaseSettings):
     points_addr: str = "127.0.0.1:50053"
     fees_addr: str = "127.0.0.1:50054"
     notifications_addr: str = "127.0.0.1:50055"
+
+    @model_validator(mode="after")
+    def _a_real_secret_beyond_this_machine(self):
+        """A process reachable from other machines must not sign or accept tokens with the published
+        development secret (anyone could mint a district administrator's token) or a short one."""
+        exposed = sorted({self.grpc_host, self.gateway_host} - LOOPBACK_HOSTS)
+        secret = self.jwt_secret.get_secret_value()
+        if exposed and (secret == DEV_JWT_SECRET or len(secret) < MIN_SECRET_LENGTH):
+            raise ValueError(
+                f"LINLI_JWT_SECRET must be a random secret of at least {MIN_SECRET_LENGTH} characters "
+                f"(not the development one) when listening on {', '.join(exposed)}"
+            )
+        return self
 
     @property
     def database(self) -> str:

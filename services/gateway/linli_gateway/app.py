@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 import time
 
 import uvicorn
@@ -74,9 +73,9 @@ def main() -> None:
     setup_logging("gateway", settings.log_level, settings.log_json)
     serve_metrics(settings.metrics_port)
     mongo.connect(settings)
-    port = int(os.environ.get("LINLI_GATEWAY_PORT", "8080"))
-    host = os.environ.get("LINLI_GATEWAY_HOST", "127.0.0.1")  # 0.0.0.0 in a container
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+    uvicorn.run(
+        create_app(settings), host=settings.gateway_host, port=settings.gateway_port, log_level="warning"
+    )
 
 
 if __name__ == "__main__":
