@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 
 import uvicorn
 from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
 from linli_platform import mongo
 from linli_platform.config import Settings
 from linli_platform.logs import setup_logging
 from linli_platform.metrics import serve_metrics
 from prometheus_client import Counter, Histogram
+from pymongo.errors import ConnectionFailure
 
 from linli_gateway import admin
 from linli_gateway.backends import Backends
@@ -20,6 +23,7 @@ from linli_gateway.open311.catalog import Catalog
 from linli_gateway.open311.formats import render_errors
 from linli_gateway.open311.handlers import Open311
 from linli_gateway.qr import page
+from linli_gateway.throttle import Throttle
 
 log = logging.getLogger("linli.gateway")
 HTTP_REQUESTS = Counter(
@@ -40,14 +44,34 @@ def _area(path: str) -> str:
     return "other"
 
 
-def create_app(settings: Settings, backends: Backends | None = None) -> FastAPI:
+def create_app(
+    settings: Settings, backends: Backends | None = None, clock: Callable[[], float] = time.monotonic
+) -> FastAPI:
+    """`clock` drives the rate limits' buckets (tests pass their own)."""
     app = FastAPI(title="linli gateway", docs_url=None, redoc_url=None, openapi_url=None)
     backends = backends or Backends(settings)
     catalog = Catalog(backends)
     secret = settings.jwt_secret.get_secret_value()
-    open311_routes.install(app, Open311(backends, catalog))
+    throttle = Throttle(settings, clock)
+    open311_routes.install(app, Open311(backends, catalog, throttle), throttle.client)
     app.include_router(page.router(backends, catalog, secret))
     app.include_router(admin.router(secret, settings.jwt_issuer))
+
+    @app.exception_handler(ConnectionFailure)
+    async def database_unreachable(request: Request, exc: ConnectionFailure):
+        """The gateway's own database (api_keys, tokens) is down: a retry later may work, so 503."""
+        path = request.url.path
+        log.warning("database unreachable on %s %s: %s", request.method, path, exc)
+        area = _area(path)
+        if area == "open311":
+            return render_errors(open311_routes.format_of(path), 503, ["服务暂时不可用，请稍后重试"])
+        if area == "qr":
+            return page.notice(503, page.UNAVAILABLE)
+        return JSONResponse({"detail": "数据库暂时不可用，请稍后重试"}, status_code=503)
+
+    @app.middleware("http")
+    async def limit(request: Request, call_next):  # inside `measure`, so refusals are measured too
+        return throttle.at_the_door(request) or await call_next(request)
 
     @app.middleware("http")
     async def measure(request: Request, call_next):

@@ -13,10 +13,11 @@ log = logging.getLogger("linli.gateway.backends")
 class Open311Error(Exception):
     """Answered as the spec's error array with this HTTP status."""
 
-    def __init__(self, status: int, *descriptions: str):
+    def __init__(self, status: int, *descriptions: str, headers: dict[str, str] | None = None):
         super().__init__("; ".join(descriptions))
         self.status = status
         self.descriptions = list(descriptions) or ["请求无效"]
+        self.headers = headers or {}
 
 
 def bad_request(*descriptions: str) -> Open311Error:

@@ -56,14 +56,18 @@ def to_xml(root: str, items: list[dict] | dict) -> bytes:
     return ET.tostring(element, encoding="utf-8", xml_declaration=True)
 
 
-def render(fmt: str, root: str, items: list[dict] | dict, status: int = 200) -> Response:
+def render(
+    fmt: str, root: str, items: list[dict] | dict, status: int = 200, headers: dict[str, str] | None = None
+) -> Response:
     if fmt == "xml":
-        return Response(to_xml(root, items), status_code=status, media_type=XML_TYPE)
+        return Response(to_xml(root, items), status_code=status, media_type=XML_TYPE, headers=headers)
     body = json.dumps(items, ensure_ascii=False, separators=(",", ":"))
-    return Response(body.encode("utf-8"), status_code=status, media_type=JSON_TYPE)
+    return Response(body.encode("utf-8"), status_code=status, media_type=JSON_TYPE, headers=headers)
 
 
-def render_errors(fmt: str, status: int, descriptions: list[str]) -> Response:
+def render_errors(
+    fmt: str, status: int, descriptions: list[str], headers: dict[str, str] | None = None
+) -> Response:
     """The spec's error array: one {code, description} per problem."""
     errors = [{"code": status, "description": d} for d in descriptions]
-    return render(fmt if fmt in FORMATS else "json", "errors", errors, status)
+    return render(fmt if fmt in FORMATS else "json", "errors", errors, status, headers)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import uuid
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 import grpc
 from linli.common.v1 import common_pb2
@@ -12,6 +14,7 @@ from linli.tickets.v1 import tickets_pb2 as tpb
 from linli_platform.errors import InvalidArgument
 from linli_platform.protos import timestamp
 from linli_platform.validation import validate
+from pymongo.errors import ConnectionFailure
 
 from linli_gateway.backends import Acting, Backends
 from linli_gateway.open311 import inputs, keys, records
@@ -19,16 +22,21 @@ from linli_gateway.open311.catalog import Catalog, District, Service, reader
 from linli_gateway.open311.errors import bad_request, forbidden, from_rpc, not_found
 from linli_gateway.open311.inputs import Params
 
+if TYPE_CHECKING:
+    from linli_gateway.throttle import Throttle
+
 ADDRESS_ID = re.compile(r"^([a-z0-9][a-z0-9-]{0,63})(?:/([^/<>&]{1,64}))?$")
 CONTACT_FIELDS = ("email", "device_id", "account_id", "first_name", "last_name", "phone", "address_string")
 KNOWN_ATTRIBUTES = ("compound", "building")
 MAX_IDS = 50
+log = logging.getLogger("linli.gateway.open311")
 
 
 class Open311:
-    def __init__(self, backends: Backends, catalog: Catalog):
+    def __init__(self, backends: Backends, catalog: Catalog, throttle: Throttle | None = None):
         self.backends = backends
         self.catalog = catalog
+        self.throttle = throttle
 
     # -- services ------------------------------------------------------------------------------
     def district(self, params: Params) -> District:
@@ -46,9 +54,11 @@ class Open311:
         return records.definition(service, district)
 
     # -- reports -------------------------------------------------------------------------------
-    def create(self, params: Params) -> list[dict]:
+    def create(self, params: Params, client: str = "") -> list[dict]:
         district = self.district(params)
         key_id = keys.verify_key(district.tenant, params.get("api_key"))
+        if self.throttle is not None:
+            self.throttle.admit_open311_post(district.tenant, key_id, client)
         if key_id is None:
             raise forbidden("api_key 无效或已停用")
         service = district.services.get(inputs.matching(params, "service_code", inputs.SERVICE_CODE, True))
@@ -78,11 +88,18 @@ class Open311:
             request,
             Acting(district.tenant, "resident", f"open311:{key_id}"),
         )
-        keys.remember_token(district.tenant, request.request_id, ticket.id, key_id)
+        token = request.request_id
+        try:
+            keys.remember_token(district.tenant, token, ticket.id, key_id)
+        except ConnectionFailure as err:
+            # The ticket exists: a 503 would make the client file it again. Answer without the token
+            # (optional in the spec when service_request_id is given).
+            log.warning("token of ticket %s not stored, database unreachable: %s", ticket.id, err)
+            token = None
         return [
             {
                 "service_request_id": ticket.id,
-                "token": request.request_id,
+                "token": token,
                 "service_notice": "已受理，社区将尽快派单处理",
                 "account_id": None,
             }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
@@ -33,7 +34,7 @@ def query(request: Request) -> Params:
     return Params.from_body(request.scope.get("query_string", b""))
 
 
-def router(open311: Open311) -> APIRouter:
+def router(open311: Open311, client_of: Callable[[Request], str]) -> APIRouter:
     api = APIRouter(prefix=PREFIX)
 
     @api.get("/discovery.{fmt}")
@@ -73,7 +74,8 @@ def router(open311: Open311) -> APIRouter:
     async def create(fmt: str, request: Request):
         _, fmt = split_format(f"requests.{fmt}")
         params = Params.from_body(await _bounded_body(request))
-        return render(fmt, "service_requests", await run_in_threadpool(open311.create, params))
+        created = await run_in_threadpool(open311.create, params, client_of(request))
+        return render(fmt, "service_requests", created)
 
     @api.get("/requests.{fmt}")
     def requests(fmt: str, request: Request):
@@ -107,9 +109,10 @@ async def _bounded_body(request: Request) -> bytes:
     return b"".join(chunks)
 
 
-def install(app: FastAPI, open311: Open311) -> None:
-    app.include_router(router(open311))
+def install(app: FastAPI, open311: Open311, client_of: Callable[[Request], str]) -> None:
+    """`client_of` names the client address (the rate limits' key for a POST without a valid key)."""
+    app.include_router(router(open311, client_of))
 
     @app.exception_handler(Open311Error)
     async def open311_error(request: Request, exc: Open311Error):
-        return render_errors(format_of(request.url.path), exc.status, exc.descriptions)
+        return render_errors(format_of(request.url.path), exc.status, exc.descriptions, exc.headers)

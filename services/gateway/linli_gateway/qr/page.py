@@ -26,8 +26,16 @@ def offered(district: District, compound_id: str) -> list[Service]:
     return [s for s in services if not s.is_menu] + [s for s in services if s.compound_id == compound_id]
 
 
-def _page(name: str, status: int = 200, **values) -> HTMLResponse:
-    return HTMLResponse(templates.get_template(name).render(**values), status_code=status)
+def _page(name: str, status: int = 200, headers: dict[str, str] | None = None, **values) -> HTMLResponse:
+    return HTMLResponse(templates.get_template(name).render(**values), status_code=status, headers=headers)
+
+
+def notice(status: int, message: str, headers: dict[str, str] | None = None) -> HTMLResponse:
+    """A page that says why nothing happened (too many reports, the service unreachable)."""
+    return _page("notice.html", status, headers, message=message)
+
+
+UNAVAILABLE = "服务暂时不可用，请稍后再试"
 
 
 def router(backends: Backends, catalog: Catalog, secret: str) -> APIRouter:
@@ -39,8 +47,10 @@ def router(backends: Backends, catalog: Catalog, secret: str) -> APIRouter:
             return _page("invalid.html", 404, message="二维码无效或已停用")
         try:
             district = catalog.district(code.tenant)
-        except Open311Error:
-            return _page("invalid.html", 503, message="服务暂时不可用，请稍后再试")
+        except Open311Error as err:
+            if err.status == 404:  # the district is gone: its codes are void
+                return _page("invalid.html", 404, message="二维码无效或已停用")
+            return notice(503, UNAVAILABLE)
         if code.compound_id not in district.compounds:
             return _page("invalid.html", 404, message="该小区已不在本系统中")
         return code, district

@@ -149,6 +149,24 @@ class FakeGovernance(gpb_grpc.GovernanceServiceServicer):
         return gpb.EffectiveConfig(version=3, sections_json=json.dumps(sections, ensure_ascii=False))
 
 
+class FakeClock:
+    """The rate limits' clock: time passes only when a test says so."""
+
+    def __init__(self, now: float = 1000.0):
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
 @pytest.fixture(scope="session")
 def fakes():
     tickets, communities = FakeTickets(), FakeCommunities()
