@@ -10,7 +10,6 @@ import uvicorn
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from linli_platform import mongo
-from linli_platform.config import Settings
 from linli_platform.logs import setup_logging
 from linli_platform.metrics import serve_metrics
 from prometheus_client import Counter, Histogram
@@ -23,6 +22,7 @@ from linli_gateway.open311.catalog import Catalog
 from linli_gateway.open311.formats import render_errors
 from linli_gateway.open311.handlers import Open311
 from linli_gateway.qr import page
+from linli_gateway.settings import GatewaySettings
 from linli_gateway.throttle import Throttle
 
 log = logging.getLogger("linli.gateway")
@@ -45,7 +45,7 @@ def _area(path: str) -> str:
 
 
 def create_app(
-    settings: Settings, backends: Backends | None = None, clock: Callable[[], float] = time.monotonic
+    settings: GatewaySettings, backends: Backends | None = None, clock: Callable[[], float] = time.monotonic
 ) -> FastAPI:
     """`clock` drives the rate limits' buckets (tests pass their own)."""
     app = FastAPI(title="linli gateway", docs_url=None, redoc_url=None, openapi_url=None)
@@ -93,7 +93,7 @@ def create_app(
 
 
 def main() -> None:
-    settings = Settings(service="gateway")
+    settings = GatewaySettings()
     setup_logging("gateway", settings.log_level, settings.log_json)
     serve_metrics(settings.metrics_port)
     mongo.connect(settings)

@@ -7,7 +7,6 @@ services' own tenancy and role checks apply unchanged.
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 from dataclasses import dataclass
@@ -16,13 +15,11 @@ import grpc
 from linli.communities.v1 import communities_pb2_grpc, governance_pb2_grpc
 from linli.tickets.v1 import tickets_pb2_grpc
 from linli_platform.auth import Principal, issue_token
-from linli_platform.config import Settings
+
+from linli_gateway.settings import GatewaySettings
 
 TOKEN_TTL_SECONDS = 120
 TOKEN_REUSE_SECONDS = 60
-# Generous: a list over a large district on the dev Mongo-wire server takes seconds; a proxy in front
-# of the gateway bounds what a client waits for anyway.
-CALL_TIMEOUT_SECONDS = float(os.environ.get("LINLI_GATEWAY_CALL_TIMEOUT", "30"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,8 +34,9 @@ class Acting:
 class Backends:
     """One channel per service for the process; tokens cached for a minute per (tenant, role, subject)."""
 
-    def __init__(self, settings: Settings):
+    def __init__(self, settings: GatewaySettings):
         self._secret = settings.jwt_secret.get_secret_value()
+        self._timeout = settings.gateway_call_timeout
         self._issuer = settings.jwt_issuer
         self._channels = {
             "tickets": grpc.insecure_channel(settings.tickets_addr),
@@ -64,7 +62,7 @@ class Backends:
 
     def call(self, method, request, acting: Acting):
         """Invoke a stub method for `acting`; grpc.RpcError propagates to the caller's mapping."""
-        return method(request, metadata=self.metadata(acting), timeout=CALL_TIMEOUT_SECONDS)
+        return method(request, metadata=self.metadata(acting), timeout=self._timeout)
 
     def close(self) -> None:
         for channel in self._channels.values():

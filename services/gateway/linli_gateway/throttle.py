@@ -1,6 +1,6 @@
 """Abuse protection at the public edge: who the client is, which limits apply, and what a refusal says.
 
-Limits (Settings, LINLI_GATEWAY_*): 扫码报修 reports per client address per minute and per hour; Open311
+Limits (linli_gateway.settings): 扫码报修 reports per client address per minute and per hour; Open311
 POSTs per api_key per minute (a POST whose key does not verify is counted against its client address
 instead, so made-up keys buy nothing); GETs of Open311 and the QR pages per client address. Health and
 the admin API are not limited; metrics are served on their own port. The buckets live in this process:
@@ -15,13 +15,13 @@ import time
 from collections.abc import Callable
 
 from fastapi import Request, Response
-from linli_platform.config import Settings
 from prometheus_client import Counter
 
 from linli_gateway.open311.errors import Open311Error
 from linli_gateway.open311.formats import render_errors
 from linli_gateway.qr import page
 from linli_gateway.ratelimit import Rate, TokenBuckets
+from linli_gateway.settings import GatewaySettings
 
 RATE_LIMITED = Counter(
     "linli_http_rate_limited_total",
@@ -71,7 +71,7 @@ def wait_text(seconds: int) -> str:
 
 
 class Throttle:
-    def __init__(self, settings: Settings, clock: Callable[[], float] = time.monotonic):
+    def __init__(self, settings: GatewaySettings, clock: Callable[[], float] = time.monotonic):
         keys = settings.gateway_rate_limit_max_keys
         self.trusted = tuple(ipaddress.ip_network(n, strict=False) for n in settings.gateway_trusted_proxies)
         self.qr_reports = TokenBuckets(

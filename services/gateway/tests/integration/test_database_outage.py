@@ -6,8 +6,9 @@ import mongoengine
 import pytest
 from fastapi.testclient import TestClient
 from linli_gateway.app import create_app
+from linli_gateway.settings import GatewaySettings
 from linli_platform import mongo
-from linli_platform.config import DEV_JWT_SECRET, Settings
+from linli_platform.config import DEV_JWT_SECRET
 from linli_platform.testing.fixtures import make_token
 from linli_platform.testing.launchers import Database, wait_until
 
@@ -29,7 +30,7 @@ def database(tmp_path):
 
 
 def test_key_administration_answers_503_while_the_database_is_down(database, tmp_path):
-    settings = Settings(service="gateway", jwt_secret=DEV_JWT_SECRET)
+    settings = GatewaySettings(jwt_secret=DEV_JWT_SECRET)
     client = TestClient(create_app(settings), raise_server_exceptions=False)
     issued = client.post("/admin/open311/keys", json={"name": "12345 市民热线"}, headers=ADMIN)
     assert issued.status_code == 201, issued.text

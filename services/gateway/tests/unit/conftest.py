@@ -23,6 +23,7 @@ from linli.tickets.v1 import tickets_pb2 as tpb
 from linli.tickets.v1 import tickets_pb2_grpc as tpb_grpc
 from linli_gateway.app import create_app
 from linli_gateway.open311 import keys
+from linli_gateway.settings import GatewaySettings
 from linli_platform.config import DEV_JWT_SECRET, Settings
 from linli_platform.context import current_principal
 from linli_platform.errors import NotFound
@@ -194,10 +195,9 @@ def fakes():
 
 
 @pytest.fixture
-def settings(fakes) -> Settings:
+def settings(fakes) -> GatewaySettings:
     port = fakes[2]
-    return Settings(
-        service="gateway",
+    return GatewaySettings(
         tickets_addr=f"127.0.0.1:{port}",
         communities_addr=f"127.0.0.1:{port}",
         jwt_secret=DEV_JWT_SECRET,

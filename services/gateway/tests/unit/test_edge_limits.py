@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 from linli_gateway.app import create_app
 from linli_gateway.open311 import keys
 from linli_gateway.qr.tokens import BuildingCode, sign
+from linli_gateway.settings import GatewaySettings
 from linli_platform.config import DEV_JWT_SECRET
 from prometheus_client import REGISTRY
 
@@ -179,10 +180,8 @@ def test_the_defaults_leave_a_resident_and_an_integrator_room(settings):
 
 
 def test_trusted_proxies_read_from_the_environment_as_a_comma_list(monkeypatch):
-    from linli_platform.config import Settings
-
     monkeypatch.setenv("LINLI_GATEWAY_TRUSTED_PROXIES", "10.0.0.0/8, 192.0.2.1")
-    assert Settings().gateway_trusted_proxies == ("10.0.0.0/8", "192.0.2.1")
+    assert GatewaySettings().gateway_trusted_proxies == ("10.0.0.0/8", "192.0.2.1")
     monkeypatch.setenv("LINLI_GATEWAY_TRUSTED_PROXIES", "10.0.0.0/8,proxy.local")
     with pytest.raises(ValueError, match="proxy.local"):
-        Settings()
+        GatewaySettings()
