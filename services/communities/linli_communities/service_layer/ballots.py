@@ -39,7 +39,7 @@ def listing(
     principal: Principal, proposal_id: str, choice: str, offset: int, limit: int, roster: Roster
 ) -> tuple[list[PublishedBallot], int]:
     """One page of a proposal's ballots by household_id (latest ballot per household), and how many."""
-    doc = proposals.get(principal.tenant, proposal_id)
+    doc = proposals.get(principal.tenant, proposal_id, with_weights=True)
     if not principal.is_staff:
         _check_owner_may_see(principal, doc, roster)
     query = BallotDoc.scoped(principal.tenant).filter(proposal_id=proposal_id)
@@ -51,18 +51,12 @@ def listing(
         e.household.household_id: e
         for e in roster.entries_of(principal.tenant, doc.compound_id, [b.household_id for b in page])
     }
-    tallied = _tallied_weights(principal.tenant, proposal_id) if doc.status in DECIDED else {}
+    # household_id → the area its ballot weighed in the decided vote's tally (empty: decided before
+    # weights were recorded)
+    tallied = {h: area for h, area in doc.tallied_weights or ()} if doc.status in DECIDED else {}
     return [
         _published(b, on_roster.get(b.household_id), tallied, principal.is_staff) for b in page
     ], query.count()
-
-
-def _tallied_weights(tenant_id: str, proposal_id: str) -> dict[str, int]:
-    """household_id → the area its ballot weighed in the decided vote's tally (empty: decided before
-    weights were recorded)."""
-    raw = ProposalDoc.scoped(tenant_id).filter(proposal_id=proposal_id).only("tallied_weights").as_pymongo()
-    found = raw.first() or {}
-    return {household_id: area for household_id, area in found.get("tallied_weights") or ()}
 
 
 def _check_owner_may_see(principal: Principal, doc: ProposalDoc, roster: Roster) -> None:

@@ -58,8 +58,9 @@ def create(
     return doc
 
 
-def get(tenant_id: str, proposal_id: str) -> ProposalDoc:
-    doc = ProposalDoc.scoped(tenant_id).exclude(*UNREAD).filter(proposal_id=proposal_id).first()
+def get(tenant_id: str, proposal_id: str, *, with_weights: bool = False) -> ProposalDoc:
+    unread = ("outbox",) if with_weights else UNREAD
+    doc = ProposalDoc.scoped(tenant_id).exclude(*unread).filter(proposal_id=proposal_id).first()
     if doc is None:
         raise NotFound(f"proposal {proposal_id} not found")
     return doc
