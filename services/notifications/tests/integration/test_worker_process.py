@@ -98,17 +98,22 @@ def publish(infra, payload, aggregate_id, event_id):
         publisher.close()
 
 
-def test_a_dispatched_ticket_reaches_the_firms_inbox_and_its_receiver_signed_once(
-    infra, mongo_db, worker, flaky_receiver, ev, local_egress
-):
-    url, received = flaky_receiver
-    _sub, secret = webhooks.create_subscription(
+def subscribe_shimao(url: str, egress):
+    """世茂's subscription to dispatched tickets, made by the district administrator."""
+    return webhooks.create_subscription(
         Principal(A, "district_admin", "admin"),
         "org-shimao",
         ["linli.tickets.v1.TicketDispatched"],
         url,
-        egress=local_egress,
+        egress=egress,
     )
+
+
+def test_a_dispatched_ticket_reaches_the_firms_inbox_and_its_receiver_signed_once(
+    infra, mongo_db, worker, flaky_receiver, ev, local_egress
+):
+    url, received = flaky_receiver
+    _sub, secret = subscribe_shimao(url, local_egress)
     publish(infra, ev.dispatched(A), "tk1", "evt-dispatch-1")
     publish(infra, ev.dispatched(A), "tk1", "evt-dispatch-1")  # the same event again
 
@@ -128,13 +133,7 @@ def test_a_worker_refusing_private_targets_posts_nothing_to_a_loopback_receiver_
 ):
     url, received = flaky_receiver
     # Subscribed while private targets were allowed (or before the guard existed); the worker now refuses.
-    sub, _secret = webhooks.create_subscription(
-        Principal(A, "district_admin", "admin"),
-        "org-shimao",
-        ["linli.tickets.v1.TicketDispatched"],
-        url,
-        egress=local_egress,
-    )
+    sub, _secret = subscribe_shimao(url, local_egress)
     process = start_worker(allow_private=False)
     publish(infra, ev.dispatched(A), "tk1", "evt-dispatch-2")
 
