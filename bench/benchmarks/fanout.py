@@ -19,8 +19,8 @@ from linli.notifications.v1 import notifications_pb2_grpc as pb_grpc
 from linli_notifications.adapters.documents import InboxEntryDoc
 from linli_notifications.adapters.roster import HouseholdDoc
 from linli_notifications.entrypoints.grpc_api import specs
+from linli_notifications.settings import NotificationsSettings
 from linli_platform import mongo
-from linli_platform.config import Settings
 from linli_platform.grpc_server import build_server
 from linli_platform.testing.fixtures import bearer, make_token
 
@@ -93,8 +93,7 @@ def announce_seconds(stub, round_no: int) -> float:
 
 
 def run(ctx) -> list[Result]:
-    settings = Settings(
-        service="notifications",
+    settings = NotificationsSettings(
         mongo_uri=ctx.infra.mongo_uri,
         mongo_db=f"bench_fanout_{uuid.uuid4().hex[:8]}",
     )

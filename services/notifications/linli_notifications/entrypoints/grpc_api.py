@@ -141,10 +141,10 @@ class NotificationsServicer(pb_grpc.NotificationsServiceServicer):
         return pb.ReplayWebhookDeliveryResponse(delivery=convert.delivery(doc))
 
 
-def specs(_settings, egress: EgressPolicy | None = None) -> list[ServiceSpec]:
+def specs(settings: NotificationsSettings, egress: EgressPolicy | None = None) -> list[ServiceSpec]:
     """The servicer; `egress` defaults to the system resolver and LINLI_WEBHOOK_ALLOW_PRIVATE."""
     if egress is None:
-        egress = default_policy(NotificationsSettings().webhook_allow_private)
+        egress = default_policy(settings.webhook_allow_private)
     return [
         ServiceSpec(
             NotificationsServicer(egress),
@@ -155,4 +155,4 @@ def specs(_settings, egress: EgressPolicy | None = None) -> list[ServiceSpec]:
 
 
 if __name__ == "__main__":
-    run_api("notifications", specs)
+    run_api("notifications", specs, NotificationsSettings)

@@ -5,7 +5,7 @@ import pytest
 from linli.notifications.v1 import notifications_pb2 as pb
 from linli.notifications.v1 import notifications_pb2_grpc as pb_grpc
 from linli_notifications.entrypoints.grpc_api import specs
-from linli_platform.config import Settings
+from linli_notifications.settings import NotificationsSettings
 from linli_platform.grpc_server import build_server
 from linli_platform.testing.fixtures import bearer, make_token
 
@@ -14,7 +14,8 @@ A = "t-wanjun"
 
 @pytest.fixture
 def api(mongo_mock):
-    running = build_server(Settings(service="notifications"), specs(None), port=0)
+    settings = NotificationsSettings()
+    running = build_server(settings, specs(settings), port=0)
     channel = grpc.insecure_channel(f"127.0.0.1:{running.port}")
     yield pb_grpc.NotificationsServiceStub(channel)
     channel.close()
