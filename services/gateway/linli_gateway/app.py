@@ -19,7 +19,7 @@ from linli_gateway import admin
 from linli_gateway.backends import Backends
 from linli_gateway.open311 import routes as open311_routes
 from linli_gateway.open311.catalog import Catalog
-from linli_gateway.open311.formats import render_errors
+from linli_gateway.open311.formats import format_of, render_errors
 from linli_gateway.open311.handlers import Open311
 from linli_gateway.qr import page
 from linli_gateway.settings import GatewaySettings
@@ -64,7 +64,7 @@ def create_app(
         log.warning("database unreachable on %s %s: %s", request.method, path, exc)
         area = _area(path)
         if area == "open311":
-            return render_errors(open311_routes.format_of(path), 503, ["服务暂时不可用，请稍后重试"])
+            return render_errors(format_of(path), 503, ["服务暂时不可用，请稍后重试"])
         if area == "qr":
             return page.notice(503, page.UNAVAILABLE)
         return JSONResponse({"detail": "数据库暂时不可用，请稍后重试"}, status_code=503)
@@ -80,7 +80,7 @@ def create_app(
             response = await call_next(request)
         except Exception:  # a bug: answer in the caller's format, log it, count it
             log.exception("unhandled error on %s", request.url.path)
-            response = render_errors(open311_routes.format_of(request.url.path), 500, ["内部错误"])
+            response = render_errors(format_of(request.url.path), 500, ["内部错误"])
         HTTP_REQUESTS.labels(area, request.method, str(response.status_code)).inc()
         HTTP_SECONDS.labels(area).observe(time.perf_counter() - begin)
         return response

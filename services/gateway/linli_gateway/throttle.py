@@ -18,7 +18,7 @@ from fastapi import Request, Response
 from prometheus_client import Counter
 
 from linli_gateway.open311.errors import Open311Error
-from linli_gateway.open311.formats import render_errors
+from linli_gateway.open311.formats import format_of, render_errors
 from linli_gateway.qr import page
 from linli_gateway.ratelimit import Rate, TokenBuckets
 from linli_gateway.settings import GatewaySettings
@@ -121,8 +121,7 @@ class Throttle:
             retry = self._refused(self.reads, self.client(request), "open311_read")
             if retry is None:
                 return None
-            fmt = "xml" if path.endswith(".xml") else "json"
-            return render_errors(fmt, 429, [too_often(retry)], {"Retry-After": str(retry)})
+            return render_errors(format_of(path), 429, [too_often(retry)], {"Retry-After": str(retry)})
         return None
 
     def admit_open311_post(self, tenant: str, key_id: str | None, client: str) -> None:

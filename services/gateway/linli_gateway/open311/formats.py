@@ -8,6 +8,13 @@ from xml.etree import ElementTree as ET
 from fastapi import Response
 
 FORMATS = ("json", "xml")
+
+
+def format_of(path: str) -> str:
+    """The response format a request path asks for (`….xml` or JSON)."""
+    return "xml" if path.endswith(".xml") else "json"
+
+
 JSON_TYPE = "application/json; charset=utf-8"
 XML_TYPE = "text/xml; charset=utf-8"
 # The element of one item inside a nested list (the spec's XML names).

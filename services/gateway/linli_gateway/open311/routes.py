@@ -9,7 +9,7 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
 
 from linli_gateway.open311.errors import Open311Error, not_found
-from linli_gateway.open311.formats import FORMATS, render, render_errors
+from linli_gateway.open311.formats import FORMATS, format_of, render, render_errors
 from linli_gateway.open311.handlers import Open311
 from linli_gateway.open311.inputs import MAX_BODY_BYTES, Params
 
@@ -24,10 +24,6 @@ def split_format(name: str) -> tuple[str, str]:
     if not stem or fmt not in FORMATS:
         raise not_found("未知路径：请以 .json 或 .xml 结尾")
     return stem, fmt
-
-
-def format_of(path: str) -> str:
-    return "xml" if path.endswith(".xml") else "json"
 
 
 def query(request: Request) -> Params:
