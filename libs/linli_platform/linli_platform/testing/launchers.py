@@ -16,8 +16,9 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from linli_platform.testing.ports import free_port
 from tenacity import Retrying, retry_if_exception_type, stop_after_delay, wait_fixed
+
+from linli_platform.testing.ports import free_port
 
 
 def port_open(port: int, host: str = "127.0.0.1") -> bool:
