@@ -15,7 +15,7 @@ from linli.communities.v1 import communities_pb2 as cpb
 from linli.communities.v1 import communities_pb2_grpc as cpb_grpc
 from linli.tickets.v1 import tickets_pb2 as tpb
 from linli.tickets.v1 import tickets_pb2_grpc as tpb_grpc
-from linli_platform.errors import field_violations
+from linli_platform.status import field_violations
 from linli_platform.testing.fixtures import bearer, make_token
 from linli_platform.testing.launchers import wait_until
 from pymongo import MongoClient

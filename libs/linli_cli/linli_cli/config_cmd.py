@@ -14,7 +14,7 @@ import typer
 from linli.common.v1.common_pb2 import PageRequest
 from linli.communities.v1 import governance_pb2 as pb
 from linli.communities.v1 import governance_pb2_grpc as pb_grpc
-from linli_platform.errors import field_violations
+from linli_platform.status import field_violations
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text

@@ -5,23 +5,37 @@ from __future__ import annotations
 import time
 import uuid
 from dataclasses import dataclass
+from enum import StrEnum
 
 import jwt
 
 from linli_platform.errors import Unauthenticated
 
-ROLES = (
-    "platform_admin",
-    "district_admin",
-    "community_staff",
-    "grid_worker",
-    "council",
-    "property_firm",
-    "volunteer",
-    "resident",
-)
+
+class Role(StrEnum):
+    """Who a token speaks for. The one list of roles; role sets below are the only copies."""
+
+    PLATFORM_ADMIN = "platform_admin"  # operates the deployment: creates districts
+    DISTRICT_ADMIN = "district_admin"  # 区/街道: onboarding, governance configuration
+    COMMUNITY_STAFF = "community_staff"  # 社区: dispatch, supervise, meetings
+    GRID_WORKER = "grid_worker"  # 网格员
+    COUNCIL = "council"  # 议事会, 自管队
+    PROPERTY_FIRM = "property_firm"  # 物业服务企业 (org = the firm)
+    VOLUNTEER = "volunteer"
+    RESIDENT = "resident"
+
+
+ROLES = tuple(role.value for role in Role)
 # Roles that act for the district itself (may see unmasked data, care tags ...).
-STAFF_ROLES = frozenset({"district_admin", "community_staff", "grid_worker"})
+STAFF_ROLES = frozenset({Role.DISTRICT_ADMIN, Role.COMMUNITY_STAFF, Role.GRID_WORKER})
+# Staff of the community on the ground (the three-colour file, 三色档案, is theirs).
+FRONTLINE_ROLES = frozenset({Role.COMMUNITY_STAFF, Role.GRID_WORKER})
+# Who administers: the platform operator and a district's administrator.
+ADMIN_ROLES = frozenset({Role.PLATFORM_ADMIN, Role.DISTRICT_ADMIN})
+# Staff and the platform operator (reads of the whole hierarchy).
+STAFF_OR_PLATFORM = STAFF_ROLES | {Role.PLATFORM_ADMIN}
+# People of the compound who are not staff.
+PEOPLE_ROLES = frozenset({Role.COUNCIL, Role.VOLUNTEER, Role.RESIDENT})
 _ALGORITHM = "HS256"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from google.protobuf import any_pb2, symbol_database, timestamp_pb2
@@ -74,3 +75,29 @@ def unpack(envelope: EventEnvelope) -> Message:
     if not envelope.payload.Unpack(message):
         raise ValueError(f"payload is not a {envelope.type}")
     return message
+
+
+EventHandler = Callable[[Message, EventEnvelope], None]
+
+
+class EventHandlers:
+    """A consumer's map of event type → handler (no isinstance chains).
+
+    `handle(envelope)` unpacks the payload and calls the handler of its type with the event and its
+    envelope; a type with no handler is skipped (a topic carries every event of its aggregate, and
+    a consumer wants only some). Keys are generated message classes.
+    """
+
+    def __init__(self, handlers: dict[type[Message], EventHandler]):
+        self.handlers = {cls.DESCRIPTOR.full_name: handler for cls, handler in handlers.items()}
+
+    def __contains__(self, event_type: str) -> bool:
+        return event_type in self.handlers
+
+    def handle(self, envelope: EventEnvelope) -> bool:
+        """Run the handler of the envelope's type; False when there is none."""
+        handler = self.handlers.get(envelope.type)
+        if handler is None:
+            return False
+        handler(unpack(envelope), envelope)
+        return True

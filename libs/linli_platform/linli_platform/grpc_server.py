@@ -20,16 +20,9 @@ from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
 from linli_platform import context as ctx
-from linli_platform.auth import TokenVerifier
+from linli_platform.auth import Role, TokenVerifier
 from linli_platform.config import Settings
-from linli_platform.errors import (
-    DomainError,
-    InvalidArgument,
-    PermissionDenied,
-    Unauthenticated,
-    to_status,
-    translated,
-)
+from linli_platform.errors import DomainError, InvalidField, PermissionDenied, Unauthenticated
 from linli_platform.metrics import (
     GRPC_HANDLED,
     GRPC_HANDLING_SECONDS,
@@ -38,6 +31,7 @@ from linli_platform.metrics import (
     GRPC_STARTED,
     serve_metrics,
 )
+from linli_platform.status import code_of, to_status, translated
 from linli_platform.validation import validate
 
 log = logging.getLogger("linli.grpc")
@@ -46,9 +40,10 @@ OPEN_PREFIXES = ("/grpc.health.v1.", "/grpc.reflection.")
 
 def roles(*allowed: str):
     """Declare which roles may call an RPC (servicer method decorator). No roles: any principal."""
+    named = frozenset(Role(role) for role in allowed)  # a misspelt role fails at import, not at call
 
     def mark(fn):
-        fn.__linli_roles__ = frozenset(allowed)
+        fn.__linli_roles__ = named
         return fn
 
     return mark
@@ -136,7 +131,7 @@ class ChassisInterceptor(grpc.ServerInterceptor):
                 sent.inc()
                 return result
             except DomainError as err:
-                code = err.code
+                code = code_of(err)
                 context.abort_with_status(to_status(err))
             except Exception as exc:
                 aborted = context.code()
@@ -144,7 +139,7 @@ class ChassisInterceptor(grpc.ServerInterceptor):
                     code = aborted
                     raise
                 if (known := translated(exc)) is not None:  # the database is away: retry, not a bug
-                    code = known.code
+                    code = code_of(known)
                     log.warning("%s in %s: %s", type(exc).__name__, method, exc)
                     context.abort_with_status(to_status(known))
                 code = grpc.StatusCode.INTERNAL  # a bug: log it with its correlation id
@@ -220,7 +215,7 @@ def _lenient(deserialize):
 
 def _check(request) -> None:
     if isinstance(request, _Malformed):
-        raise InvalidArgument([("request", request.reason)])
+        raise InvalidField([("request", request.reason)])
     validate(request)
 
 

@@ -7,7 +7,7 @@ import binascii
 
 from linli.common.v1.common_pb2 import PageRequest, PageResponse
 
-from linli_platform.errors import InvalidArgument
+from linli_platform.errors import InvalidField
 
 DEFAULT_PAGE_SIZE = 50
 # Past any list served. A forged token may carry any offset, and one beyond 8 bytes makes the database
@@ -23,9 +23,9 @@ def page_window(page: PageRequest) -> tuple[int, int]:
     try:
         offset = int(base64.urlsafe_b64decode(page.page_token.encode()).decode())
     except (binascii.Error, ValueError, UnicodeDecodeError) as exc:
-        raise InvalidArgument("page.page_token", "is not a token this service issued") from exc
+        raise InvalidField("page.page_token", "is not a token this service issued") from exc
     if not 0 <= offset <= MAX_OFFSET:
-        raise InvalidArgument("page.page_token", "is not a token this service issued")
+        raise InvalidField("page.page_token", "is not a token this service issued")
     return offset, limit
 
 

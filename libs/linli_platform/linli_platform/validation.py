@@ -15,7 +15,7 @@ from google.protobuf.descriptor import Descriptor, FieldDescriptor
 from google.protobuf.message import Message
 from linli.common.v1 import validate_pb2
 
-from linli_platform.errors import InvalidArgument
+from linli_platform.errors import InvalidField
 
 DEFAULT_MAX_LEN = 1000
 DEFAULT_MAX_ITEMS = 1000
@@ -41,11 +41,11 @@ Check = Callable[[Message, str, list], None]
 
 
 def validate(message: Message) -> None:
-    """Raise InvalidArgument listing every violation in `message`."""
+    """Raise InvalidField listing every violation in `message`."""
     violations: list[tuple[str, str]] = []
     _checker(message.DESCRIPTOR)(message, "", violations)
     if violations:
-        raise InvalidArgument(violations)
+        raise InvalidField(violations)
 
 
 def violations_of(message: Message) -> list[tuple[str, str]]:

@@ -80,7 +80,7 @@ class ProbeServicer:
         elif request.name == "not_found":
             raise errors.NotFound("probe not found")
         elif request.name == "invalid":
-            raise errors.InvalidArgument([("main.sku", "is taken"), ("tags[1]", "is reserved")])
+            raise errors.InvalidField([("main.sku", "is taken"), ("tags[1]", "is reserved")])
         elif request.name == "conflict":
             raise errors.Aborted("someone else won")
         elif request.name == "boom":

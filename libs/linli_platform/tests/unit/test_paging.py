@@ -6,7 +6,7 @@ import base64
 
 import pytest
 from linli.common.v1.common_pb2 import PageRequest
-from linli_platform.errors import InvalidArgument
+from linli_platform.errors import InvalidField
 from linli_platform.paging import DEFAULT_PAGE_SIZE, MAX_OFFSET, page_response, page_window
 
 
@@ -33,6 +33,6 @@ def test_the_last_page_has_no_next_token():
     ids=["garbage", "negative", "not-a-number", "past-the-bound", "past-8-bytes"],
 )
 def test_a_token_the_service_did_not_issue_is_refused_naming_the_field(token):
-    with pytest.raises(InvalidArgument) as refused:
+    with pytest.raises(InvalidField) as refused:
         page_window(PageRequest(page_token=token))
     assert [field for field, _ in refused.value.violations] == ["page.page_token"]

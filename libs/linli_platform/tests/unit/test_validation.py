@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from linli_platform.errors import InvalidArgument
+from linli_platform.errors import InvalidField
 from linli_platform.validation import DEFAULT_MAX_LEN, validate, violations_of
 
 
@@ -20,7 +20,7 @@ def test_missing_required_fields_are_named(probe):
 
 
 def test_validate_raises_invalid_argument_listing_every_violation(probe):
-    with pytest.raises(InvalidArgument) as caught:
+    with pytest.raises(InvalidField) as caught:
         validate(probe.ProbeRequest(name="x" * 21))
     assert ("name", "is 21 characters long; at most 20 allowed") in caught.value.violations
     assert "request_id" in [f for f, _ in caught.value.violations]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from linli_platform.errors import InvalidArgument
+from linli_platform.errors import InvalidField
 
 CARE_TAGS = ("red", "yellow", "blue")  # 党员, 困难, 特殊关爱
 # Only the people who visit households see the file: never property firms, residents or councils.
@@ -14,7 +14,7 @@ def normalise_tags(tags: list[str]) -> list[str]:
     """Tags in canonical order without repeats; an unknown tag is an error naming the field."""
     unknown = [t for t in tags if t not in CARE_TAGS]
     if unknown:
-        raise InvalidArgument("tags", f"unknown care tag {unknown[0]!r}; one of {', '.join(CARE_TAGS)}")
+        raise InvalidField("tags", f"unknown care tag {unknown[0]!r}; one of {', '.join(CARE_TAGS)}")
     return [t for t in CARE_TAGS if t in tags]
 
 

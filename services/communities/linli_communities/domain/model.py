@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from linli_platform.errors import InvalidArgument
+from linli_platform.errors import InvalidField
 
 DEFAULT_TIMEZONE = "Asia/Shanghai"
 DEFAULT_LANGUAGE = "zh-CN"
@@ -25,8 +25,8 @@ class TenantProfile:
         try:
             ZoneInfo(timezone)
         except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise InvalidArgument("timezone", f"{timezone!r} is not an IANA time zone") from exc
+            raise InvalidField("timezone", f"{timezone!r} is not an IANA time zone") from exc
         language = language or DEFAULT_LANGUAGE
         if language not in LANGUAGES:
-            raise InvalidArgument("language", f"must be one of {', '.join(LANGUAGES)}")
+            raise InvalidField("language", f"must be one of {', '.join(LANGUAGES)}")
         return cls(tenant_id=tenant_id, name=name.strip(), timezone=timezone, language=language)

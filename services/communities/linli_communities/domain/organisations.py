@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from linli_governance.deliberation import CooperativeRules
-from linli_platform.errors import InvalidArgument
+from linli_platform.errors import InvalidField
 
 KINDS = ("committee", "council", "self_management_team", "cooperative", "volunteer_team")
 POSITIONS = ("chair", "vice_chair", "member")
@@ -22,14 +22,14 @@ class Member:
 
 
 def check_members(kind: str, members: list[Member], rules: CooperativeRules) -> None:
-    """Raise InvalidArgument (field `members`) when the make-up breaks the rules of this kind."""
+    """Raise InvalidField (field `members`) when the make-up breaks the rules of this kind."""
     subjects = [m.subject for m in members]
     duplicates = sorted({s for s in subjects if subjects.count(s) > 1})
     if duplicates:
-        raise InvalidArgument("members", f"member {duplicates[0]!r} is listed twice")
+        raise InvalidField("members", f"member {duplicates[0]!r} is listed twice")
     chairs = [m for m in members if m.position == "chair"]
     if len(chairs) > 1:
-        raise InvalidArgument("members", "at most one chair")
+        raise InvalidField("members", "at most one chair")
     if kind == "cooperative":
         check_cooperative(members, rules)
 
@@ -63,18 +63,18 @@ def check_cooperative(members: list[Member], rules: CooperativeRules) -> None:
             )
         )
     if problems:
-        raise InvalidArgument(problems)
+        raise InvalidField(problems)
 
 
 def check_period(starts_on: str, ends_on: str) -> None:
     try:
         start = date.fromisoformat(starts_on)
     except ValueError as exc:
-        raise InvalidArgument("starts_on", "is not a calendar date (YYYY-MM-DD)") from exc
+        raise InvalidField("starts_on", "is not a calendar date (YYYY-MM-DD)") from exc
     if ends_on:
         try:
             end = date.fromisoformat(ends_on)
         except ValueError as exc:
-            raise InvalidArgument("ends_on", "is not a calendar date (YYYY-MM-DD)") from exc
+            raise InvalidField("ends_on", "is not a calendar date (YYYY-MM-DD)") from exc
         if end < start:
-            raise InvalidArgument("ends_on", "is before starts_on")
+            raise InvalidField("ends_on", "is before starts_on")

@@ -21,7 +21,7 @@ from linli_governance import (
 from linli_governance.document import to_json
 from linli_governance.model import Sections
 from linli_platform.auth import Principal
-from linli_platform.errors import Aborted, InvalidArgument, NotFound
+from linli_platform.errors import Aborted, InvalidField, NotFound
 from linli_platform.events import new_event
 from mongoengine.errors import NotUniqueError
 
@@ -75,7 +75,7 @@ def apply(
     try:
         config = _check(tenant_id, text, place)
     except ConfigError as err:
-        raise InvalidArgument(
+        raise InvalidField(
             [(_field(p), f"{p}: {m}" if _field(p) == "document" else m) for p, m in err.problems]
         ) from err
     head = current(tenant_id)
@@ -144,7 +144,7 @@ def effective(tenant_id: str, community: str = "", compound: str = "") -> tuple[
     if community and community not in place.communities:
         raise NotFound(f"community {community} not found")
     if compound and community and place.community_of(compound) not in ("", community):
-        raise InvalidArgument("community", f"compound {compound} is not in community {community}")
+        raise InvalidField("community", f"compound {compound} is not in community {community}")
     community = community or place.community_of(compound)
     head = current(tenant_id)
     config = _stored_config(head)

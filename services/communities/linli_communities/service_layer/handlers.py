@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from linli.communities.v1 import events_pb2
 from linli_platform.auth import Principal
-from linli_platform.errors import AlreadyExists, NotFound
+from linli_platform.errors import Conflict, NotFound
 from linli_platform.events import new_event
 from mongoengine.errors import NotUniqueError
 
@@ -19,7 +19,7 @@ SOURCE = "communities"
 
 def create_tenant(profile: TenantProfile) -> TenantDoc:
     if TenantDoc.objects(tenant_id=profile.tenant_id).first() is not None:
-        raise AlreadyExists(f"tenant {profile.tenant_id} already exists")
+        raise Conflict(f"tenant {profile.tenant_id} already exists")
     doc = TenantDoc(
         tenant_id=profile.tenant_id,
         name=profile.name,
@@ -45,7 +45,7 @@ def create_tenant(profile: TenantProfile) -> TenantDoc:
     try:
         doc.save(force_insert=True)
     except NotUniqueError as exc:
-        raise AlreadyExists(f"tenant {profile.tenant_id} already exists") from exc
+        raise Conflict(f"tenant {profile.tenant_id} already exists") from exc
     return doc
 
 
@@ -73,5 +73,5 @@ def create_compound(tenant_id: str, compound_id: str, name: str, community: str,
     try:
         doc.save(force_insert=True)
     except NotUniqueError as exc:
-        raise AlreadyExists(f"compound {compound_id} already exists") from exc
+        raise Conflict(f"compound {compound_id} already exists") from exc
     return doc

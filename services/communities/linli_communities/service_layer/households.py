@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from linli_platform.errors import InvalidArgument, NotFound
+from linli_platform.errors import InvalidField, NotFound
 
 from linli_communities.adapters import household_store as store
 from linli_communities.adapters.documents import HouseholdDoc, ResidentDoc
@@ -84,7 +84,7 @@ def upsert_household(tenant_id: str, record: HouseholdRecord, archived: bool) ->
     if found and found[0] == "building_id":
         raise NotFound(f"building {record.compound_id}/{record.building_id} not found")
     if found:
-        raise InvalidArgument(*found)
+        raise InvalidField(*found)
     values = values_of(record, archived)
     existing = (
         HouseholdDoc.scoped(tenant_id)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from linli_platform.auth import Principal
-from linli_platform.errors import FailedPrecondition, InvalidArgument, NotFound
+from linli_platform.errors import FailedPrecondition, InvalidField, NotFound
 
 from linli_communities.adapters.deliberation_documents import (
     AttendeeDoc,
@@ -51,11 +51,9 @@ def schedule(
             .first()
         )
         if proposal is None or proposal.compound_id != compound_id:
-            raise InvalidArgument(
-                f"proposal_ids[{i}]", f"no proposal {proposal_id} in compound {compound_id}"
-            )
+            raise InvalidField(f"proposal_ids[{i}]", f"no proposal {proposal_id} in compound {compound_id}")
         if proposal.tier != tier:
-            raise InvalidArgument(
+            raise InvalidField(
                 f"proposal_ids[{i}]", f"proposal {proposal_id} is for {proposal.tier}, not {tier}"
             )
     doc = MeetingDoc(
@@ -115,7 +113,7 @@ def record_minutes(tenant_id: str, meeting_id: str, minutes: str, decisions: lis
     todo = []
     for i, decision in enumerate(decisions):
         if decision.proposal_id not in doc.proposal_ids:
-            raise InvalidArgument(f"decisions[{i}].proposal_id", "is not on this meeting's agenda")
+            raise InvalidField(f"decisions[{i}].proposal_id", "is not on this meeting's agenda")
         proposal = proposals.get(tenant_id, decision.proposal_id)
         if proposal.decided_in_meeting == meeting_id:
             continue

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from linli_governance.deliberation import CooperativeRules
 from linli_platform.auth import ROLES, Principal
-from linli_platform.errors import InvalidArgument, NotFound
+from linli_platform.errors import InvalidField, NotFound
 
 from linli_communities.adapters.organisation_documents import (
     ContractDoc,
@@ -46,7 +46,7 @@ def upsert_organisation(
     check_members(kind, members, rules)
     existing = OrganisationDoc.scoped(tenant_id).filter(org_id=org_id).first()
     if existing is not None and existing.kind != kind:
-        raise InvalidArgument("kind", f"organisation {org_id} is a {existing.kind}; its kind cannot change")
+        raise InvalidField("kind", f"organisation {org_id} is a {existing.kind}; its kind cannot change")
     values = {
         "kind": kind,
         "name": name.strip(),
@@ -156,7 +156,7 @@ def list_contracts(principal: Principal, compound_id: str, org_id: str, offset: 
 # -- role grants ---------------------------------------------------------------------------------
 def _check_grant(tenant_id: str, role: str, org_id: str) -> None:
     if role not in ROLES or role == "platform_admin":
-        raise InvalidArgument("role", f"one of {', '.join(r for r in ROLES if r != 'platform_admin')}")
+        raise InvalidField("role", f"one of {', '.join(r for r in ROLES if r != 'platform_admin')}")
     if (
         org_id
         and OrganisationDoc.scoped(tenant_id).filter(org_id=org_id).first() is None

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from fractions import Fraction
 
 from linli_platform.auth import Principal
-from linli_platform.errors import FailedPrecondition, InvalidArgument, NotFound, PermissionDenied
+from linli_platform.errors import FailedPrecondition, InvalidField, NotFound, PermissionDenied
 from linli_platform.outbox import PendingEvent
 from pymongo import ReturnDocument
 
@@ -88,7 +88,7 @@ def open_vote(
     now = datetime.now(UTC)
     closes_at = closes_at or now + timedelta(days=votes.voting_days)
     if closes_at <= now:
-        raise InvalidArgument("closes_at", "must be in the future")
+        raise InvalidField("closes_at", "must be in the future")
     thresholds = voting.Thresholds.from_config(votes)
     snapshot = {
         k: str(getattr(thresholds, k))
@@ -196,7 +196,7 @@ def withdraw(principal: Principal, proposal_id: str, reason: str) -> ProposalDoc
     require_status(doc.status, (OPEN, VOTING), "withdraw the proposal")
     reason = reason.strip()
     if not reason:
-        raise InvalidArgument("reason", "is required")
+        raise InvalidField("reason", "is required")
     return _conclude(
         doc,
         doc.status,

@@ -7,7 +7,7 @@ import uuid
 import grpc
 import pytest
 from linli.communities.v1 import communities_pb2 as pb
-from linli_platform.errors import field_violations
+from linli_platform.status import field_violations
 from linli_platform.testing.fixtures import bearer, make_token
 
 pytestmark = pytest.mark.integration

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from linli_communities.domain.organisations import Member, check_members, check_period
 from linli_governance.deliberation import CooperativeRules
-from linli_platform.errors import InvalidArgument
+from linli_platform.errors import InvalidField
 
 
 def cooperative(size: int, party: int, vice: int = 2, chair_title: str = "社区党组织书记") -> list[Member]:
@@ -31,7 +31,7 @@ def test_seven_to_nine_members_with_a_party_majority_pass(size):
     ],
 )
 def test_the_default_rules_reject_the_wrong_make_up(members, why):
-    with pytest.raises(InvalidArgument) as err:
+    with pytest.raises(InvalidField) as err:
         check_members("cooperative", members, CooperativeRules())
     assert any(why in desc for _, desc in err.value.violations)
 
@@ -41,22 +41,22 @@ def test_another_district_can_set_other_numbers():
         min_members=5, max_members=6, vice_chairs=1, chair_role="街道干部", party_member_share_gt=0.3
     )
     check_members("cooperative", cooperative(5, 2, vice=1, chair_title="街道干部"), rules)
-    with pytest.raises(InvalidArgument):
+    with pytest.raises(InvalidField):
         check_members("cooperative", cooperative(8, 5), rules)
 
 
 def test_other_kinds_only_need_unique_members_and_one_chair():
     check_members("volunteer_team", [Member("a", "甲")], CooperativeRules())
-    with pytest.raises(InvalidArgument):
+    with pytest.raises(InvalidField):
         check_members("council", [Member("a", "甲"), Member("a", "甲")], CooperativeRules())
-    with pytest.raises(InvalidArgument):
+    with pytest.raises(InvalidField):
         check_members("council", [Member("a", "甲", "chair"), Member("b", "乙", "chair")], CooperativeRules())
 
 
 def test_a_contract_cannot_end_before_it_starts():
     check_period("2025-08-01", "")
-    with pytest.raises(InvalidArgument) as err:
+    with pytest.raises(InvalidField) as err:
         check_period("2025-08-01", "2025-07-31")
     assert err.value.violations[0][0] == "ends_on"
-    with pytest.raises(InvalidArgument):
+    with pytest.raises(InvalidField):
         check_period("2025-02-30", "")

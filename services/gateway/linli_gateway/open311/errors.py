@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 import grpc
-from linli_platform.errors import field_violations
+from linli_platform.status import field_violations
 
 log = logging.getLogger("linli.gateway.backends")
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import grpc
 from linli.common.v1 import common_pb2
 from linli.tickets.v1 import tickets_pb2 as tpb
-from linli_platform.errors import InvalidArgument
+from linli_platform.errors import InvalidField
 from linli_platform.protos import timestamp
 from linli_platform.validation import validate
 from pymongo.errors import ConnectionFailure
@@ -202,7 +202,7 @@ class Open311:
     def _call(self, method, request, acting: Acting):
         try:
             validate(request)  # the contract's limits, checked before the call leaves the gateway
-        except InvalidArgument as err:
+        except InvalidField as err:
             raise bad_request(*(f"{f}: {d}" for f, d in err.violations)) from err
         try:
             return self.backends.call(method, request, acting)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from linli_platform.auth import Principal
-from linli_platform.errors import InvalidArgument, PermissionDenied
+from linli_platform.errors import InvalidField, PermissionDenied
 
 from linli_notifications.adapters.documents import AnnouncementDoc
 from linli_notifications.adapters.roster import HouseholdDoc, MongoRoster, household_key
@@ -37,13 +37,13 @@ class Announced:
 def _filter(tenant_id: str, target: Target) -> dict:
     """Households of one community, one compound, one building of a compound, or tagged ones anywhere."""
     if target.community_id and (target.compound_id or target.building_id):
-        raise InvalidArgument("community_id", "name a community, or a compound (and building), not both")
+        raise InvalidField("community_id", "name a community, or a compound (and building), not both")
     if target.building_id and not target.compound_id:
-        raise InvalidArgument(
+        raise InvalidField(
             "compound_id", "is required with building_id (buildings are numbered per compound)"
         )
     if not (target.community_id or target.compound_id or target.care_tags):
-        raise InvalidArgument("compound_id", "name a building, compound or community, or filter by care_tags")
+        raise InvalidField("compound_id", "name a building, compound or community, or filter by care_tags")
     query: dict = {"tenant_id": tenant_id, "archived": False}
     for field in ("community_id", "compound_id", "building_id"):
         if getattr(target, field):

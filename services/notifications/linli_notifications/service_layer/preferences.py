@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from linli_platform.auth import Principal
-from linli_platform.errors import InvalidArgument
+from linli_platform.errors import InvalidField
 
 from linli_notifications.adapters.documents import PreferenceDoc
 
@@ -18,9 +18,9 @@ def set_preferences(
     principal: Principal, opt_out: list[str], quiet_start: str, quiet_end: str
 ) -> PreferenceDoc:
     if "inbox" in opt_out:
-        raise InvalidArgument("opt_out", "the inbox cannot be turned off")
+        raise InvalidField("opt_out", "the inbox cannot be turned off")
     if bool(quiet_start) != bool(quiet_end):
-        raise InvalidArgument(
+        raise InvalidField(
             "quiet_end" if quiet_start else "quiet_start", "set both ends of quiet hours or none"
         )
     PreferenceDoc.scoped(principal.tenant).filter(subject=principal.subject).update_one(

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from cachetools import TTLCache, cached
 from cachetools.keys import hashkey
 from linli_platform.auth import Principal
-from linli_platform.errors import InvalidArgument
+from linli_platform.errors import InvalidField
 from linli_platform.mongo import on_connect
 
 from linli_notifications.adapters.documents import TemplateDoc
@@ -53,7 +53,7 @@ def set_template(principal: Principal, key: str, title: str, body: str) -> Templ
         except RenderError as exc:
             problems.append((field, str(exc)))
     if problems:
-        raise InvalidArgument(problems)
+        raise InvalidField(problems)
     TemplateDoc._get_collection().update_one(
         {"tenant_id": principal.tenant, "key": key},
         {
@@ -83,17 +83,17 @@ def preview(principal: Principal, key: str, title: str, body: str, sample_json: 
     try:
         sample = json.loads(sample_json) if sample_json else {}
     except json.JSONDecodeError as exc:
-        raise InvalidArgument("sample_json", f"is not JSON: {exc.msg}") from exc
+        raise InvalidField("sample_json", f"is not JSON: {exc.msg}") from exc
     if not isinstance(sample, dict):
-        raise InvalidArgument("sample_json", "must be a JSON object")
+        raise InvalidField("sample_json", "must be a JSON object")
     if title or body:
         if not (title and body):
-            raise InvalidArgument("body" if title else "title", "is required when previewing a draft")
+            raise InvalidField("body" if title else "title", "is required when previewing a draft")
         template = TemplateText(key=key or "draft", title=title, body=body)
     elif key:
         template = stored_for(principal.tenant, {key}).get(key) or default_template(key)
     else:
-        raise InvalidArgument("key", "name a template or give a draft title and body")
+        raise InvalidField("key", "name a template or give a draft title and body")
     try:
         return render(template, sample)
     except RenderError as exc:

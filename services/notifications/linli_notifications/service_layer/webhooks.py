@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from linli_platform.auth import Principal
-from linli_platform.errors import FailedPrecondition, InvalidArgument, NotFound, PermissionDenied
+from linli_platform.errors import FailedPrecondition, InvalidField, NotFound, PermissionDenied
 from mongoengine.errors import NotUniqueError
 from pymongo import ReturnDocument
 
@@ -41,7 +41,7 @@ def _org_for(principal: Principal, org_id: str) -> str:
             raise PermissionDenied("令牌未注明所属单位")
         return principal.org
     if not org_id:
-        raise InvalidArgument("org_id", "is required")
+        raise InvalidField("org_id", "is required")
     return org_id
 
 
@@ -54,7 +54,7 @@ def create_subscription(
     try:
         egress.check(url)
     except EgressRefused as refused:
-        raise InvalidArgument("url", refused.reason) from None
+        raise InvalidField("url", refused.reason) from None
     secret = "whsec_" + secrets.token_urlsafe(32)
     doc = SubscriptionDoc(
         tenant_id=principal.tenant,

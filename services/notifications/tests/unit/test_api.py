@@ -8,8 +8,8 @@ from linli_notifications.domain.egress import EgressPolicy
 from linli_notifications.entrypoints.grpc_api import specs
 from linli_notifications.service_layer import intake
 from linli_platform.config import Settings
-from linli_platform.errors import field_violations
 from linli_platform.grpc_server import build_server
+from linli_platform.status import field_violations
 from linli_platform.testing.fixtures import bearer, make_token
 
 A, B = "t-jinjiang", "t-other"

@@ -8,7 +8,7 @@ from linli.tickets.v1 import tickets_pb2 as pb
 from linli.tickets.v1 import tickets_pb2_grpc as pb_grpc
 from linli_platform.api import run_api
 from linli_platform.context import current_principal
-from linli_platform.errors import InvalidArgument
+from linli_platform.errors import InvalidField
 from linli_platform.grpc_server import ServiceSpec, roles
 from linli_platform.idempotency import idempotent
 from linli_platform.paging import page_response, page_window
@@ -56,7 +56,7 @@ class TicketsServicer(pb_grpc.TicketsServiceServicer):
     def ListTickets(self, request, context):
         offset, limit = page_window(request.page)
         if pb.TICKET_STATUS_UNSPECIFIED in request.statuses:
-            raise InvalidArgument("statuses", "must name statuses (TICKET_STATUS_UNSPECIFIED is not one)")
+            raise InvalidField("statuses", "must name statuses (TICKET_STATUS_UNSPECIFIED is not one)")
         flt = reporting.TicketFilter(
             statuses=[status_name(s) for s in request.statuses],
             compound_id=request.compound_id,

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from linli.tickets.v1 import events_pb2
 from linli_platform.auth import Principal
-from linli_platform.errors import FailedPrecondition, InvalidArgument, PermissionDenied
+from linli_platform.errors import FailedPrecondition, InvalidField, PermissionDenied
 from linli_platform.protos import timestamp
 
 from linli_tickets.adapters import repository
@@ -41,7 +41,7 @@ def pick(doc: TicketDoc, kind: str = "", provider_id: str = "") -> Provider:
     if provider_id:
         chosen = dispatch.named(kind, provider_id, found)
         if chosen is None:
-            raise InvalidArgument(
+            raise InvalidField(
                 "provider_id", f"{provider_id} is not a provider contracted or serving this compound"
             )
         return chosen

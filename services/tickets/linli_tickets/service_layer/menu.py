@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from linli_platform.auth import Principal
-from linli_platform.errors import InvalidArgument
+from linli_platform.errors import InvalidField
 
 from linli_tickets.adapters import governance, repository
 from linli_tickets.adapters.documents import MenuItemDoc
@@ -30,11 +30,11 @@ def upsert_menu_item(principal: Principal, item: MenuItem) -> MenuItemDoc:
     repository.compound(tenant, item.compound_id)
     categories = governance.tickets_config(tenant, item.compound_id).categories
     if item.category not in categories:
-        raise InvalidArgument("category", f"is not a category of this district ({', '.join(categories)})")
+        raise InvalidField("category", f"is not a category of this district ({', '.join(categories)})")
     if item.price_model == "fixed" and item.price_fen <= 0:
-        raise InvalidArgument("price_fen", "a fixed price must be more than 0 fen")
+        raise InvalidField("price_fen", "a fixed price must be more than 0 fen")
     if item.price_model != "fixed" and item.price_fen:
-        raise InvalidArgument("price_fen", "only a fixed price model carries a price")
+        raise InvalidField("price_fen", "only a fixed price model carries a price")
     MenuItemDoc.scoped(tenant).filter(compound_id=item.compound_id, item_id=item.item_id).update_one(
         upsert=True,
         set__name=item.name,

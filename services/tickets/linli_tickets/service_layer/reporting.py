@@ -7,7 +7,7 @@ from datetime import datetime
 
 from linli.tickets.v1 import events_pb2
 from linli_platform.auth import STAFF_ROLES, Principal
-from linli_platform.errors import FailedPrecondition, InvalidArgument, NotFound
+from linli_platform.errors import FailedPrecondition, InvalidField, NotFound
 from linli_platform.events import new_event
 
 from linli_tickets.adapters import governance, metrics, repository
@@ -47,7 +47,7 @@ def _category_of(tenant: str, cmd: ReportTicket) -> str:
             raise NotFound(f"menu item {cmd.menu_item_id} not found in compound {cmd.compound_id}")
         return item.category
     if not cmd.category:
-        raise InvalidArgument("category", "is required unless menu_item_id is given")
+        raise InvalidField("category", "is required unless menu_item_id is given")
     return cmd.category
 
 
@@ -62,7 +62,7 @@ def _reporter(principal: Principal, cmd: ReportTicket) -> str:
     )
     if principal.role == "resident" and cmd.building_id and leads:
         return cmd.on_behalf_of
-    raise InvalidArgument(
+    raise InvalidField(
         "on_behalf_of", "only community staff, or the building's leader, report on someone's behalf"
     )
 
@@ -72,9 +72,9 @@ def _check_location(location: tuple[float, float] | None) -> None:
         return
     lat, lon = location
     if not -90 <= lat <= 90:
-        raise InvalidArgument("location.lat", "must be between -90 and 90")
+        raise InvalidField("location.lat", "must be between -90 and 90")
     if not -180 <= lon <= 180:
-        raise InvalidArgument("location.lon", "must be between -180 and 180")
+        raise InvalidField("location.lon", "must be between -180 and 180")
 
 
 def create_ticket(principal: Principal, cmd: ReportTicket, clock: Clock = SYSTEM_CLOCK) -> View:
@@ -85,9 +85,7 @@ def create_ticket(principal: Principal, cmd: ReportTicket, clock: Clock = SYSTEM
     category = _category_of(tenant, cmd)
     config = governance.tickets_config(tenant, cmd.compound_id)
     if category not in config.categories:
-        raise InvalidArgument(
-            "category", f"is not a category of this district ({', '.join(config.categories)})"
-        )
+        raise InvalidField("category", f"is not a category of this district ({', '.join(config.categories)})")
     ticket_id = ticket_id_for(tenant, principal.subject, cmd.request_id)
     now = clock.now()
     priority = priority_for(
@@ -170,7 +168,7 @@ def link_duplicate(
 ) -> TicketDoc:
     """Close a report as a duplicate of an open ticket at the same place."""
     if ticket_id == duplicate_of:
-        raise InvalidArgument("duplicate_of", "must name another ticket")
+        raise InvalidField("duplicate_of", "must name another ticket")
     doc = visible_ticket(principal, ticket_id)
     original = visible_ticket(principal, duplicate_of)
     check_role(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from linli_platform.errors import InvalidArgument, NotFound
+from linli_platform.errors import InvalidField, NotFound
 from linli_tickets.service_layer import reporting
 
 from ..conftest import who
@@ -16,7 +16,7 @@ def test_a_leader_reports_on_behalf_of_a_resident_of_their_building(district):
     t = report(LEADER, request_id="l1", on_behalf_of="res-wu", building_id="b3")
     assert (t.reporter, t.recorded_by) == ("res-wu", "leader-chen")
     assert reporting.get_ticket(who("resident", "res-wu"), t.ticket_id).ticket_id == t.ticket_id
-    with pytest.raises(InvalidArgument) as err:
+    with pytest.raises(InvalidField) as err:
         report(LEADER, request_id="l2", on_behalf_of="res-wu", building_id="b4")
     assert err.value.violations[0][0] == "on_behalf_of"
 

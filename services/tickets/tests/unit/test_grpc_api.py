@@ -7,8 +7,8 @@ import pytest
 from linli.tickets.v1 import tickets_pb2 as pb
 from linli.tickets.v1 import tickets_pb2_grpc as pb_grpc
 from linli_platform.config import Settings
-from linli_platform.errors import field_violations
 from linli_platform.grpc_server import build_server
+from linli_platform.status import field_violations
 from linli_platform.testing.fixtures import bearer, make_token
 from linli_tickets.entrypoints.grpc_api import specs
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from linli.communities.v1 import events_pb2 as ce
-from linli_platform.errors import FailedPrecondition, InvalidArgument, NotFound
+from linli_platform.errors import FailedPrecondition, InvalidField, NotFound
 from linli_tickets.service_layer import actions, board, dispatching, local_copies, menu, reporting
 
 from ..conftest import FIRM, OTHER_TENANT, RESIDENT, STAFF, seed_district, who
@@ -97,7 +97,7 @@ def test_residents_order_from_the_service_menu(district, clock):
     member = {"red-repair": "vol-li", "green": "vol-zhao"}[sent.provider_id]
     accepted = actions.accept_ticket(who("volunteer", member), t.ticket_id, clock=clock)
     assert (accepted.complete_by - accepted.accepted_at).total_seconds() == 2 * 3600
-    with pytest.raises(InvalidArgument) as err:
+    with pytest.raises(InvalidField) as err:
         menu.upsert_menu_item(
             STAFF,
             menu.MenuItem(
@@ -131,7 +131,7 @@ def test_the_dispatcher_may_choose_the_provider_type(district):
     t = report()
     sent = dispatching.dispatch_ticket(STAFF, t.ticket_id, "volunteer_team")
     assert sent.provider_kind == "volunteer_team"
-    with pytest.raises(InvalidArgument) as err:
+    with pytest.raises(InvalidField) as err:
         dispatching.dispatch_ticket(STAFF, t.ticket_id, "property_firm", "vanke")
     assert err.value.violations[0][0] == "provider_id"
 

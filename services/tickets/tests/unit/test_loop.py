@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from linli.common.v1.events_pb2 import EventEnvelope
-from linli_platform.errors import FailedPrecondition, InvalidArgument, NotFound, PermissionDenied
+from linli_platform.errors import FailedPrecondition, InvalidField, NotFound, PermissionDenied
 from linli_tickets.adapters.documents import TicketDoc
 from linli_tickets.entrypoints.mapping import ticket_pb
 from linli_tickets.service_layer import actions, dispatching, reporting
@@ -122,7 +122,7 @@ def test_staff_report_on_behalf_and_residents_may_not(district):
     t = report(STAFF, on_behalf_of="res-chen", channel="phone")
     assert (t.reporter, t.recorded_by, t.channel) == ("res-chen", "staff-yang", "phone")
     assert reporting.get_ticket(RESIDENT, t.ticket_id).ticket_id == t.ticket_id
-    with pytest.raises(InvalidArgument) as err:
+    with pytest.raises(InvalidField) as err:
         report(RESIDENT, request_id="r2", on_behalf_of="someone")
     assert err.value.violations[0][0] == "on_behalf_of"
 
@@ -133,12 +133,12 @@ def test_a_retried_report_is_the_same_ticket(district):
 
 
 def test_unknown_category_and_compound(district):
-    with pytest.raises(InvalidArgument) as err:
+    with pytest.raises(InvalidField) as err:
         report(category="teleport")
     assert err.value.violations[0][0] == "category"
     with pytest.raises(NotFound):
         report(compound_id="nowhere")
-    with pytest.raises(InvalidArgument) as err:
+    with pytest.raises(InvalidField) as err:
         report(location=(91.0, 114.0))
     assert err.value.violations[0][0] == "location.lat"
 

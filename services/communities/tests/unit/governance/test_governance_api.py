@@ -10,8 +10,8 @@ from linli.communities.v1 import events_pb2
 from linli.communities.v1 import governance_pb2 as pb
 from linli.communities.v1 import governance_pb2_grpc as pb_grpc
 from linli_communities.adapters.governance_documents import ConfigVersionDoc
-from linli_platform.errors import field_violations
 from linli_platform.events import unpack
+from linli_platform.status import field_violations
 
 DOC = """
 district: {name: 汉阳区}

@@ -11,7 +11,7 @@ from linli.common.v1 import common_pb2
 from linli.communities.v1 import deliberation_pb2 as pb
 from linli.communities.v1 import governance_pb2 as gpb
 from linli.communities.v1 import governance_pb2_grpc as gpb_grpc
-from linli_platform.errors import field_violations
+from linli_platform.status import field_violations
 from linli_platform.testing.fixtures import code_of
 
 FOR, AGAINST, ABSTAIN = pb.CHOICE_FOR, pb.CHOICE_AGAINST, pb.CHOICE_ABSTAIN

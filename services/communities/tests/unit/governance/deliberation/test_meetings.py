@@ -5,7 +5,7 @@ from __future__ import annotations
 import grpc
 import pytest
 from linli.communities.v1 import deliberation_pb2 as pb
-from linli_platform.errors import field_violations
+from linli_platform.status import field_violations
 from linli_platform.testing.fixtures import code_of
 
 

@@ -6,7 +6,7 @@ import grpc
 import pytest
 from linli.communities.v1 import deliberation_pb2 as pb
 from linli.communities.v1 import events_pb2
-from linli_platform.errors import field_violations
+from linli_platform.status import field_violations
 from linli_platform.testing.fixtures import code_of
 
 FOR = pb.CHOICE_FOR
