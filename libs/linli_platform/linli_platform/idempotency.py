@@ -110,6 +110,14 @@ def idempotent(response_type):
             store.remember(tenant, method, request.request_id, offered, response.SerializeToString())
             return response
 
+        handler.__linli_request_id__ = "idempotent"
         return handler
 
     return wrap
+
+
+def fingerprinted(fn):
+    """Mark a servicer method whose use case keeps the request's fingerprint on its aggregate and
+    calls `check_same()` itself (its aggregate id follows from the request_id)."""
+    fn.__linli_request_id__ = "fingerprinted"
+    return fn
