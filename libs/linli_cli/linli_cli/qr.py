@@ -15,10 +15,10 @@ import typer
 from linli.common.v1 import common_pb2
 from linli.communities.v1 import communities_pb2 as pb
 from linli.communities.v1 import communities_pb2_grpc as pb_grpc
-from linli_gateway.qr.sheet import render_sheet
-from linli_gateway.qr.tokens import BuildingCode
-from linli_platform.auth import Principal, issue_token
+from linli_platform.auth import Principal, Role, issue_token
 from linli_platform.config import Settings
+from linli_qr.sheet import render_sheet
+from linli_qr.tokens import BuildingCode
 
 MANIFEST = Path(".linli") / "dev.json"
 
@@ -40,7 +40,7 @@ def _parse_building(text: str) -> tuple[str, str]:
 def _from_communities(settings: Settings, tenant: str, compound: str, listed: bool) -> tuple[str, str, list]:
     """(district name, compound name, buildings) — buildings only when none were given by hand."""
     secret = settings.jwt_secret.get_secret_value()
-    admin = Principal(tenant=tenant, role="district_admin", subject="linli-cli:qr")
+    admin = Principal(tenant=tenant, role=Role.DISTRICT_ADMIN, subject="linli-cli:qr")
     metadata = [("authorization", f"Bearer {issue_token(secret, admin, 300, settings.jwt_issuer)}")]
     with grpc.insecure_channel(settings.communities_addr) as channel:
         stub = pb_grpc.CommunitiesServiceStub(channel)

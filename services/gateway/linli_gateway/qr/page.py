@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 import uuid
+from pathlib import Path
 
 import grpc
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
+from jinja2 import Environment, FileSystemLoader, select_autoescape
 from linli.tickets.v1 import tickets_pb2 as tpb
+from linli_qr.tokens import BuildingCode, verify
 
 from linli_gateway.backends import Acting, Backends
 from linli_gateway.open311 import inputs
 from linli_gateway.open311.catalog import Catalog, District, Service
 from linli_gateway.open311.errors import Open311Error
-from linli_gateway.qr.sheet import templates
-from linli_gateway.qr.tokens import BuildingCode, verify
 
 MAX_DESCRIPTION = 2000
+templates = Environment(
+    loader=FileSystemLoader(Path(__file__).with_name("templates")), autoescape=select_autoescape(["html"])
+)
 
 
 def offered(district: District, compound_id: str) -> list[Service]:

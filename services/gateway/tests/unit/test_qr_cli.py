@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 from linli_cli.main import app
-from linli_gateway.qr.tokens import verify
 from linli_platform.config import DEV_JWT_SECRET
 from linli_platform.testing.launchers import free_port
+from linli_qr.tokens import verify
 from typer.testing import CliRunner
 
 
