@@ -62,11 +62,13 @@ class RuntimeProvider(DependencyProvider):
 
 
 class KafkaConsumerEntrypoint(Entrypoint):
-    """`@consume("tickets.ticket.v1", group="notifications-tickets")` on a nameko service method."""
+    """`@consume("tickets.ticket.v1", group="notifications-tickets")` on a nameko service method;
+    `effects_keyed=True` when the handler's effects are keyed by the event (see kafka.EventConsumer)."""
 
-    def __init__(self, *topics: str, group: str, **kwargs):
+    def __init__(self, *topics: str, group: str, effects_keyed: bool = False, **kwargs):
         self.topics = list(topics)
         self.group = group
+        self.effects_keyed = effects_keyed  # see kafka.EventConsumer
         self.loop: ConsumerLoop | None = None
         super().__init__(**kwargs)
 
@@ -75,7 +77,11 @@ class KafkaConsumerEntrypoint(Entrypoint):
         settings = _runtime.settings
         ensure_topics(settings.kafka_bootstrap, self.topics)
         core = EventConsumer(
-            self.group, self._call_service, _runtime.publisher, max_attempts=settings.consumer_max_attempts
+            self.group,
+            self._call_service,
+            _runtime.publisher,
+            max_attempts=settings.consumer_max_attempts,
+            effects_keyed=self.effects_keyed,
         )
         self.loop = ConsumerLoop(core, self.topics, settings.kafka_bootstrap)
         self.container.spawn_managed_thread(self.loop.run, identifier=f"kafka:{self.group}")

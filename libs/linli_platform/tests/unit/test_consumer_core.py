@@ -324,3 +324,47 @@ def test_a_slow_batch_is_cut_short_so_the_loop_polls_in_time(dead, monkeypatch):
         thread.join(5)
     # 40 s each against a 100 s budget: three events per poll, the rest after the next one.
     assert fake.commits == [3, 6, 7] and fake.seeks == [3, 6]
+
+
+class CountingStore:
+    """A dedupe store that counts what the consumer asks of it."""
+
+    def __init__(self):
+        self.lookups = 0
+        self.marks: list[tuple[str, str]] = []
+
+    def seen(self, consumer, event_id):
+        self.lookups += 1
+        return False
+
+    def seen_among(self, consumer, event_ids):
+        self.lookups += 1
+        return set()
+
+    def mark(self, consumer, event_id, outcome):
+        self.marks.append((event_id, outcome))
+
+
+def test_a_consumer_whose_effects_are_keyed_by_the_event_neither_looks_up_nor_marks_a_handled_event(dead):
+    store, handler, value = CountingStore(), Handler(), _event()
+    consumer = EventConsumer("keyed", handler, dead, store=store, effects_keyed=True)
+    consumer.prefetch([value])
+    assert consumer.handle(TOPIC, value) == "ok"
+    assert consumer.handle(TOPIC, value) == "ok"  # redelivered: the handler's keyed effect absorbs it
+    assert (store.lookups, store.marks, handler.calls) == (0, [], 2)
+
+
+def test_a_keyed_consumer_still_records_a_dead_letter(dead):
+    store, value = CountingStore(), _event()
+    consumer = EventConsumer(
+        "keyed",
+        Handler(failures=10**6),
+        dead,
+        store=store,
+        max_attempts=2,
+        backoff_initial=0.001,
+        backoff_max=0.002,
+        effects_keyed=True,
+    )
+    assert consumer.handle(TOPIC, value) == "dead_lettered"
+    assert [outcome for _, outcome in store.marks] == ["dead_lettered"] and len(dead.parked) == 1
