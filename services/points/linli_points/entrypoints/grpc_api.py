@@ -1,4 +1,4 @@
-"""gRPC servicer of the points service (skeleton until the Points issue: balances read)."""
+"""gRPC servicer of the points service (skeleton until the Points issue: an account read)."""
 
 from __future__ import annotations
 
@@ -6,27 +6,27 @@ from linli.points.v1 import points_pb2 as pb
 from linli.points.v1 import points_pb2_grpc as pb_grpc
 from linli_platform.api import run_api
 from linli_platform.context import current_principal
-from linli_platform.errors import PermissionDenied
 from linli_platform.grpc_server import ServiceSpec
 
-from linli_points.adapters.documents import AccountDoc
+from linli_points.adapters.unit_of_work import mongo_unit_of_work
+from linli_points.service_layer import accounts
+from linli_points.service_layer.unit_of_work import UnitOfWorkFactory
 
 
 class PointsServicer(pb_grpc.PointsServiceServicer):
+    def __init__(self, unit_of_work: UnitOfWorkFactory = mongo_unit_of_work):
+        self.unit_of_work = unit_of_work
+
     def GetAccount(self, request, context):
         principal = current_principal()
-        if request.subject != principal.subject and not principal.is_staff:
-            raise PermissionDenied("only staff may read another person's points")
-        doc = AccountDoc.scoped(principal.tenant).filter(subject=request.subject).first()
-        return pb.Account(
-            tenant_id=principal.tenant, subject=request.subject, balance=doc.balance if doc else 0
-        )
+        account = accounts.read_account(self.unit_of_work(principal.tenant), principal, request.subject)
+        return pb.Account(tenant_id=account.tenant_id, subject=account.subject, balance=account.balance)
 
 
-def specs(_settings) -> list[ServiceSpec]:
+def specs(_settings, unit_of_work: UnitOfWorkFactory = mongo_unit_of_work) -> list[ServiceSpec]:
     return [
         ServiceSpec(
-            PointsServicer(),
+            PointsServicer(unit_of_work),
             pb_grpc.add_PointsServiceServicer_to_server,
             pb.DESCRIPTOR.services_by_name["PointsService"].full_name,
         )

@@ -1,4 +1,5 @@
-"""Worker of the points service (nameko). Consumers arrive with the Points issue."""
+"""Worker of the points service (nameko): relays the accounts' outbox. Consumers (earn rules on
+tickets' and communities' events) arrive with the Points issue; see docs/architecture.md."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ eventlet.monkey_patch()
 
 from linli_platform.config import Settings  # noqa: E402
 from linli_platform.worker import RuntimeProvider, run_worker, timer  # noqa: E402
+
+from linli_points.adapters.outbox import OUTBOX_DOCUMENTS  # noqa: E402
 
 
 class PointsWorker:
@@ -20,4 +23,4 @@ class PointsWorker:
 
 
 if __name__ == "__main__":
-    run_worker(PointsWorker, Settings(service="points"))
+    run_worker(PointsWorker, Settings(service="points"), OUTBOX_DOCUMENTS)
