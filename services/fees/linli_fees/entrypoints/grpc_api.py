@@ -1,4 +1,4 @@
-"""gRPC servicer of the fees service (skeleton until the Fees issue: schedule read)."""
+"""gRPC servicer of the fees service (skeleton until the Fees issue: a schedule read)."""
 
 from __future__ import annotations
 
@@ -8,24 +8,29 @@ from linli_platform.api import run_api
 from linli_platform.context import current_principal
 from linli_platform.grpc_server import ServiceSpec
 
-from linli_fees.adapters.documents import FeeScheduleDoc
+from linli_fees.adapters.unit_of_work import mongo_unit_of_work
+from linli_fees.service_layer import schedules
+from linli_fees.service_layer.unit_of_work import UnitOfWorkFactory
 
 
 class FeesServicer(pb_grpc.FeesServiceServicer):
+    def __init__(self, unit_of_work: UnitOfWorkFactory = mongo_unit_of_work):
+        self.unit_of_work = unit_of_work
+
     def GetFeeSchedule(self, request, context):
         tenant = current_principal().tenant
-        doc = FeeScheduleDoc.scoped(tenant).filter(compound_id=request.compound_id).first()
+        schedule = schedules.read_schedule(self.unit_of_work(tenant), request.compound_id)
         return pb.FeeSchedule(
-            tenant_id=tenant,
-            compound_id=request.compound_id,
-            fen_per_m2_month=doc.fen_per_m2_month if doc else 0,
+            tenant_id=schedule.tenant_id,
+            compound_id=schedule.compound_id,
+            fen_per_m2_month=schedule.fen_per_m2_month,
         )
 
 
-def specs(_settings) -> list[ServiceSpec]:
+def specs(_settings, unit_of_work: UnitOfWorkFactory = mongo_unit_of_work) -> list[ServiceSpec]:
     return [
         ServiceSpec(
-            FeesServicer(),
+            FeesServicer(unit_of_work),
             pb_grpc.add_FeesServiceServicer_to_server,
             pb.DESCRIPTOR.services_by_name["FeesService"].full_name,
         )

@@ -1,0 +1,10 @@
+"""The unit of work on MongoDB (the entrypoints' default)."""
+
+from __future__ import annotations
+
+from linli_fees.adapters.repository import MongoSchedules
+from linli_fees.service_layer.unit_of_work import FeesUnitOfWork
+
+
+def mongo_unit_of_work(tenant: str) -> FeesUnitOfWork:
+    return FeesUnitOfWork(tenant, schedules=MongoSchedules(tenant))
