@@ -25,7 +25,8 @@ class FeesWorker:
     def relay_outbox(self):
         self.runtime.relay_once()
 
-    @consume("communities.config.v1", group="fees-config")
+    # A schedule keeps the configuration version that priced it: a redelivered event writes nothing.
+    @consume("communities.config.v1", group="fees-config", effects_keyed=True)
     def on_config(self, envelope):
         HANDLERS.handle(envelope)
 
