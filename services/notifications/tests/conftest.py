@@ -1,4 +1,5 @@
-"""Helpers of the notifications tests: events as the worker receives them, a fake clock, a fake DNS."""
+"""Helpers of the notifications tests: events as the worker receives them, a fake clock, a fake DNS,
+and the storage: the in-memory fakes (`uows`) or MongoDB (`mongo_uows`, integration)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ import pytest
 from linli.communities.v1 import events_pb2 as communities
 from linli.tickets.v1 import events_pb2 as tickets
 from linli_notifications.adapters.egress_http import system_resolve
+from linli_notifications.adapters.fakes import FakeUnitsOfWork
+from linli_notifications.adapters.unit_of_work import MongoUnitsOfWork, mongo_unit_of_work
 from linli_notifications.domain.egress import EgressPolicy
 from linli_platform.events import decode, new_event
 
@@ -133,3 +136,15 @@ def dns() -> FakeDns:
 def local_egress() -> EgressPolicy:
     """What `linli dev` and the test systems run with: receivers on 127.0.0.1 are allowed."""
     return EgressPolicy(system_resolve, allow_private=True)
+
+
+@pytest.fixture
+def uows() -> FakeUnitsOfWork:
+    """Units of work on the in-memory fakes (one fresh store per test)."""
+    return FakeUnitsOfWork()
+
+
+@pytest.fixture
+def mongo_uows(mongo_db) -> MongoUnitsOfWork:
+    """Units of work on the real Mongo-wire server (integration tests)."""
+    return mongo_unit_of_work()

@@ -1,4 +1,6 @@
-"""mongoengine documents of the notifications service (database linli_notifications)."""
+"""mongoengine documents of the notifications service (database linli_notifications).
+
+Read and written by the repositories of this package only (`version` guards an aggregate's writes)."""
 
 from __future__ import annotations
 
@@ -42,6 +44,7 @@ class PreferenceDoc(TenantDocument):
     opt_out = ListField(StringField())
     quiet_start = StringField(default="")
     quiet_end = StringField(default="")
+    version = IntField(default=0)
     meta = {"collection": "preferences", "indexes": [{"fields": ["tenant_id", "subject"], "unique": True}]}
 
 
@@ -59,6 +62,7 @@ class OutgoingMessageDoc(TenantDocument):
     attempts = IntField(default=0)
     last_error = StringField(default="")
     sent_at = DateTimeField()
+    version = IntField(default=0)
     meta = {
         "collection": "outgoing",
         "indexes": [{"fields": ["tenant_id", "message_id"], "unique": True}, ("status", "not_before")],

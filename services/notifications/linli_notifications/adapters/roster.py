@@ -1,12 +1,16 @@
 """Local copy of communities' people and places (from their events) and the Roster over it.
 
-Upserts are ordered by the event's aggregate_version: an older event arriving late changes nothing.
+Copies are kept at the event's aggregate_version: an older event arriving late changes nothing.
 """
 
 from __future__ import annotations
 
 from linli_platform.mongo import TenantDocument, upsert_newer
+from linli_platform.mongo_repository import MongoScoped
+from linli_platform.persistence import TenantScoped
 from mongoengine import BooleanField, IntField, ListField, StringField
+
+from linli_notifications.domain.announcements import Household, Target
 
 
 class CompoundDoc(TenantDocument):
@@ -64,67 +68,144 @@ class TeamDoc(TenantDocument):
     meta = {"collection": "roster_teams", "indexes": [{"fields": ["tenant_id", "team_id"], "unique": True}]}
 
 
-def upsert(
-    doc_cls: type[TenantDocument], tenant_id: str, key: dict[str, str], version: int, **fields
-) -> bool:
-    """Apply a roster fact unless a newer version is stored; True when it changed something.
-
-    Buildings and households are identified within their compound (building "1" exists in many).
-    """
-    return upsert_newer(doc_cls._get_collection(), {"tenant_id": tenant_id, **key}, version, fields)
+class _Copies(MongoScoped):
+    def keep(self, key: dict[str, str], version: int, fields: dict) -> bool:
+        return upsert_newer(self._collection(), self._scope(key), version, fields)
 
 
-def household_key(compound_id: str, household_id: str) -> str:
-    """The household inbox's id: households are numbered per compound (1-1-101 exists in many)."""
-    return f"{compound_id}/{household_id}"
+class _Compounds(_Copies):
+    document = CompoundDoc
 
 
-class MongoRoster:
-    """The Roster of one tenant (domain.routing.Roster)."""
+class _Buildings(_Copies):
+    document = BuildingDoc
 
-    def __init__(self, tenant_id: str):
-        self.tenant_id = tenant_id
 
+class _Households(_Copies):
+    document = HouseholdDoc
+
+
+class _Teams(_Copies):
+    document = TeamDoc
+
+
+class MongoRoster(TenantScoped):
+    """The Roster of one tenant (domain.routing.Roster), the fan-out's households, and the copies'
+    upkeep. Buildings and households are identified within their compound (building "1" exists in many)."""
+
+    def __init__(self, tenant: str):
+        super().__init__(tenant)
+        self._compounds, self._buildings = _Compounds(tenant), _Buildings(tenant)
+        self._households, self._teams = _Households(tenant), _Teams(tenant)
+
+    # -- reads -----------------------------------------------------------------------------------
     def community_of(self, compound_id: str) -> str:
         if not compound_id:
             return ""
-        doc = CompoundDoc.scoped(self.tenant_id).filter(compound_id=compound_id).only("community_id").first()
-        return doc.community_id if doc else ""
-
-    def households(self, *, compound_id: str = "", building_id: str = ""):
-        query = HouseholdDoc.scoped(self.tenant_id).filter(archived=False, compound_id=compound_id)
-        if building_id:
-            query = query.filter(building_id=building_id)
-        return query
+        found = self._compounds._find_one({"compound_id": compound_id}, {"community_id": 1})
+        return (found or {}).get("community_id", "")
 
     def household_people(
         self, *, compound_id: str, building_id: str = "", owners_only: bool = False
     ) -> set[str]:
+        conditions = {"archived": False, "compound_id": compound_id}
+        if building_id:
+            conditions["building_id"] = building_id
         people: set[str] = set()
-        for doc in self.households(compound_id=compound_id, building_id=building_id).only(
-            "residents", "owners"
-        ):
-            people.update(doc.owners)
+        for row in self._households._find(conditions, {"residents": 1, "owners": 1, "_id": 0}):
+            people.update(row.get("owners", []))
             if not owners_only:
-                people.update(doc.residents)
+                people.update(row.get("residents", []))
         return people
 
     def building_leader(self, compound_id: str, building_id: str) -> str:
-        doc = (
-            BuildingDoc.scoped(self.tenant_id)
-            .filter(compound_id=compound_id, building_id=building_id, archived=False)
-            .first()
+        found = self._buildings._find_one(
+            {"compound_id": compound_id, "building_id": building_id, "archived": False}, {"leader_subject": 1}
         )
-        return doc.leader_subject if doc else ""
+        return (found or {}).get("leader_subject", "")
 
     def team_members(self, team_id: str) -> list[str]:
-        doc = TeamDoc.scoped(self.tenant_id).filter(team_id=team_id, archived=False).first()
-        return list(doc.members) if doc else []
+        found = self._teams._find_one({"team_id": team_id, "archived": False}, {"members": 1})
+        return list((found or {}).get("members", []))
 
     def lives_in(self, subject: str, key: str) -> bool:
         """Whether the person lives in (or owns) the household `<compound_id>/<household_id>`."""
         compound_id, _, household_id = key.partition("/")
-        mine = HouseholdDoc.scoped(self.tenant_id).filter(
-            compound_id=compound_id, household_id=household_id, archived=False
+        found = self._households._find_one(
+            {
+                "compound_id": compound_id,
+                "household_id": household_id,
+                "archived": False,
+                "$or": [{"residents": subject}, {"owners": subject}],
+            },
+            {"_id": 1},
         )
-        return mine.filter(residents=subject).count() > 0 or mine.filter(owners=subject).count() > 0
+        return found is not None
+
+    def households(self, target: Target) -> list[Household]:
+        """The households an announcement reaches (light rows: the inbox key and the people)."""
+        conditions: dict = {"archived": False}
+        for field in ("community_id", "compound_id", "building_id"):
+            if getattr(target, field):
+                conditions[field] = getattr(target, field)
+        if target.care_tags:
+            conditions["care_tags"] = {"$in": list(target.care_tags)}
+        rows = self._households._find(
+            conditions, {"compound_id": 1, "household_id": 1, "residents": 1, "owners": 1, "_id": 0}
+        )
+        return [
+            Household(
+                r["compound_id"], r["household_id"], tuple(r.get("residents", ())), tuple(r.get("owners", ()))
+            )
+            for r in rows
+        ]
+
+    # -- upkeep from communities' events -----------------------------------------------------------
+    def keep_compound(
+        self, compound_id: str, version: int, *, community_id: str, name: str, archived: bool
+    ) -> None:
+        self._compounds.keep(
+            {"compound_id": compound_id},
+            version,
+            {"community_id": community_id, "name": name, "archived": archived},
+        )
+        # Households carry their community for the fan-out filter (whatever the compound's version).
+        self._households._update_many({"compound_id": compound_id}, {"$set": {"community_id": community_id}})
+
+    def keep_building(
+        self,
+        compound_id: str,
+        building_id: str,
+        version: int,
+        *,
+        name: str,
+        leader_subject: str,
+        archived: bool,
+    ) -> None:
+        fields = {"name": name, "leader_subject": leader_subject, "archived": archived}
+        self._buildings.keep({"compound_id": compound_id, "building_id": building_id}, version, fields)
+
+    def keep_household(
+        self,
+        compound_id: str,
+        household_id: str,
+        version: int,
+        *,
+        building_id: str,
+        residents: list[str],
+        owners: list[str],
+        care_tags: list[str],
+        archived: bool,
+    ) -> None:
+        fields = {
+            "building_id": building_id,
+            "community_id": self.community_of(compound_id),
+            "residents": residents,
+            "owners": owners,
+            "care_tags": care_tags,
+            "archived": archived,
+        }
+        self._households.keep({"compound_id": compound_id, "household_id": household_id}, version, fields)
+
+    def keep_team(self, team_id: str, version: int, *, members: list[str], archived: bool) -> None:
+        self._teams.keep({"team_id": team_id}, version, {"members": members, "archived": archived})

@@ -26,6 +26,7 @@ class SubscriptionDoc(TenantDocument):
     # The queue: next sequence number to hand out, and the lease of the one delivering worker.
     next_seq = IntField(default=0)
     lease_until = DateTimeField()
+    version = IntField(default=0)
     meta = {
         "collection": "webhook_subscriptions",
         "indexes": [{"fields": ["subscription_id"], "unique": True}, ("tenant_id", "org_id", "active")],
@@ -53,6 +54,7 @@ class DeliveryDoc(TenantDocument):
     created_at = DateTimeField(required=True)
     delivered_at = DateTimeField()
     log = ListField(EmbeddedDocumentField(AttemptDoc))
+    version = IntField(default=0)
     meta = {
         "collection": "webhook_deliveries",
         "indexes": [

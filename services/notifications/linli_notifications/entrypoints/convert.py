@@ -1,12 +1,17 @@
-"""Documents and results → protobuf messages."""
+"""Aggregates and views → protobuf messages."""
 
 from __future__ import annotations
 
 from linli.notifications.v1 import notifications_pb2 as pb
 from linli_platform.protos import timestamp as ts
 
+from linli_notifications.domain.inbox import InboxEntry
+from linli_notifications.domain.messages import Preferences
+from linli_notifications.domain.templates import TemplateText
+from linli_notifications.domain.webhooks import Delivery, Subscription
 
-def entry(doc) -> pb.InboxEntry:
+
+def entry(doc: InboxEntry) -> pb.InboxEntry:
     return pb.InboxEntry(
         id=doc.entry_id,
         tenant_id=doc.tenant_id,
@@ -20,21 +25,19 @@ def entry(doc) -> pb.InboxEntry:
     )
 
 
-def template(text) -> pb.Template:
+def template(text: TemplateText) -> pb.Template:
     return pb.Template(
         key=text.key, title=text.title, body=text.body, source=text.source, version=text.version
     )
 
 
-def preferences(doc) -> pb.Preferences:
-    return pb.Preferences(
-        opt_out=list(doc.opt_out or []), quiet_start=doc.quiet_start or "", quiet_end=doc.quiet_end or ""
-    )
+def preferences(p: Preferences) -> pb.Preferences:
+    return pb.Preferences(opt_out=list(p.opt_out), quiet_start=p.quiet_start, quiet_end=p.quiet_end)
 
 
-def subscription(doc) -> pb.WebhookSubscription:
+def subscription(doc: Subscription) -> pb.WebhookSubscription:
     return pb.WebhookSubscription(
-        id=doc.subscription_id,
+        id=doc.id,
         org_id=doc.org_id,
         event_types=list(doc.event_types),
         url=doc.url,
@@ -43,9 +46,9 @@ def subscription(doc) -> pb.WebhookSubscription:
     )
 
 
-def delivery(doc) -> pb.WebhookDelivery:
+def delivery(doc: Delivery) -> pb.WebhookDelivery:
     return pb.WebhookDelivery(
-        id=doc.delivery_id,
+        id=doc.id,
         subscription_id=doc.subscription_id,
         event_id=doc.event_id,
         event_type=doc.event_type,

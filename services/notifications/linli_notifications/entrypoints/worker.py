@@ -1,4 +1,9 @@
-"""Worker of the notifications service (nameko): consumes events, delivers webhooks and SMS/WeChat."""
+"""Worker of the notifications service (nameko): consumes events, delivers webhooks and SMS/WeChat.
+
+The service class is built by `worker_class(settings)`: its consumers are the communities' and
+tickets' topics and, when LINLI_EXTRA_TOPICS names some, one more consumer of those (services
+built later) — declared in the class body, not patched in afterwards.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ from linli_platform.worker import RuntimeProvider, consume, run_worker, timer  #
 
 from linli_notifications.adapters.channels import WebhookSender, channel_adapters  # noqa: E402
 from linli_notifications.adapters.egress_http import default_policy  # noqa: E402
+from linli_notifications.adapters.unit_of_work import mongo_unit_of_work  # noqa: E402
 from linli_notifications.service_layer import intake, outgoing, webhooks  # noqa: E402
 from linli_notifications.settings import (  # noqa: E402
     COMMUNITIES_TOPICS,
@@ -17,44 +23,49 @@ from linli_notifications.settings import (  # noqa: E402
     NotificationsSettings,
 )
 
-SETTINGS = NotificationsSettings()
-SENDER = WebhookSender(
-    default_policy(SETTINGS.webhook_allow_private), timeout=SETTINGS.webhook_timeout_seconds
-)
-ADAPTERS = channel_adapters(SETTINGS.sms_gateway_url, SETTINGS.wechat_gateway_url)
-POOL = eventlet.GreenPool(20)  # slow receivers of one firm do not hold up the others
+SENDERS = 20  # slow receivers of one firm do not hold up the others
 
 
-class NotificationsWorker:
-    name = "notifications_worker"
-    runtime = RuntimeProvider()
+def worker_class(settings: NotificationsSettings) -> type:
+    """The nameko service for these settings (the storage is MongoDB, connected by run_worker)."""
+    uows = mongo_unit_of_work()
+    sender = WebhookSender(
+        default_policy(settings.webhook_allow_private), timeout=settings.webhook_timeout_seconds
+    )
+    adapters = channel_adapters(settings.sms_gateway_url, settings.wechat_gateway_url)
+    pool = eventlet.GreenPool(SENDERS)
+    extra_topics = settings.extra_topic_list
 
-    @consume(*COMMUNITIES_TOPICS, group="notifications-communities")
-    def on_communities(self, envelope):
-        intake.handle(envelope)
+    class NotificationsWorker:
+        name = "notifications_worker"
+        runtime = RuntimeProvider()
 
-    @consume(*TICKETS_TOPICS, group="notifications-tickets")
-    def on_tickets(self, envelope):
-        intake.handle(envelope)
+        @consume(*COMMUNITIES_TOPICS, group="notifications-communities")
+        def on_communities(self, envelope):
+            intake.handle(envelope, uows)
 
-    @timer(interval=SETTINGS.delivery_interval_seconds)
-    def deliver_webhooks(self):
-        while webhooks.deliver_due(SENDER, SETTINGS.backoff, map_fn=POOL.imap):
-            pass
+        @consume(*TICKETS_TOPICS, group="notifications-tickets")
+        def on_tickets(self, envelope):
+            intake.handle(envelope, uows)
 
-    @timer(interval=1.0)
-    def send_messages(self):
-        outgoing.send_due(ADAPTERS)
+        if extra_topics:  # topics of services built later whose events the routing rules may name
 
+            @consume(*extra_topics, group="notifications-extra")
+            def on_extra(self, envelope):
+                intake.handle(envelope, uows)
 
-if SETTINGS.extra_topic_list:
+        @timer(interval=settings.delivery_interval_seconds)
+        def deliver_webhooks(self):
+            while webhooks.deliver_due(uows, sender, settings.backoff, map_fn=pool.imap):
+                pass
 
-    @consume(*SETTINGS.extra_topic_list, group="notifications-extra")
-    def _on_extra(self, envelope):
-        intake.handle(envelope)
+        @timer(interval=1.0)
+        def send_messages(self):
+            outgoing.send_due(uows, adapters)
 
-    NotificationsWorker.on_extra = _on_extra
+    return NotificationsWorker
 
 
 if __name__ == "__main__":
-    run_worker(NotificationsWorker, SETTINGS)
+    SETTINGS = NotificationsSettings()
+    run_worker(worker_class(SETTINGS), SETTINGS)

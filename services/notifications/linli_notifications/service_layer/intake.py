@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import importlib
 import json
-import logging
 from datetime import UTC, datetime
 
 from google.protobuf.json_format import MessageToDict
 from linli.common.v1.events_pb2 import EventEnvelope
 from linli_platform.events import unpack
 
+from linli_notifications.domain.inbox import InboxItem
 from linli_notifications.domain.routing import facts_of, plan, routes_for, without_private
 from linli_notifications.domain.templates import render_with_fallback
 from linli_notifications.service_layer import inbox, outgoing, rosters, templates, webhooks
 from linli_notifications.service_layer.config import rules_for
+from linli_notifications.service_layer.unit_of_work import UnitsOfWork
 
-log = logging.getLogger("linli.notifications")
+MESSAGE_CHANNELS = ("sms", "wechat")
 
 
 def _payload(envelope: EventEnvelope):
@@ -29,23 +30,25 @@ def _payload(envelope: EventEnvelope):
     return unpack(envelope)
 
 
-def handle(envelope: EventEnvelope, now: datetime | None = None) -> dict[str, int]:
-    """Everything an event causes here; safe to run twice for the same event (ids are stable)."""
+def handle(envelope: EventEnvelope, uows: UnitsOfWork, now: datetime | None = None) -> dict[str, int]:
+    """Everything an event causes here; safe to run twice for the same event (ids follow from the event)."""
     now = now or datetime.now(UTC)
+    uow = uows(envelope.tenant_id)
     message = _payload(envelope)
-    rosters.apply(envelope, message)
+    rosters.keep(uow, message, envelope.aggregate_version)
     payload = without_private(MessageToDict(message, preserving_proto_field_name=True))
     occurred = envelope.occurred_at.ToDatetime(UTC).isoformat() if envelope.HasField("occurred_at") else ""
     facts = facts_of(envelope.type, envelope.event_id, occurred, payload)
-    rules = rules_for(envelope.tenant_id, facts.get("compound_id", ""))
+    rules = rules_for(uow, facts.get("compound_id", ""))
     routes = routes_for(rules.notifications, envelope.type)
     counts = {"inbox": 0, "webhook": 0, "queued": 0}
     if not routes:
         return counts
-    roster = rosters.roster(envelope.tenant_id)
-    planned = plan(routes, facts, roster, rules.notifications.channels, rules.notifications.urgent_categories)
-    stored = templates.stored_for(envelope.tenant_id, {p.template for p in planned})
-    items: list[inbox.InboxItem] = []
+    planned = plan(
+        routes, facts, uow.roster, rules.notifications.channels, rules.notifications.urgent_categories
+    )
+    stored = templates.stored_for(uow, {p.template for p in planned})
+    items: list[InboxItem] = []
     body = json.dumps(
         {
             "id": envelope.event_id,
@@ -61,14 +64,13 @@ def handle(envelope: EventEnvelope, now: datetime | None = None) -> dict[str, in
     for p in planned:
         rendered = render_with_fallback(stored.get(p.template), p.template, facts)
         if "inbox" in p.channels:
-            items.append(inbox.InboxItem(p.recipient, rendered.title, rendered.body))
+            items.append(InboxItem(p.recipient, rendered.title, rendered.body))
         if "webhook" in p.channels:
-            counts["webhook"] += webhooks.enqueue(
-                envelope.tenant_id, p.recipient.split(":", 1)[1], envelope.event_id, envelope.type, body, now
-            )
-        for channel in (c for c in p.channels if c in ("sms", "wechat")):
+            org = p.recipient.split(":", 1)[1]
+            counts["webhook"] += webhooks.enqueue(uow, org, envelope.event_id, envelope.type, body, now)
+        for channel in (c for c in p.channels if c in MESSAGE_CHANNELS):
             counts["queued"] += outgoing.queue(
-                envelope.tenant_id, channel, p.recipient, rendered, envelope.event_id, p.urgent, rules, now
+                uow, channel, p.recipient, rendered, envelope.event_id, p.urgent, rules, now
             )
-    counts["inbox"] = inbox.deliver(envelope.tenant_id, envelope.event_id, envelope.type, items, now)
+    counts["inbox"] = inbox.deliver(uow, envelope.event_id, envelope.type, items, now)
     return counts

@@ -3,27 +3,24 @@
 from __future__ import annotations
 
 from linli_platform.auth import Principal
-from linli_platform.errors import InvalidField
 
-from linli_notifications.adapters.documents import PreferenceDoc
+from linli_notifications.domain.messages import Preferences
+from linli_notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 
 
-def get(tenant_id: str, subject: str) -> PreferenceDoc:
-    return PreferenceDoc.scoped(tenant_id).filter(subject=subject).first() or PreferenceDoc(
-        tenant_id=tenant_id, subject=subject
-    )
+def get(uow: NotificationsUnitOfWork, subject: str) -> Preferences:
+    """The person's preferences (none stored: no opt-outs, the district's quiet hours)."""
+    return uow.preferences.find(subject) or Preferences(uow.tenant, subject)
 
 
 def set_preferences(
-    principal: Principal, opt_out: list[str], quiet_start: str, quiet_end: str
-) -> PreferenceDoc:
-    if "inbox" in opt_out:
-        raise InvalidField("opt_out", "the inbox cannot be turned off")
-    if bool(quiet_start) != bool(quiet_end):
-        raise InvalidField(
-            "quiet_end" if quiet_start else "quiet_start", "set both ends of quiet hours or none"
-        )
-    PreferenceDoc.scoped(principal.tenant).filter(subject=principal.subject).update_one(
-        upsert=True, set__opt_out=sorted(set(opt_out)), set__quiet_start=quiet_start, set__quiet_end=quiet_end
-    )
-    return get(principal.tenant, principal.subject)
+    uow: NotificationsUnitOfWork, principal: Principal, opt_out: list[str], quiet_start: str, quiet_end: str
+) -> Preferences:
+    with uow:
+        preferences = uow.preferences.find(principal.subject)
+        if preferences is None:
+            preferences = Preferences(uow.tenant, principal.subject)
+            uow.preferences.add(preferences)
+        preferences.change(opt_out, quiet_start, quiet_end)
+        uow.commit()
+    return preferences

@@ -101,10 +101,10 @@ def receiver_factory(clock):
 
 
 @pytest.fixture
-def subscribe(local_egress):
+def subscribe(mongo_uows, local_egress):
     def make(url, egress=local_egress):
         return webhooks.create_subscription(
-            FIRM, "", ["linli.tickets.v1.TicketDispatched"], url, egress=egress
+            mongo_uows(A), FIRM, "", ["linli.tickets.v1.TicketDispatched"], url, egress=egress
         )
 
     return make
@@ -115,26 +115,26 @@ def sender(local_egress, clock):
     return WebhookSender(local_egress, clock=clock)
 
 
-def run_until_quiet(sender, clock, passes=30):
+def run_until_quiet(uows, sender, clock, passes=30):
     """Drive the delivery loop: one pass, then move the fake clock past any retry delay."""
     for _ in range(passes):
-        webhooks.deliver_due(sender, BACKOFF, clock)
+        webhooks.deliver_due(uows, sender, BACKOFF, clock)
         clock.advance(BACKOFF.maximum + BACKOFF.jitter)
 
 
 def test_a_receiver_failing_three_times_gets_the_message_exactly_once_more_correctly_signed(
-    mongo_db, ev, clock, receiver_factory, subscribe, sender
+    mongo_uows, ev, clock, receiver_factory, subscribe, sender
 ):
     receiver = receiver_factory(failures=3)
     sub, secret = subscribe(receiver.url)
     event = ev.envelope(ev.dispatched(A), A, "tk1")
-    intake.handle(event, clock())
-    intake.handle(event, clock())  # redelivered by the broker: still one delivery
+    intake.handle(event, mongo_uows, clock())
+    intake.handle(event, mongo_uows, clock())  # redelivered by the broker: still one delivery
 
-    webhooks.deliver_due(sender, BACKOFF, clock)
-    webhooks.deliver_due(sender, BACKOFF, clock)  # the retry is not due yet: nothing is sent
+    webhooks.deliver_due(mongo_uows, sender, BACKOFF, clock)
+    webhooks.deliver_due(mongo_uows, sender, BACKOFF, clock)  # the retry is not due yet: nothing is sent
     assert len(receiver.requests) == 1
-    run_until_quiet(sender, clock)
+    run_until_quiet(mongo_uows, sender, clock)
 
     assert [status for _, _, status in receiver.requests] == [503, 503, 503, 200]
     ((headers, body, received_at),) = receiver.succeeded()
@@ -147,7 +147,7 @@ def test_a_receiver_failing_three_times_gets_the_message_exactly_once_more_corre
         and payload["data"]["ticket"]["ticket_id"] == "tk1"
     )
     assert headers[EVENT_ID_HEADER] == event.event_id
-    (delivery,) = DeliveryDoc.scoped(A).filter(subscription_id=sub.subscription_id)
+    (delivery,) = DeliveryDoc.scoped(A).filter(subscription_id=sub.id)
     assert delivery.status == "delivered" and delivery.attempts == 4
     assert [a.status_code for a in delivery.log] == [503, 503, 503, 200]
     gaps = [(b.at - a.at).total_seconds() for a, b in zip(delivery.log, delivery.log[1:], strict=False)]
@@ -155,51 +155,51 @@ def test_a_receiver_failing_three_times_gets_the_message_exactly_once_more_corre
 
 
 def test_an_always_failing_receiver_ends_dead_and_replay_delivers_once_it_recovers(
-    mongo_db, ev, clock, receiver_factory, subscribe, sender
+    mongo_uows, ev, clock, receiver_factory, subscribe, sender
 ):
     receiver = receiver_factory(failures=None)
     sub, secret = subscribe(receiver.url)
-    intake.handle(ev.envelope(ev.dispatched(A), A, "tk1"), clock())
-    run_until_quiet(sender, clock)
+    intake.handle(ev.envelope(ev.dispatched(A), A, "tk1"), mongo_uows, clock())
+    run_until_quiet(mongo_uows, sender, clock)
 
     assert len(receiver.requests) == BACKOFF.max_attempts  # then it stops: dead, not retried forever
-    dead, total = webhooks.list_deliveries(FIRM, sub.subscription_id, "dead", 0, 10)
+    dead, total = webhooks.list_deliveries(mongo_uows(A), FIRM, sub.id, "dead", 0, 10)
     assert total == 1 and dead[0].attempts == BACKOFF.max_attempts
 
     receiver.failures = 0  # the firm fixed its endpoint
-    replayed = webhooks.replay(FIRM, dead[0].delivery_id, clock)
+    replayed = webhooks.replay(mongo_uows(A), FIRM, dead[0].id, clock)
     assert replayed.status == "pending"
-    run_until_quiet(sender, clock)
+    run_until_quiet(mongo_uows, sender, clock)
 
     ((headers, body, received_at),) = receiver.succeeded()
     verify(secret, body, headers[SIGNATURE_HEADER], now=received_at)
-    assert webhooks.list_deliveries(FIRM, sub.subscription_id, "delivered", 0, 10)[1] == 1
-    assert webhooks.list_deliveries(FIRM, sub.subscription_id, "dead", 0, 10)[1] == 0
+    assert webhooks.list_deliveries(mongo_uows(A), FIRM, sub.id, "delivered", 0, 10)[1] == 1
+    assert webhooks.list_deliveries(mongo_uows(A), FIRM, sub.id, "dead", 0, 10)[1] == 0
 
 
 def test_deliveries_to_one_subscription_arrive_in_order_one_at_a_time(
-    mongo_db, ev, clock, receiver_factory, subscribe, sender
+    mongo_uows, ev, clock, receiver_factory, subscribe, sender
 ):
     receiver = receiver_factory(failures=2)
     subscribe(receiver.url)
     for n in range(3):
-        intake.handle(ev.envelope(ev.dispatched(A, ticket_id=f"tk{n}"), A, f"tk{n}"), clock())
-    run_until_quiet(sender, clock)
+        intake.handle(ev.envelope(ev.dispatched(A, ticket_id=f"tk{n}"), A, f"tk{n}"), mongo_uows, clock())
+    run_until_quiet(mongo_uows, sender, clock)
     tickets = [json.loads(body)["data"]["ticket"]["ticket_id"] for _, body, _ in receiver.requests]
     assert tickets == ["tk0", "tk0", "tk0", "tk1", "tk2"]  # tk1 waited behind the failing tk0
 
 
 def test_a_held_lease_keeps_a_second_worker_off_the_subscription(
-    mongo_db, ev, clock, receiver_factory, subscribe, sender
+    mongo_uows, ev, clock, receiver_factory, subscribe, sender
 ):
     receiver = receiver_factory(failures=0)
     sub, _ = subscribe(receiver.url)
-    intake.handle(ev.envelope(ev.dispatched(A), A, "tk1"), clock())
-    assert webhooks._take_lease(sub.subscription_id, clock())  # worker 1 is mid-delivery
-    assert webhooks.deliver_due(sender, BACKOFF, clock) == 0  # worker 2 backs off
+    intake.handle(ev.envelope(ev.dispatched(A), A, "tk1"), mongo_uows, clock())
+    assert mongo_uows.webhook_queue.take_lease(sub.id, clock(), webhooks.LEASE)  # worker 1 is mid-delivery
+    assert webhooks.deliver_due(mongo_uows, sender, BACKOFF, clock) == 0  # worker 2 backs off
     assert receiver.requests == []
     clock.advance(webhooks.LEASE.total_seconds() + 1)  # worker 1 crashed: its lease expires
-    assert webhooks.deliver_due(sender, BACKOFF, clock) == 1
+    assert webhooks.deliver_due(mongo_uows, sender, BACKOFF, clock) == 1
     assert len(receiver.succeeded()) == 1
 
 
@@ -208,7 +208,7 @@ PUBLIC = "93.184.216.34"
 
 
 def attempts_of(sub):
-    (delivery,) = DeliveryDoc.scoped(A).filter(subscription_id=sub.subscription_id)
+    (delivery,) = DeliveryDoc.scoped(A).filter(subscription_id=sub.id)
     return delivery
 
 
@@ -221,17 +221,17 @@ def outcomes():
 
 
 def test_a_host_that_now_resolves_to_a_private_address_gets_failed_attempts_and_nothing_is_posted(
-    mongo_db, ev, clock, receiver_factory, subscribe, dns
+    mongo_uows, ev, clock, receiver_factory, subscribe, dns
 ):
     receiver = receiver_factory(failures=0)
     url = f"http://{HOOK_HOST}:{receiver.server.server_port}/linli"
     dns.answers(HOOK_HOST, [PUBLIC])
     sub, _ = subscribe(url, egress=EgressPolicy(dns))  # public when subscribed
     dns.answers(HOOK_HOST, ["127.0.0.1"])  # then the name is pointed inside
-    intake.handle(ev.envelope(ev.dispatched(A), A, "tk1"), clock())
+    intake.handle(ev.envelope(ev.dispatched(A), A, "tk1"), mongo_uows, clock())
     before = outcomes()
 
-    run_until_quiet(WebhookSender(EgressPolicy(dns), clock=clock), clock)
+    run_until_quiet(mongo_uows, WebhookSender(EgressPolicy(dns), clock=clock), clock)
 
     assert receiver.requests == []
     delivery = attempts_of(sub)
@@ -248,21 +248,23 @@ def test_a_host_that_now_resolves_to_a_private_address_gets_failed_attempts_and_
     assert after["dead"] - before["dead"] == 1
 
     # With private targets allowed the same name reaches the receiver: the refusal stopped it, not the DNS.
-    webhooks.replay(FIRM, delivery.delivery_id, clock)
-    run_until_quiet(WebhookSender(EgressPolicy(dns, allow_private=True), clock=clock), clock)
+    webhooks.replay(mongo_uows(A), FIRM, delivery.delivery_id, clock)
+    run_until_quiet(mongo_uows, WebhookSender(EgressPolicy(dns, allow_private=True), clock=clock), clock)
     assert len(receiver.succeeded()) == 1
 
 
 def test_a_name_rebound_between_the_check_and_the_connection_is_not_connected_to(
-    mongo_db, ev, clock, receiver_factory, subscribe, dns
+    mongo_uows, ev, clock, receiver_factory, subscribe, dns
 ):
     receiver = receiver_factory(failures=0)
     # Lookups: the subscription's check, the sender's check, then the connection's own.
     dns.answers(HOOK_HOST, [PUBLIC], [PUBLIC], ["127.0.0.1"])
     sub, _ = subscribe(f"http://{HOOK_HOST}:{receiver.server.server_port}/linli", egress=EgressPolicy(dns))
-    intake.handle(ev.envelope(ev.dispatched(A), A, "tk1"), clock())
+    intake.handle(ev.envelope(ev.dispatched(A), A, "tk1"), mongo_uows, clock())
 
-    assert webhooks.deliver_due(WebhookSender(EgressPolicy(dns), clock=clock), BACKOFF, clock) == 1
+    assert (
+        webhooks.deliver_due(mongo_uows, WebhookSender(EgressPolicy(dns), clock=clock), BACKOFF, clock) == 1
+    )
 
     assert dns.lookups == [HOOK_HOST] * 3  # the connection resolved through the policy, not around it
     assert receiver.requests == []
@@ -273,14 +275,14 @@ def test_a_name_rebound_between_the_check_and_the_connection_is_not_connected_to
 
 @pytest.mark.parametrize("status", [307, 308])
 def test_a_redirect_is_a_failed_attempt_and_is_not_followed(
-    mongo_db, ev, clock, receiver_factory, subscribe, sender, status
+    mongo_uows, ev, clock, receiver_factory, subscribe, sender, status
 ):
     target = receiver_factory(failures=0)
     redirector = receiver_factory(failures=0, redirect=(status, target.url))
     sub, _ = subscribe(redirector.url)
-    intake.handle(ev.envelope(ev.dispatched(A), A, "tk1"), clock())
+    intake.handle(ev.envelope(ev.dispatched(A), A, "tk1"), mongo_uows, clock())
 
-    assert webhooks.deliver_due(sender, BACKOFF, clock) == 1
+    assert webhooks.deliver_due(mongo_uows, sender, BACKOFF, clock) == 1
 
     assert len(redirector.requests) == 1 and target.requests == []
     delivery = attempts_of(sub)
@@ -307,7 +309,7 @@ def certificate(tmp_path):
 
 
 def test_https_connects_to_the_checked_address_and_verifies_the_certificate_for_the_host_name(
-    mongo_db, ev, clock, receiver_factory, subscribe, dns, certificate, monkeypatch
+    mongo_uows, ev, clock, receiver_factory, subscribe, dns, certificate, monkeypatch
 ):
     cert, context = certificate
     monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(cert))  # requests lets this win over session.verify
@@ -318,9 +320,9 @@ def test_https_connects_to_the_checked_address_and_verifies_the_certificate_for_
     egress = EgressPolicy(dns, allow_private=True)
     good, _ = subscribe(f"https://{HOOK_HOST}:{port}/linli", egress=egress)
     wrong, _ = subscribe(f"https://other.shimao.example:{port}/linli", egress=egress)
-    intake.handle(ev.envelope(ev.dispatched(A), A, "tk1"), clock())
+    intake.handle(ev.envelope(ev.dispatched(A), A, "tk1"), mongo_uows, clock())
 
-    assert webhooks.deliver_due(WebhookSender(egress, clock=clock), BACKOFF, clock) == 2
+    assert webhooks.deliver_due(mongo_uows, WebhookSender(egress, clock=clock), BACKOFF, clock) == 2
 
     assert len(receiver.succeeded()) == 1
     assert attempts_of(good).status == "delivered"

@@ -9,6 +9,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from linli_notifications.adapters.documents import InboxEntryDoc
+from linli_notifications.adapters.unit_of_work import mongo_unit_of_work
 from linli_notifications.adapters.webhook_docs import DeliveryDoc
 from linli_notifications.service_layer import webhooks
 from linli_platform.auth import Principal
@@ -101,6 +102,7 @@ def publish(infra, payload, aggregate_id, event_id):
 def subscribe_shimao(url: str, egress):
     """世茂's subscription to dispatched tickets, made by the district administrator."""
     return webhooks.create_subscription(
+        mongo_unit_of_work()(A),
         Principal(A, "district_admin", "admin"),
         "org-shimao",
         ["linli.tickets.v1.TicketDispatched"],
@@ -138,7 +140,7 @@ def test_a_worker_refusing_private_targets_posts_nothing_to_a_loopback_receiver_
     publish(infra, ev.dispatched(A), "tk1", "evt-dispatch-2")
 
     def attempts():
-        deliveries = DeliveryDoc.scoped(A).filter(subscription_id=sub.subscription_id)
+        deliveries = DeliveryDoc.scoped(A).filter(subscription_id=sub.id)
         return [attempt for delivery in deliveries for attempt in delivery.log]
 
     wait_until(lambda: len(attempts()) >= 2, 60, "two refused attempts", 0.1)

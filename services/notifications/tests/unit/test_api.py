@@ -1,4 +1,4 @@
-"""The gRPC API in-process (mongomock): roles, validation, tenancy, inbox, templates, fan-out, webhooks."""
+"""The gRPC API in-process on the fakes: roles, validation, tenancy, inbox, templates, fan-out, webhooks."""
 
 import grpc
 import pytest
@@ -9,6 +9,7 @@ from linli_notifications.entrypoints.grpc_api import specs
 from linli_notifications.service_layer import intake
 from linli_platform.config import Settings
 from linli_platform.grpc_server import build_server
+from linli_platform.idempotency import FakeIdempotencyStore
 from linli_platform.status import field_violations
 from linli_platform.testing.fixtures import bearer, make_token
 
@@ -16,11 +17,12 @@ A, B = "t-jinjiang", "t-other"
 
 
 @pytest.fixture
-def api(mongo_mock, dns):
+def api(uows, dns):
     dns.answers("shimao.example", ["93.184.216.34"])
     dns.answers("internal.shimao.example", ["93.184.216.34", "10.0.0.5"])
     egress = EgressPolicy(dns, allow_private=False)  # the production default
-    running = build_server(Settings(service="notifications"), specs(None, egress=egress), port=0)
+    servicer = specs(None, egress=egress, uows=uows, idempotency=FakeIdempotencyStore())
+    running = build_server(Settings(service="notifications"), servicer, port=0)
     channel = grpc.insecure_channel(f"127.0.0.1:{running.port}")
     yield pb_grpc.NotificationsServiceStub(channel)
     channel.close()
@@ -37,7 +39,7 @@ def code_of(call):
     return caught.value
 
 
-def test_inbox_pages_counts_unread_and_marks_read(api, ev):
+def test_inbox_pages_counts_unread_and_marks_read(uows, api, ev):
     for n in range(3):
         intake.handle(
             ev.envelope(
@@ -46,7 +48,8 @@ def test_inbox_pages_counts_unread_and_marks_read(api, ev):
                 ),
                 A,
                 f"t{n}",
-            )
+            ),
+            uows,
         )
     me = as_(A, "resident", "resident-wang")
     first = api.ListInbox(pb.ListInboxRequest(page={"page_size": 2}), metadata=me)
@@ -65,8 +68,10 @@ def test_inbox_pages_counts_unread_and_marks_read(api, ev):
     assert first.entries[0].title == "报修已受理"
 
 
-def test_a_resident_cannot_read_a_neighbours_inbox_and_other_tenants_see_nothing(api, ev):
-    intake.handle(ev.envelope(ev.tickets.TicketCreated(ticket_id="t1", reporter="resident-wang"), A, "t1"))
+def test_a_resident_cannot_read_a_neighbours_inbox_and_other_tenants_see_nothing(uows, api, ev):
+    intake.handle(
+        ev.envelope(ev.tickets.TicketCreated(ticket_id="t1", reporter="resident-wang"), A, "t1"), uows
+    )
     err = code_of(
         lambda: api.ListInbox(
             pb.ListInboxRequest(recipient="resident-wang"), metadata=as_(A, "resident", "resident-li")
@@ -79,8 +84,10 @@ def test_a_resident_cannot_read_a_neighbours_inbox_and_other_tenants_see_nothing
     assert len(staff.entries) == 1
 
 
-def test_household_members_read_the_household_inbox(api, ev):
-    intake.handle(ev.envelope(ev.household(A, "h-301", residents=["resident-wang"], owners=[]), A, "h-301"))
+def test_household_members_read_the_household_inbox(uows, api, ev):
+    intake.handle(
+        ev.envelope(ev.household(A, "h-301", residents=["resident-wang"], owners=[]), A, "h-301"), uows
+    )
     api.Announce(
         pb.AnnounceRequest(
             request_id="a1",
@@ -105,10 +112,10 @@ def test_household_members_read_the_household_inbox(api, ev):
     assert err.code() == grpc.StatusCode.PERMISSION_DENIED
 
 
-def test_fan_out_to_yellow_tagged_households_is_staff_only(api, ev):
-    intake.handle(ev.envelope(ev.household(A, "h1", tags=["yellow"]), A, "h1"))
-    intake.handle(ev.envelope(ev.household(A, "h2", tags=["red"]), A, "h2"))
-    intake.handle(ev.envelope(ev.household(A, "h3", compound="c-other"), A, "h3"))
+def test_fan_out_to_yellow_tagged_households_is_staff_only(uows, api, ev):
+    intake.handle(ev.envelope(ev.household(A, "h1", tags=["yellow"]), A, "h1"), uows)
+    intake.handle(ev.envelope(ev.household(A, "h2", tags=["red"]), A, "h2"), uows)
+    intake.handle(ev.envelope(ev.household(A, "h3", compound="c-other"), A, "h3"), uows)
     request = pb.AnnounceRequest(
         request_id="a1", title="敬老爱老便民服务日", body="周六上午在社区广场", care_tags=["yellow"]
     )
@@ -125,7 +132,7 @@ def test_fan_out_to_yellow_tagged_households_is_staff_only(api, ev):
     assert compound.households == 2
 
 
-def test_a_building_leader_announces_to_their_own_building_only(api, ev):
+def test_a_building_leader_announces_to_their_own_building_only(uows, api, ev):
     intake.handle(
         ev.envelope(
             ev.communities.BuildingUpserted(
@@ -133,9 +140,10 @@ def test_a_building_leader_announces_to_their_own_building_only(api, ev):
             ),
             A,
             "b-3",
-        )
+        ),
+        uows,
     )
-    intake.handle(ev.envelope(ev.household(A, "h-301"), A, "h-301"))
+    intake.handle(ev.envelope(ev.household(A, "h-301"), A, "h-301"), uows)
     leader = as_(A, "resident", "leader-zhou")
     done = api.Announce(
         pb.AnnounceRequest(
@@ -213,7 +221,7 @@ def test_preview_renders_an_escape_attempt_as_an_error(api):
     assert field_violations(err) == [("sample_json", "must be a JSON object")]
 
 
-def test_a_district_template_is_stored_versioned_and_used(api, ev):
+def test_a_district_template_is_stored_versioned_and_used(uows, api, ev):
     admin = as_(A, "district_admin")
     bad = code_of(
         lambda: api.SetTemplate(
@@ -233,8 +241,8 @@ def test_a_district_template_is_stored_versioned_and_used(api, ev):
             metadata=admin,
         )
     assert saved.template.version == 2 and saved.template.source == "district"
-    intake.handle(ev.envelope(ev.tickets.TicketCreated(ticket_id="t9", reporter="p"), A, "t9"))
-    intake.handle(ev.envelope(ev.tickets.TicketCreated(ticket_id="t9", reporter="p"), B, "t9"))
+    intake.handle(ev.envelope(ev.tickets.TicketCreated(ticket_id="t9", reporter="p"), A, "t9"), uows)
+    intake.handle(ev.envelope(ev.tickets.TicketCreated(ticket_id="t9", reporter="p"), B, "t9"), uows)
     mine = api.ListInbox(pb.ListInboxRequest(), metadata=as_(A, "resident", "p"))
     theirs = api.ListInbox(pb.ListInboxRequest(), metadata=as_(B, "resident", "p"))
     assert mine.entries[0].body == "工单t9已受理" and theirs.entries[0].title == "报修已受理"

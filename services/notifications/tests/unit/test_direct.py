@@ -7,15 +7,16 @@ from linli.notifications.v1 import notifications_pb2_grpc as pb_grpc
 from linli_notifications.entrypoints.grpc_api import specs
 from linli_notifications.settings import NotificationsSettings
 from linli_platform.grpc_server import build_server
+from linli_platform.idempotency import FakeIdempotencyStore
 from linli_platform.testing.fixtures import bearer, make_token
 
 A = "t-wanjun"
 
 
 @pytest.fixture
-def api(mongo_mock):
+def api(uows):
     settings = NotificationsSettings()
-    running = build_server(settings, specs(settings), port=0)
+    running = build_server(settings, specs(settings, uows=uows, idempotency=FakeIdempotencyStore()), port=0)
     channel = grpc.insecure_channel(f"127.0.0.1:{running.port}")
     yield pb_grpc.NotificationsServiceStub(channel)
     channel.close()

@@ -1,68 +1,71 @@
-"""Events in, notifications out: idempotent, tenant-scoped, routed by the district's config."""
+"""Events in, notifications out (on the fakes): idempotent, tenant-scoped, routed by the district's config."""
 
 import json
 from datetime import UTC, datetime
 
 import pytest
 from linli_governance.notifications import NotificationsConfig
-from linli_notifications.adapters.documents import InboxEntryDoc, OutgoingMessageDoc
-from linli_notifications.adapters.webhook_docs import DeliveryDoc, SubscriptionDoc
+from linli_notifications.domain.messages import MAX_ATTEMPTS
 from linli_notifications.service_layer import intake
+from linli_notifications.service_layer.config import rules_for
 from linli_platform.auth import Principal
 
 A, B = "t-jinjiang", "t-other"
 
 
 @pytest.fixture
-def shimao_hook(mongo_mock, local_egress):
+def shimao_hook(uows, local_egress):
     from linli_notifications.service_layer import webhooks
 
-    doc, _secret = webhooks.create_subscription(
+    subscription, _secret = webhooks.create_subscription(
+        uows(A),
         Principal(A, "property_firm", "firm-user", "org-shimao"),
         "",
         ["linli.tickets.v1.TicketDispatched"],
         "http://127.0.0.1:1/hook",
         egress=local_egress,
     )
-    return doc
+    return subscription
 
 
-def inbox_of(tenant, recipient):
-    return list(InboxEntryDoc.scoped(tenant).filter(recipient=recipient))
+def inbox_of(uows, tenant, recipient):
+    return [e for e in uows.stored("inbox", tenant) if e.recipient == recipient]
 
 
-def test_the_same_event_delivered_twice_gives_one_notification_per_recipient(mongo_mock, ev, shimao_hook):
+def test_the_same_event_delivered_twice_gives_one_notification_per_recipient(uows, ev, shimao_hook):
     event = ev.envelope(ev.dispatched(A), A, "tk1")
-    first = intake.handle(event)
-    second = intake.handle(event)
+    first = intake.handle(event, uows)
+    second = intake.handle(event, uows)
     assert first == {"inbox": 2, "webhook": 1, "queued": 0}
     assert second == {"inbox": 0, "webhook": 0, "queued": 0}
-    assert len(inbox_of(A, "org:org-shimao")) == 1 and len(inbox_of(A, "resident-wang")) == 1
-    assert DeliveryDoc.scoped(A).count() == 1
+    assert len(inbox_of(uows, A, "org:org-shimao")) == 1 and len(inbox_of(uows, A, "resident-wang")) == 1
+    assert len(uows.stored("deliveries", A)) == 1
 
 
-def test_the_firm_gets_a_chinese_message_and_a_signed_json_body_queued(mongo_mock, ev, shimao_hook):
-    intake.handle(ev.envelope(ev.dispatched(A), A, "tk1"))
-    (entry,) = inbox_of(A, "org:org-shimao")
+def test_the_firm_gets_a_chinese_message_and_a_signed_json_body_queued(uows, ev, shimao_hook):
+    intake.handle(ev.envelope(ev.dispatched(A), A, "tk1"), uows)
+    (entry,) = inbox_of(uows, A, "org:org-shimao")
     assert entry.title == "新工单待接单" and "厨房水管漏水" in entry.body
-    (delivery,) = DeliveryDoc.scoped(A)
+    (delivery,) = uows.stored("deliveries", A)
     body = json.loads(delivery.body)
     assert body["type"] == "linli.tickets.v1.TicketDispatched"
     assert body["data"]["ticket"]["ticket_id"] == "tk1" and body["tenant_id"] == A
-    assert delivery.subscription_id == shimao_hook.subscription_id and delivery.status == "pending"
+    assert delivery.subscription_id == shimao_hook.id and delivery.status == "pending"
 
 
-def test_another_tenants_event_never_reaches_this_tenants_inboxes_or_webhooks(mongo_mock, ev, shimao_hook):
-    intake.handle(ev.envelope(ev.dispatched(B), B, "tk1"))
-    assert InboxEntryDoc.scoped(A).count() == 0
-    assert DeliveryDoc.scoped(A).count() == 0 and DeliveryDoc.scoped(B).count() == 0  # B has no subscription
-    assert len(inbox_of(B, "org:org-shimao")) == 1
+def test_another_tenants_event_never_reaches_this_tenants_inboxes_or_webhooks(uows, ev, shimao_hook):
+    intake.handle(ev.envelope(ev.dispatched(B), B, "tk1"), uows)
+    assert len(uows.stored("inbox", A)) == 0
+    assert (
+        len(uows.stored("deliveries", A)) == 0 and len(uows.stored("deliveries", B)) == 0
+    )  # B has no subscription
+    assert len(inbox_of(uows, B, "org:org-shimao")) == 1
 
 
-def test_owners_of_a_compound_from_the_local_roster_get_the_decision(mongo_mock, ev):
-    intake.handle(ev.envelope(ev.household(A, "h-301", owners=["owner-zhang"]), A, "h-301"))
-    intake.handle(ev.envelope(ev.household(A, "h-302", owners=["owner-li"], residents=[]), A, "h-302"))
-    intake.handle(ev.envelope(ev.household(B, "h-9", owners=["owner-elsewhere"]), B, "h-9"))
+def test_owners_of_a_compound_from_the_local_roster_get_the_decision(uows, ev):
+    intake.handle(ev.envelope(ev.household(A, "h-301", owners=["owner-zhang"]), A, "h-301"), uows)
+    intake.handle(ev.envelope(ev.household(A, "h-302", owners=["owner-li"], residents=[]), A, "h-302"), uows)
+    intake.handle(ev.envelope(ev.household(B, "h-9", owners=["owner-elsewhere"]), B, "h-9"), uows)
     decided = ev.communities.ProposalDecided(
         tenant_id=A,
         proposal_id="p1",
@@ -71,14 +74,17 @@ def test_owners_of_a_compound_from_the_local_roster_get_the_decision(mongo_mock,
         approved=True,
         summary="双过半通过",
     )
-    intake.handle(ev.envelope(decided, A, "p1"))
-    recipients = {e.recipient for e in InboxEntryDoc.scoped(A)}
+    intake.handle(ev.envelope(decided, A, "p1"), uows)
+    recipients = {e.recipient for e in uows.stored("inbox", A)}
     assert recipients == {"owner-zhang", "owner-li"}
-    assert "加装电梯" in inbox_of(A, "owner-li")[0].body and "已通过" in inbox_of(A, "owner-li")[0].body
+    assert (
+        "加装电梯" in inbox_of(uows, A, "owner-li")[0].body
+        and "已通过" in inbox_of(uows, A, "owner-li")[0].body
+    )
 
 
-def test_owners_are_told_when_a_proposal_under_vote_is_withdrawn(mongo_mock, ev):
-    intake.handle(ev.envelope(ev.household(A, "h-301", owners=["owner-zhang"]), A, "h-301"))
+def test_owners_are_told_when_a_proposal_under_vote_is_withdrawn(uows, ev):
+    intake.handle(ev.envelope(ev.household(A, "h-301", owners=["owner-zhang"]), A, "h-301"), uows)
     withdrawn = ev.communities.ProposalWithdrawn(
         tenant_id=A,
         proposal_id="p1",
@@ -88,23 +94,23 @@ def test_owners_are_told_when_a_proposal_under_vote_is_withdrawn(mongo_mock, ev)
         reason="改由物业企业承担费用",
         vote_cancelled=True,
     )
-    intake.handle(ev.envelope(withdrawn, A, "p1"))
-    [entry] = inbox_of(A, "owner-zhang")
+    intake.handle(ev.envelope(withdrawn, A, "p1"), uows)
+    [entry] = inbox_of(uows, A, "owner-zhang")
     assert entry.title == "议题已撤回"
     assert entry.body == "议题“加装电梯”已撤回，表决随之取消。原因：改由物业企业承担费用"
 
 
-def test_households_and_buildings_numbered_alike_in_two_compounds_are_kept_apart(mongo_mock, ev):
-    from linli_notifications.adapters.roster import MongoRoster
-
-    intake.handle(ev.envelope(ev.household(A, "1-1-101", compound="jinjiang", owners=["owner-j"]), A, "x"))
-    intake.handle(ev.envelope(ev.household(A, "1-1-101", compound="heyue", owners=["owner-h"]), A, "y"))
+def test_households_and_buildings_numbered_alike_in_two_compounds_are_kept_apart(uows, ev):
+    intake.handle(
+        ev.envelope(ev.household(A, "1-1-101", compound="jinjiang", owners=["owner-j"]), A, "x"), uows
+    )
+    intake.handle(ev.envelope(ev.household(A, "1-1-101", compound="heyue", owners=["owner-h"]), A, "y"), uows)
     for compound, leader in (("jinjiang", "leader-j"), ("heyue", "")):
         building = ev.communities.BuildingUpserted(
             tenant_id=A, compound_id=compound, building_id="1", leader_subject=leader
         )
-        intake.handle(ev.envelope(building, A, compound + "/1"))
-    roster = MongoRoster(A)
+        intake.handle(ev.envelope(building, A, compound + "/1"), uows)
+    roster = uows(A).roster
     assert roster.household_people(compound_id="jinjiang", owners_only=True) == {"owner-j"}
     assert (
         roster.building_leader("jinjiang", "1") == "leader-j" and roster.building_leader("heyue", "1") == ""
@@ -112,12 +118,15 @@ def test_households_and_buildings_numbered_alike_in_two_compounds_are_kept_apart
     assert roster.lives_in("owner-h", "heyue/1-1-101") and not roster.lives_in("owner-h", "jinjiang/1-1-101")
 
 
-def test_a_stale_roster_event_does_not_undo_a_newer_one(mongo_mock, ev):
-    from linli_notifications.adapters.roster import HouseholdDoc
-
-    intake.handle(ev.envelope(ev.household(A, "h1", owners=["new-owner"]), A, "h1", version=5))
-    intake.handle(ev.envelope(ev.household(A, "h1", owners=["old-owner"]), A, "h1", version=4))
-    assert HouseholdDoc.scoped(A).get(compound_id="c-jinjiang", household_id="h1").owners == ["new-owner"]
+def test_a_stale_roster_event_does_not_undo_a_newer_one(uows, ev):
+    intake.handle(ev.envelope(ev.household(A, "h1", owners=["new-owner"]), A, "h1", version=5), uows)
+    intake.handle(ev.envelope(ev.household(A, "h1", owners=["old-owner"]), A, "h1", version=4), uows)
+    (stored,) = uows.stored("roster_households", A)
+    assert (stored["compound_id"], stored["household_id"], stored["owners"]) == (
+        "c-jinjiang",
+        "h1",
+        ["new-owner"],
+    )
 
 
 def config_event(ev, tenant, version, notifications: dict):
@@ -131,7 +140,7 @@ def config_event(ev, tenant, version, notifications: dict):
     )
 
 
-def test_routes_come_from_the_districts_config_copy(mongo_mock, ev):
+def test_routes_come_from_the_districts_config_copy(uows, ev):
     only_household = {
         "routes": [
             {
@@ -141,19 +150,17 @@ def test_routes_come_from_the_districts_config_copy(mongo_mock, ev):
             }
         ]
     }
-    intake.handle(config_event(ev, A, 2, only_household))
-    intake.handle(ev.envelope(ev.dispatched(A), A, "tk1"))
-    assert [e.recipient for e in InboxEntryDoc.scoped(A)] == ["household:c-jinjiang/h-301"]
-    intake.handle(ev.envelope(ev.dispatched(B), B, "tk1"))  # B has no copy: shipped defaults
-    assert {e.recipient for e in InboxEntryDoc.scoped(B)} == {"org:org-shimao", "resident-wang"}
+    intake.handle(config_event(ev, A, 2, only_household), uows)
+    intake.handle(ev.envelope(ev.dispatched(A), A, "tk1"), uows)
+    assert [e.recipient for e in uows.stored("inbox", A)] == ["household:c-jinjiang/h-301"]
+    intake.handle(ev.envelope(ev.dispatched(B), B, "tk1"), uows)  # B has no copy: shipped defaults
+    assert {e.recipient for e in uows.stored("inbox", B)} == {"org:org-shimao", "resident-wang"}
 
 
-def test_an_older_config_version_is_ignored(mongo_mock, ev):
-    from linli_notifications.service_layer.config import rules_for
-
-    intake.handle(config_event(ev, A, 3, {"urgent_categories": ["gas"]}))
-    intake.handle(config_event(ev, A, 2, {"urgent_categories": ["water"]}))
-    assert rules_for(A).notifications.urgent_categories == ["gas"] and rules_for(A).version == 3
+def test_an_older_config_version_is_ignored(uows, ev):
+    intake.handle(config_event(ev, A, 3, {"urgent_categories": ["gas"]}), uows)
+    intake.handle(config_event(ev, A, 2, {"urgent_categories": ["water"]}), uows)
+    assert rules_for(uows(A)).notifications.urgent_categories == ["gas"] and rules_for(uows(A)).version == 3
 
 
 SMS_RULE = {
@@ -174,48 +181,50 @@ def accepted(ev, category="plumbing"):
     return ev.envelope(ev.tickets.TicketAccepted(ticket=ref), A, "tk1", event_id=f"acc-{category}")
 
 
-def test_sms_at_night_waits_for_the_end_of_quiet_hours_unless_urgent(mongo_mock, ev):
-    intake.handle(config_event(ev, A, 1, SMS_RULE))
+def test_sms_at_night_waits_for_the_end_of_quiet_hours_unless_urgent(uows, ev):
+    intake.handle(config_event(ev, A, 1, SMS_RULE), uows)
     night = datetime(2026, 3, 2, 15, 30, tzinfo=UTC)  # 23:30 in Shanghai
-    intake.handle(accepted(ev), now=night)
-    intake.handle(accepted(ev, "electrical"), now=night)
-    waits = {m.event_id: m.not_before.replace(tzinfo=UTC) for m in OutgoingMessageDoc.scoped(A)}
+    intake.handle(accepted(ev), uows, now=night)
+    intake.handle(accepted(ev, "electrical"), uows, now=night)
+    waits = {m.event_id: m.not_before.replace(tzinfo=UTC) for m in uows.stored("messages", A)}
     assert waits["acc-plumbing"] == datetime(2026, 3, 2, 23, 0, tzinfo=UTC)  # 07:00 next morning
     assert waits["acc-electrical"] == night
 
 
-def test_an_sms_opt_out_is_respected_except_for_urgent_categories(mongo_mock, ev):
+def test_an_sms_opt_out_is_respected_except_for_urgent_categories(uows, ev):
     from linli_notifications.service_layer import preferences
 
-    intake.handle(config_event(ev, A, 1, SMS_RULE))
-    preferences.set_preferences(Principal(A, "resident", "resident-wang"), ["sms"], "", "")
-    intake.handle(accepted(ev))
-    intake.handle(accepted(ev, "electrical"))
-    assert [m.event_id for m in OutgoingMessageDoc.scoped(A)] == ["acc-electrical"]
-    assert len(inbox_of(A, "resident-wang")) == 2  # the inbox always gets it
+    intake.handle(config_event(ev, A, 1, SMS_RULE), uows)
+    preferences.set_preferences(uows(A), Principal(A, "resident", "resident-wang"), ["sms"], "", "")
+    intake.handle(accepted(ev), uows)
+    intake.handle(accepted(ev, "electrical"), uows)
+    assert [m.event_id for m in uows.stored("messages", A)] == ["acc-electrical"]
+    assert len(inbox_of(uows, A, "resident-wang")) == 2  # the inbox always gets it
 
 
-def test_queued_messages_go_out_through_the_channel_adapter_once(mongo_mock, ev):
+def test_queued_messages_go_out_through_the_channel_adapter_once(mongo_mock, uows, ev):
     from linli_notifications.adapters.channels import RecordedMessage, RecordingChannel
     from linli_notifications.service_layer import outgoing
 
-    intake.handle(config_event(ev, A, 1, SMS_RULE))
+    intake.handle(config_event(ev, A, 1, SMS_RULE), uows)
     noon = datetime(2026, 3, 2, 4, 0, tzinfo=UTC)  # 12:00 in Shanghai
-    intake.handle(accepted(ev), now=noon)
+    intake.handle(accepted(ev), uows, now=noon)
     adapters = {"sms": RecordingChannel(), "wechat": RecordingChannel()}
-    assert outgoing.send_due(adapters, now=noon) == 1 and outgoing.send_due(adapters, now=noon) == 0
+    assert (
+        outgoing.send_due(uows, adapters, now=noon) == 1 and outgoing.send_due(uows, adapters, now=noon) == 0
+    )
     (sent,) = RecordedMessage.objects
     assert sent.recipient == "resident-wang" and sent.channel == "sms" and sent.title == "服务方已接单"
 
 
-def test_events_without_a_rule_are_handled_without_effect(mongo_mock, ev):
+def test_events_without_a_rule_are_handled_without_effect(uows, ev):
     assert NotificationsConfig().routes  # shipped rules exist, but none for ratings by volunteers
     rated = ev.tickets.TicketRated(ticket=ev.tickets.TicketRef(ticket_id="t", reporter="r"), rating=5)
-    assert intake.handle(ev.envelope(rated, A, "t")) == {"inbox": 0, "webhook": 0, "queued": 0}
-    assert SubscriptionDoc.scoped(A).count() == 0
+    assert intake.handle(ev.envelope(rated, A, "t"), uows) == {"inbox": 0, "webhook": 0, "queued": 0}
+    assert uows.stored("subscriptions", A) == []
 
 
-def test_care_tags_never_reach_a_message_even_if_a_rule_and_template_ask_for_them(mongo_mock, ev):
+def test_care_tags_never_reach_a_message_even_if_a_rule_and_template_ask_for_them(uows, ev):
     from linli_notifications.service_layer import templates
 
     leaky = {
@@ -227,10 +236,12 @@ def test_care_tags_never_reach_a_message_even_if_a_rule_and_template_ask_for_the
             }
         ]
     }
-    intake.handle(config_event(ev, A, 1, leaky))
-    templates.set_template(Principal(A, "district_admin", "admin"), "leak", "户档案", "标签：{{ care_tags }}")
-    counts = intake.handle(ev.envelope(ev.household(A, "h-301", tags=["yellow"]), A, "h-301"))
-    (entry,) = InboxEntryDoc.scoped(A)
+    intake.handle(config_event(ev, A, 1, leaky), uows)
+    templates.set_template(
+        uows(A), Principal(A, "district_admin", "admin"), "leak", "户档案", "标签：{{ care_tags }}"
+    )
+    counts = intake.handle(ev.envelope(ev.household(A, "h-301", tags=["yellow"]), A, "h-301"), uows)
+    (entry,) = uows.stored("inbox", A)
     assert counts["inbox"] == 1 and entry.recipient == "owner-zhang"
     assert entry.body == "标签：" and "yellow" not in entry.body
 
@@ -247,7 +258,7 @@ def test_private_fields_are_stripped_at_every_depth():
     assert without_private(payload) == {"org_id": "o", "nested": {"k": 1}, "items": [{}]}
 
 
-def test_a_failing_gateway_keeps_the_message_queued_with_growing_delays_then_gives_up(mongo_mock, ev):
+def test_a_failing_gateway_keeps_the_message_queued_with_growing_delays_then_gives_up(uows, ev):
     from datetime import timedelta
 
     from linli_notifications.service_layer import outgoing
@@ -259,16 +270,16 @@ def test_a_failing_gateway_keeps_the_message_queued_with_growing_delays_then_giv
             DownGateway.calls += 1
             raise ConnectionError("短信网关不可用")
 
-    intake.handle(config_event(ev, A, 1, SMS_RULE))
+    intake.handle(config_event(ev, A, 1, SMS_RULE), uows)
     now = datetime(2026, 3, 2, 4, 0, tzinfo=UTC)
-    intake.handle(accepted(ev), now=now)
+    intake.handle(accepted(ev), uows, now=now)
     adapters = {"sms": DownGateway(), "wechat": DownGateway()}
-    assert outgoing.send_due(adapters, now=now) == 0
-    assert outgoing.send_due(adapters, now=now) == 0 and DownGateway.calls == 1  # not before its retry time
-    for _ in range(outgoing.MAX_ATTEMPTS):
-        now += timedelta(hours=1)
-        outgoing.send_due(adapters, now=now)
-    (doc,) = OutgoingMessageDoc.scoped(A)
+    assert outgoing.send_due(uows, adapters, now=now) == 0
     assert (
-        DownGateway.calls == outgoing.MAX_ATTEMPTS and doc.status == "failed" and "短信网关" in doc.last_error
-    )
+        outgoing.send_due(uows, adapters, now=now) == 0 and DownGateway.calls == 1
+    )  # not before its retry time
+    for _ in range(MAX_ATTEMPTS):
+        now += timedelta(hours=1)
+        outgoing.send_due(uows, adapters, now=now)
+    (doc,) = uows.stored("messages", A)
+    assert DownGateway.calls == MAX_ATTEMPTS and doc.status == "failed" and "短信网关" in doc.last_error
