@@ -1,20 +1,28 @@
-"""Fixtures of the tickets tests: the demo district of seed 000 as local copies, and principals."""
+"""Fixtures of the tickets tests: the demo district of seed 000 as local copies, and principals.
+
+Use-case tests run on the in-memory fakes (`store`, `uows`); integration tests pass the MongoDB
+unit of work to the same helpers.
+"""
 
 from __future__ import annotations
 
 import pytest
+from linli.common.v1.events_pb2 import EventEnvelope
 from linli.communities.v1 import events_pb2 as ce
 from linli_platform.auth import Principal
 from linli_tickets.adapters.clock import FakeClock
+from linli_tickets.adapters.fakes import TicketsStore, fake_unit_of_work
 from linli_tickets.service_layer import local_copies
+from linli_tickets.service_layer.unit_of_work import UnitOfWorkFactory
 
 TENANT = "hanyang"
 OTHER_TENANT = "xingshan"
 
 
-def seed_district(tenant: str = TENANT) -> None:
+def seed_district(uows: UnitOfWorkFactory, tenant: str = TENANT) -> None:
     """金江公寓 with 世茂 contracted, 红色维修队 (水电), and a blue-tagged household (seed 000/001)."""
     local_copies.apply_compound_upserted(
+        uows,
         ce.CompoundUpserted(
             tenant_id=tenant,
             compound_id="jinjiang",
@@ -25,6 +33,7 @@ def seed_district(tenant: str = TENANT) -> None:
         1,
     )
     local_copies.apply_compound_upserted(
+        uows,
         ce.CompoundUpserted(
             tenant_id=tenant,
             compound_id="heyue",
@@ -35,18 +44,21 @@ def seed_district(tenant: str = TENANT) -> None:
         1,
     )
     local_copies.apply_contract_changed(
+        uows,
         ce.PropertyContractChanged(
             tenant_id=tenant, org_id="shimao", org_name="世茂物业", compound_id="jinjiang", active=True
         ),
         1,
     )
     local_copies.apply_contract_changed(
+        uows,
         ce.PropertyContractChanged(
             tenant_id=tenant, org_id="vanke", org_name="万科物业", compound_id="heyue", active=True
         ),
         1,
     )
     local_copies.apply_team_upserted(
+        uows,
         ce.TeamUpserted(
             tenant_id=tenant,
             team_id="red-repair",
@@ -59,6 +71,7 @@ def seed_district(tenant: str = TENANT) -> None:
         1,
     )
     local_copies.apply_team_upserted(
+        uows,
         ce.TeamUpserted(
             tenant_id=tenant,
             team_id="green",
@@ -71,6 +84,7 @@ def seed_district(tenant: str = TENANT) -> None:
         1,
     )
     local_copies.apply_building_upserted(
+        uows,
         ce.BuildingUpserted(
             tenant_id=tenant,
             compound_id="jinjiang",
@@ -81,6 +95,7 @@ def seed_district(tenant: str = TENANT) -> None:
         1,
     )
     local_copies.apply_household_upserted(
+        uows,
         ce.HouseholdUpserted(
             tenant_id=tenant,
             compound_id="jinjiang",
@@ -103,9 +118,25 @@ FIRM = who("property_firm", "shimao-duty", org="shimao")
 OTHER_FIRM = who("property_firm", "vanke-duty", org="vanke")
 
 
+def recorded(store: TicketsStore, ticket_id: str) -> list[EventEnvelope]:
+    """The envelopes of a ticket's events in the fake outbox, in the order they were recorded."""
+    envelopes = [EventEnvelope.FromString(e.value) for e in store.outbox]
+    return [e for e in envelopes if e.aggregate_id == ticket_id]
+
+
 @pytest.fixture
-def district(mongo_mock):
-    seed_district()
+def store() -> TicketsStore:
+    return TicketsStore()
+
+
+@pytest.fixture
+def uows(store) -> UnitOfWorkFactory:
+    return fake_unit_of_work(store)
+
+
+@pytest.fixture
+def district(uows):
+    seed_district(uows)
     return TENANT
 
 

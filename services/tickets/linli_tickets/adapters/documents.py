@@ -187,6 +187,7 @@ class TicketDoc(OutboxMixin, TenantDocument):
     timeline = EmbeddedDocumentListField(TimelineEntryDoc)
     created_at = DateTimeField(required=True)
     updated_at = DateTimeField()
+    request_fingerprint = StringField(default="")  # of the report (request_id retried with other content)
     version = IntField(default=1)
     meta = {
         "collection": "tickets",
@@ -199,6 +200,3 @@ class TicketDoc(OutboxMixin, TenantDocument):
             ("tenant_id", "status", "confirmed_at"),  # auto-close of rated tickets
         ],
     }
-
-
-OUTBOX_DOCUMENTS = (TicketDoc,)

@@ -7,30 +7,52 @@ database read off every request (see linli_governance.cache). No copy yet: the s
 from __future__ import annotations
 
 from linli_governance.cache import GovernanceCache, StoredCopy
-from linli_platform.mongo import on_connect
+from linli_platform.mongo import on_connect, upsert_newer
+from linli_platform.mongo_repository import MongoScoped
 
 from linli_tickets.adapters.documents import GovernanceCopy
 
 
+class GovernanceReads:
+    """The sections a use case reads, through a cache of the district's copy."""
+
+    cache: GovernanceCache
+    tenant: str
+
+    def tickets(self, compound_id: str = ""):
+        return self.cache.sections(self.tenant, compound_id).tickets
+
+    def care_priorities(self, compound_id: str = "") -> dict[str, int]:
+        return dict(self.cache.sections(self.tenant, compound_id).care.priority)
+
+    def timezone(self) -> str:
+        return self.cache.timezone(self.tenant)
+
+    def community_of(self, compound_id: str) -> str:
+        return self.cache.community_of(self.tenant, compound_id)
+
+
 def _stored(tenant: str) -> StoredCopy | None:
-    copy = GovernanceCopy.scoped(tenant).only("version", "document_json", "compound_communities").first()
-    if copy is None:
-        return None
-    return StoredCopy(copy.version, copy.document_json, dict(copy.compound_communities or {}))
+    return MongoGovernance(tenant).stored()
 
 
 CACHE = GovernanceCache(_stored)
 on_connect(CACHE.clear)
 
 
-def tickets_config(tenant: str, compound_id: str = ""):
-    return CACHE.sections(tenant, compound_id).tickets
+class MongoGovernance(GovernanceReads, MongoScoped):
+    document = GovernanceCopy
+    cache = CACHE
 
+    def stored(self) -> StoredCopy | None:
+        copy = self._find_one({}, {"version": 1, "document_json": 1, "compound_communities": 1})
+        if copy is None:
+            return None
+        return StoredCopy(
+            copy["version"], copy["document_json"], dict(copy.get("compound_communities") or {})
+        )
 
-def care_priorities(tenant: str, compound_id: str = "") -> dict[str, int]:
-    return dict(CACHE.sections(tenant, compound_id).care.priority)
-
-
-def category_config(tenant: str, compound_id: str, category: str):
-    """The category's config, or None when the district has no such category."""
-    return tickets_config(tenant, compound_id).categories.get(category)
+    def keep(self, version: int, document_json: str, compound_communities: dict[str, str]) -> None:
+        fields = {"document_json": document_json, "compound_communities": compound_communities}
+        upsert_newer(self._collection(), self._scope(), version, fields)
+        self.cache.clear(self.tenant)

@@ -26,6 +26,7 @@ _DEFAULTS: dict[str, Any] = {
             "from_status",
             "to_status",
             "recorded_by",
+            "request_fingerprint",
         ),
         "",
     ),

@@ -64,6 +64,11 @@ MOVES: dict[str, Move] = {
     "follow_up": Move("follow_up", frozenset({DONE, VERIFIED, CONFIRMED, CLOSED}), None),
     "urge": Move("urge", frozenset({REPORTED, DISPATCHED, REJECTED, ACCEPTED, IN_PROGRESS}), None),
     "link_duplicate": Move("dispatch", frozenset({REPORTED, REJECTED}), CANCELLED),
+    # The worker's own moves (no role is checked; the permission names the human equivalent):
+    # an SLA alarm while a deadline runs, the re-dispatch of a missed accept, the close of a rated ticket.
+    "escalate": Move("urge", frozenset({DISPATCHED, ACCEPTED, IN_PROGRESS}), None),
+    "redispatch": Move("dispatch", frozenset({DISPATCHED}), DISPATCHED),
+    "auto_close": Move("close", frozenset({CONFIRMED}), CLOSED),
 }
 
 

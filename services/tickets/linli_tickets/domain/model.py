@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
 
 REPORTED = "reported"
 DISPATCHED = "dispatched"
@@ -44,13 +45,15 @@ def ticket_id_for(tenant_id: str, subject: str, request_id: str) -> str:
     return "t" + uuid.uuid5(_NAMESPACE, f"{tenant_id}\x1f{subject}\x1f{request_id}").hex[:23]
 
 
-@dataclass(frozen=True)
-class Actor:
-    """Who acts on a ticket: token subject, role and organisation (a firm's org id)."""
+class Actor(Protocol):
+    """Who acts on a ticket: token subject, role and organisation (a firm's org id). A Principal is one."""
 
     subject: str
     role: str
-    org: str = ""
+    org: str
+
+
+SYSTEM_SUBJECT, SYSTEM_ROLE = "linli-tickets", "system"  # the worker's own steps (sweeps, auto-close)
 
 
 @dataclass(frozen=True)

@@ -7,12 +7,14 @@ from datetime import UTC
 from linli.tickets.v1 import tickets_pb2 as pb
 from linli.tickets.v1 import tickets_pb2_grpc as pb_grpc
 from linli_platform.api import run_api
+from linli_platform.auth import PEOPLE_ROLES, STAFF_ROLES
 from linli_platform.context import current_principal
 from linli_platform.errors import InvalidField
 from linli_platform.grpc_server import ServiceSpec, roles
-from linli_platform.idempotency import idempotent
+from linli_platform.idempotency import MONGO_STORE, IdempotencyStore, fingerprinted, idempotent
 from linli_platform.paging import page_response, page_window
 
+from linli_tickets.adapters.unit_of_work import mongo_unit_of_work
 from linli_tickets.entrypoints.mapping import (
     board_pb,
     kind_name,
@@ -22,9 +24,9 @@ from linli_tickets.entrypoints.mapping import (
     ticket_pb,
 )
 from linli_tickets.service_layer import actions, board, dispatching, menu, reporting
+from linli_tickets.service_layer.unit_of_work import UnitOfWorkFactory
 
-REPORTERS = ("resident", "community_staff", "grid_worker", "district_admin", "volunteer", "council")
-STAFF = ("community_staff", "grid_worker", "district_admin")
+REPORTERS = STAFF_ROLES | PEOPLE_ROLES
 
 
 def _time(message, field: str):
@@ -32,7 +34,15 @@ def _time(message, field: str):
 
 
 class TicketsServicer(pb_grpc.TicketsServiceServicer):
+    """`uows`: the unit of work of a district (MongoDB unless a test passes the fakes')."""
+
+    def __init__(
+        self, uows: UnitOfWorkFactory = mongo_unit_of_work, idempotency: IdempotencyStore = MONGO_STORE
+    ):
+        self.uows, self.idempotency = uows, idempotency
+
     @roles(*REPORTERS)
+    @fingerprinted
     def CreateTicket(self, request, context):
         location = (request.location.lat, request.location.lon) if request.HasField("location") else None
         cmd = reporting.ReportTicket(
@@ -48,10 +58,10 @@ class TicketsServicer(pb_grpc.TicketsServiceServicer):
             menu_item_id=request.menu_item_id,
             channel=request.channel,
         )
-        return ticket_pb(reporting.create_ticket(current_principal(), cmd))
+        return ticket_pb(reporting.create_ticket(self.uows, current_principal(), cmd))
 
     def GetTicket(self, request, context):
-        return ticket_pb(reporting.get_ticket(current_principal(), request.ticket_id))
+        return ticket_pb(reporting.get_ticket(self.uows, current_principal(), request.ticket_id))
 
     def ListTickets(self, request, context):
         offset, limit = page_window(request.page)
@@ -67,24 +77,25 @@ class TicketsServicer(pb_grpc.TicketsServiceServicer):
             created_before=_time(request, "created_before"),
         )
         docs, total = reporting.list_tickets(
-            current_principal(), flt, offset, limit, request.with_timeline, request.skip_total
+            self.uows, current_principal(), flt, offset, limit, request.with_timeline, request.skip_total
         )
         return pb.ListTicketsResponse(
             tickets=[ticket_pb(d, request.with_timeline) for d in docs],
             page=page_response(offset, limit, len(docs), total),
         )
 
-    @roles(*STAFF)
+    @roles(*STAFF_ROLES)
     @idempotent(pb.Ticket)
     def LinkDuplicate(self, request, context):
         return ticket_pb(
-            reporting.link_duplicate(current_principal(), request.ticket_id, request.duplicate_of)
+            reporting.link_duplicate(self.uows, current_principal(), request.ticket_id, request.duplicate_of)
         )
 
     @idempotent(pb.Ticket)
     def DispatchTicket(self, request, context):
         return ticket_pb(
             dispatching.dispatch_ticket(
+                self.uows,
                 current_principal(),
                 request.ticket_id,
                 kind_name(request.provider_kind),
@@ -95,63 +106,82 @@ class TicketsServicer(pb_grpc.TicketsServiceServicer):
 
     @idempotent(pb.Ticket)
     def GrabTicket(self, request, context):
-        return ticket_pb(dispatching.grab_ticket(current_principal(), request.ticket_id, request.note))
+        return ticket_pb(
+            dispatching.grab_ticket(self.uows, current_principal(), request.ticket_id, request.note)
+        )
 
     @idempotent(pb.Ticket)
     def AcceptTicket(self, request, context):
-        return ticket_pb(actions.accept_ticket(current_principal(), request.ticket_id, request.note))
+        return ticket_pb(
+            actions.accept_ticket(self.uows, current_principal(), request.ticket_id, request.note)
+        )
 
     @idempotent(pb.Ticket)
     def RejectTicket(self, request, context):
-        return ticket_pb(actions.reject_ticket(current_principal(), request.ticket_id, request.note))
+        return ticket_pb(
+            actions.reject_ticket(self.uows, current_principal(), request.ticket_id, request.note)
+        )
 
     @idempotent(pb.Ticket)
     def StartWork(self, request, context):
-        return ticket_pb(actions.start_work(current_principal(), request.ticket_id, request.note))
+        return ticket_pb(actions.start_work(self.uows, current_principal(), request.ticket_id, request.note))
 
     @idempotent(pb.Ticket)
     def CompleteTicket(self, request, context):
         return ticket_pb(
             actions.complete_ticket(
-                current_principal(), request.ticket_id, request.note, list(request.photo_urls)
+                self.uows, current_principal(), request.ticket_id, request.note, list(request.photo_urls)
             )
         )
 
     @idempotent(pb.Ticket)
     def VerifyTicket(self, request, context):
         return ticket_pb(
-            actions.verify_ticket(current_principal(), request.ticket_id, request.approved, request.note)
+            actions.verify_ticket(
+                self.uows, current_principal(), request.ticket_id, request.approved, request.note
+            )
         )
 
     @idempotent(pb.Ticket)
     def ConfirmTicket(self, request, context):
         return ticket_pb(
-            actions.confirm_ticket(current_principal(), request.ticket_id, request.rating, request.comment)
+            actions.confirm_ticket(
+                self.uows, current_principal(), request.ticket_id, request.rating, request.comment
+            )
         )
 
     @idempotent(pb.Ticket)
     def ReopenTicket(self, request, context):
-        return ticket_pb(actions.reopen_ticket(current_principal(), request.ticket_id, request.note))
+        return ticket_pb(
+            actions.reopen_ticket(self.uows, current_principal(), request.ticket_id, request.note)
+        )
 
     @idempotent(pb.Ticket)
     def CancelTicket(self, request, context):
-        return ticket_pb(actions.cancel_ticket(current_principal(), request.ticket_id, request.note))
+        return ticket_pb(
+            actions.cancel_ticket(self.uows, current_principal(), request.ticket_id, request.note)
+        )
 
     @idempotent(pb.Ticket)
     def CloseTicket(self, request, context):
-        return ticket_pb(actions.close_ticket(current_principal(), request.ticket_id, request.note))
+        return ticket_pb(
+            actions.close_ticket(self.uows, current_principal(), request.ticket_id, request.note)
+        )
 
     @idempotent(pb.Ticket)
     def RecordFollowUp(self, request, context):
         return ticket_pb(
-            actions.record_follow_up(current_principal(), request.ticket_id, request.satisfied, request.note)
+            actions.record_follow_up(
+                self.uows, current_principal(), request.ticket_id, request.satisfied, request.note
+            )
         )
 
     @idempotent(pb.Ticket)
     def UrgeTicket(self, request, context):
-        return ticket_pb(actions.urge_ticket(current_principal(), request.ticket_id, request.note))
+        return ticket_pb(actions.urge_ticket(self.uows, current_principal(), request.ticket_id, request.note))
 
-    @roles(*STAFF)
+    @roles(*STAFF_ROLES)
+    @idempotent(pb.MenuItem)
     def UpsertMenuItem(self, request, context):
         item = menu.MenuItem(
             compound_id=request.compound_id,
@@ -165,12 +195,12 @@ class TicketsServicer(pb_grpc.TicketsServiceServicer):
             complete_within_hours=request.complete_within_hours,
             active=request.active,
         )
-        return menu_item_pb(menu.upsert_menu_item(current_principal(), item))
+        return menu_item_pb(menu.upsert_menu_item(self.uows, current_principal(), item))
 
     def ListMenu(self, request, context):
         offset, limit = page_window(request.page)
         items, total = menu.list_menu(
-            current_principal(), request.compound_id, request.include_inactive, offset, limit
+            self.uows, current_principal(), request.compound_id, request.include_inactive, offset, limit
         )
         return pb.ListMenuResponse(
             items=[menu_item_pb(i) for i in items], page=page_response(offset, limit, len(items), total)
@@ -178,15 +208,19 @@ class TicketsServicer(pb_grpc.TicketsServiceServicer):
 
     def GetBoard(self, request, context):
         figures = board.get_board(
-            current_principal(), request.compound_id, _time(request, "since"), _time(request, "until")
+            self.uows,
+            current_principal(),
+            request.compound_id,
+            _time(request, "since"),
+            _time(request, "until"),
         )
         return board_pb(figures)
 
 
-def specs(_settings) -> list[ServiceSpec]:
+def specs(_settings, servicer: TicketsServicer | None = None) -> list[ServiceSpec]:
     return [
         ServiceSpec(
-            TicketsServicer(),
+            servicer or TicketsServicer(),
             pb_grpc.add_TicketsServiceServicer_to_server,
             pb.DESCRIPTOR.services_by_name["TicketsService"].full_name,
         )

@@ -6,9 +6,10 @@ from linli.common.v1.common_pb2 import GeoPoint
 from linli.tickets.v1 import tickets_pb2 as pb
 from linli_platform.protos import timestamp
 
-from linli_tickets.adapters.documents import MenuItemDoc, TicketDoc
-from linli_tickets.adapters.views import View
+from linli_tickets.domain.copies import MenuItem
+from linli_tickets.domain.ticket import Ticket
 from linli_tickets.service_layer.board import Board
+from linli_tickets.service_layer.unit_of_work import TicketView
 
 
 def status_pb(status: str) -> int:
@@ -31,7 +32,7 @@ def price_name(value: int) -> str:
     return pb.PriceModel.Name(value).removeprefix("PRICE_MODEL_").lower()
 
 
-def ticket_pb(doc: TicketDoc | View, with_timeline: bool = True) -> pb.Ticket:
+def ticket_pb(doc: Ticket | TicketView, with_timeline: bool = True) -> pb.Ticket:
     out = pb.Ticket(
         id=doc.ticket_id,
         tenant_id=doc.tenant_id,
@@ -80,7 +81,7 @@ def ticket_pb(doc: TicketDoc | View, with_timeline: bool = True) -> pb.Ticket:
     return out
 
 
-def menu_item_pb(doc: MenuItemDoc) -> pb.MenuItem:
+def menu_item_pb(doc: MenuItem) -> pb.MenuItem:
     return pb.MenuItem(
         id=doc.item_id,
         tenant_id=doc.tenant_id,

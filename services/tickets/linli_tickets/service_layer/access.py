@@ -1,73 +1,82 @@
 """Who sees which ticket: residents their own, firms their contracted compounds, teams their work.
 
-A ticket the caller may not see answers NOT_FOUND, exactly like a ticket of another tenant.
+A ticket the caller may not see answers NOT_FOUND, exactly like a ticket of another tenant. The
+local copies a rule needs are read when the rule gets to them, at most once per request.
 """
 
 from __future__ import annotations
 
-from linli_platform.auth import Principal
-from linli_platform.errors import NotFound, PermissionDenied
-from mongoengine.queryset.visitor import Q
+from functools import cached_property
 
-from linli_tickets.adapters import repository
-from linli_tickets.adapters.documents import TicketDoc
-from linli_tickets.domain.model import OPEN, PROPERTY_FIRM, VOLUNTEER_TEAM
+from linli_platform.auth import STAFF_ROLES, Principal, Role
+from linli_platform.errors import NotFound
 
-READ_ALL_ROLES = frozenset({"district_admin", "community_staff", "grid_worker", "council"})
+from linli_tickets.domain.model import OPEN
+from linli_tickets.domain.queries import Visibility
+from linli_tickets.domain.ticket import Ticket
+from linli_tickets.service_layer.unit_of_work import TicketsUnitOfWork, TicketView
 
-
-def visibility(principal: Principal) -> Q | None:
-    """The filter limiting what the principal sees (None: the whole tenant)."""
-    if principal.role in READ_ALL_ROLES:
-        return None
-    if principal.role == PROPERTY_FIRM:
-        compounds = repository.contracted_compounds(principal.tenant, principal.org) if principal.org else []
-        return Q(compound_id__in=compounds)
-    if principal.role == "volunteer":
-        teams = repository.teams_of_member(principal.tenant, principal.subject)
-        return Q(reporter=principal.subject) | Q(provider_id__in=teams) | Q(provider_kind=OPEN)
-    scope = Q(reporter=principal.subject)
-    for compound_id, building_id in repository.led_buildings(principal.tenant, principal.subject):
-        scope |= Q(compound_id=compound_id, building_id=building_id)  # 楼栋长 follow their building
-    return scope
+READ_ALL_ROLES = STAFF_ROLES | {Role.COUNCIL}
 
 
-def can_see(principal: Principal, doc: TicketDoc) -> bool:
-    if principal.role in READ_ALL_ROLES:
-        return True
-    if principal.role == PROPERTY_FIRM:
-        return bool(principal.org) and doc.compound_id in repository.contracted_compounds(
-            principal.tenant, principal.org
-        )
-    if principal.role == "volunteer":
-        if doc.reporter == principal.subject or doc.provider_kind == OPEN:
+class Sight:
+    """What one caller sees of their district."""
+
+    def __init__(self, uow: TicketsUnitOfWork, principal: Principal):
+        self.uow, self.principal = uow, principal
+
+    @cached_property
+    def teams(self) -> tuple[str, ...]:
+        """The caller's teams (volunteers only; nobody else acts for a team)."""
+        if self.principal.role != Role.VOLUNTEER:
+            return ()
+        return tuple(self.uow.teams.of_member(self.principal.subject))
+
+    @cached_property
+    def contracted(self) -> tuple[str, ...]:
+        if self.principal.role != Role.PROPERTY_FIRM or not self.principal.org:
+            return ()
+        return tuple(self.uow.contracts.compounds_of(self.principal.org))
+
+    @cached_property
+    def led(self) -> tuple[tuple[str, str], ...]:
+        return tuple(self.uow.buildings.led_by(self.principal.subject))
+
+    def scope(self) -> Visibility | None:
+        """The limit of a list (None: the whole district)."""
+        role, subject = self.principal.role, self.principal.subject
+        if role in READ_ALL_ROLES:
+            return None
+        if role == Role.PROPERTY_FIRM:
+            return Visibility(compounds=self.contracted)
+        if role == Role.VOLUNTEER:
+            return Visibility(reporter=subject, provider_ids=self.teams, open_grabs=True)
+        return Visibility(reporter=subject, buildings=self.led)  # 楼栋长 follow their building
+
+    def sees(self, ticket: Ticket | TicketView) -> bool:
+        role, subject = self.principal.role, self.principal.subject
+        if role in READ_ALL_ROLES:
             return True
-        return doc.provider_id in repository.teams_of_member(principal.tenant, principal.subject)
-    if doc.reporter == principal.subject:
-        return True
-    return bool(doc.building_id) and (doc.compound_id, doc.building_id) in repository.led_buildings(
-        principal.tenant, principal.subject
-    )
+        if role == Role.PROPERTY_FIRM:
+            return ticket.compound_id in self.contracted
+        if role == Role.VOLUNTEER:
+            if ticket.reporter == subject or ticket.provider_kind == OPEN:
+                return True
+            return ticket.provider_id in self.teams
+        if ticket.reporter == subject:
+            return True
+        return bool(ticket.building_id) and (ticket.compound_id, ticket.building_id) in self.led
 
+    def ticket(self, ticket_id: str) -> Ticket:
+        """The ticket to change, if the caller may see it."""
+        found = self.uow.tickets.find(ticket_id)
+        if found is None or not self.sees(found):
+            raise NotFound(f"ticket {ticket_id} not found")
+        return found
 
-def visible_ticket(principal: Principal, ticket_id: str, for_update: bool = True) -> TicketDoc:
-    """The ticket if the principal may see it; a read-only view unless it is about to change."""
-    doc = (
-        repository.ticket(principal.tenant, ticket_id)
-        if for_update
-        else repository.ticket_view(principal.tenant, ticket_id)
-    )
-    if not can_see(principal, doc):
-        raise NotFound(f"ticket {ticket_id} not found")
-    return doc
-
-
-def check_assigned(principal: Principal, doc: TicketDoc) -> None:
-    """Providers act only on work dispatched to them; staff the config allows may act for them."""
-    if principal.role == PROPERTY_FIRM:
-        if doc.provider_kind != PROPERTY_FIRM or doc.provider_id != principal.org:
-            raise PermissionDenied("this ticket is not dispatched to your organisation")
-    elif principal.role == "volunteer":
-        teams = repository.teams_of_member(principal.tenant, principal.subject)
-        if doc.provider_kind != VOLUNTEER_TEAM or doc.provider_id not in teams:
-            raise PermissionDenied("this ticket is not dispatched to your team")
+    def view(self, ticket_id: str) -> TicketView:
+        """The ticket to show, if the caller may see it (a light read)."""
+        found = self.uow.tickets.view(ticket_id)
+        if found is None or not self.sees(found):
+            raise NotFound(f"ticket {ticket_id} not found")
+        return found

@@ -1,174 +1,135 @@
 """The loop after dispatch: accept, reject, start, complete, verify, confirm, close, reopen,
-cancel, follow-up (回访) and urge (催单). Each is one guarded write through transitions.act()."""
+cancel, follow-up (回访) and urge (催单). Each loads one ticket, calls its method and commits."""
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from linli.tickets.v1 import events_pb2
 from linli_platform.auth import Principal
-from linli_platform.protos import timestamp
 
 from linli_tickets.adapters.clock import SYSTEM_CLOCK
-from linli_tickets.adapters.documents import TicketDoc
-from linli_tickets.domain import sla
 from linli_tickets.domain.sla import Clock
-from linli_tickets.service_layer.access import check_assigned
-from linli_tickets.service_layer.dispatching import menu_hours
-from linli_tickets.service_layer.recording import principal_ref
-from linli_tickets.service_layer.transitions import act, arm, category_of
+from linli_tickets.domain.ticket import Ticket
+from linli_tickets.service_layer.transitions import Move, act
+from linli_tickets.service_layer.unit_of_work import UnitOfWorkFactory
 
 
 def accept_ticket(
-    principal: Principal, ticket_id: str, note: str = "", clock: Clock = SYSTEM_CLOCK
-) -> TicketDoc:
-    def mutate(doc: TicketDoc, now: datetime):
-        check_assigned(principal, doc)
-        doc.accepted_at = now
-        arm(doc, sla.complete_deadline(now, category_of(doc), menu_hours(doc)))
-        return events_pb2.TicketAccepted(
-            ticket=principal_ref(doc, principal), complete_by=timestamp(doc.complete_by)
-        )
+    uows: UnitOfWorkFactory, principal: Principal, ticket_id: str, note: str = "", clock: Clock = SYSTEM_CLOCK
+) -> Ticket:
+    def change(m: Move) -> None:
+        m.ticket.check_assigned(principal, m.sight.teams)
+        m.ticket.accept(principal, m.transitions, m.sight.teams, m.category(), m.menu_hours(), m.now, note)
 
-    return act(principal, ticket_id, "accept", mutate, clock, note, label="accepted")
+    return act(uows, principal, ticket_id, "accept", change, clock)
 
 
 def reject_ticket(
-    principal: Principal, ticket_id: str, note: str = "", clock: Clock = SYSTEM_CLOCK
-) -> TicketDoc:
-    def mutate(doc: TicketDoc, now: datetime):
-        check_assigned(principal, doc)
-        event = events_pb2.TicketRejected(ticket=principal_ref(doc, principal), reason=note)
-        if doc.provider_id and doc.provider_id not in doc.rejected_by:
-            doc.rejected_by.append(doc.provider_id)
-        arm(doc, None)
-        return event
+    uows: UnitOfWorkFactory, principal: Principal, ticket_id: str, note: str = "", clock: Clock = SYSTEM_CLOCK
+) -> Ticket:
+    def change(m: Move) -> None:
+        m.ticket.reject(principal, m.transitions, m.sight.teams, m.now, note)
 
-    return act(principal, ticket_id, "reject", mutate, clock, note, label="rejected")
+    return act(uows, principal, ticket_id, "reject", change, clock)
 
 
 def start_work(
-    principal: Principal, ticket_id: str, note: str = "", clock: Clock = SYSTEM_CLOCK
-) -> TicketDoc:
-    def mutate(doc: TicketDoc, now: datetime):
-        check_assigned(principal, doc)
+    uows: UnitOfWorkFactory, principal: Principal, ticket_id: str, note: str = "", clock: Clock = SYSTEM_CLOCK
+) -> Ticket:
+    def change(m: Move) -> None:
+        m.ticket.start(principal, m.transitions, m.sight.teams, m.now, note)
 
-    return act(principal, ticket_id, "start", mutate, clock, note, label="started")
+    return act(uows, principal, ticket_id, "start", change, clock)
 
 
 def complete_ticket(
+    uows: UnitOfWorkFactory,
     principal: Principal,
     ticket_id: str,
     note: str = "",
     photo_urls: list[str] | None = None,
     clock: Clock = SYSTEM_CLOCK,
-) -> TicketDoc:
-    def mutate(doc: TicketDoc, now: datetime):
-        check_assigned(principal, doc)
-        doc.done_at = now
-        doc.completion_photo_urls = list(photo_urls or [])
-        arm(doc, None)
-        return events_pb2.TicketCompleted(ticket=principal_ref(doc, principal), note=note)
+) -> Ticket:
+    def change(m: Move) -> None:
+        m.ticket.complete(principal, m.transitions, m.sight.teams, m.now, note, photo_urls or [])
 
-    return act(principal, ticket_id, "complete", mutate, clock, note, label="completed")
+    return act(uows, principal, ticket_id, "complete", change, clock)
 
 
 def verify_ticket(
-    principal: Principal, ticket_id: str, approved: bool, note: str = "", clock: Clock = SYSTEM_CLOCK
-) -> TicketDoc:
+    uows: UnitOfWorkFactory,
+    principal: Principal,
+    ticket_id: str,
+    approved: bool,
+    note: str = "",
+    clock: Clock = SYSTEM_CLOCK,
+) -> Ticket:
     """督单: approve the work, or send it back to the provider (the completion clock restarts)."""
 
-    def mutate(doc: TicketDoc, now: datetime):
-        if not approved:
-            arm(doc, sla.complete_deadline(now, category_of(doc), menu_hours(doc)))
-        return events_pb2.TicketVerified(ticket=principal_ref(doc, principal), approved=approved, note=note)
+    def change(m: Move) -> None:
+        hours = 0 if approved else m.menu_hours()
+        m.ticket.verify(principal, m.transitions, approved, m.category(), hours, m.now, note)
 
-    action = "verify" if approved else "send_back"
-    return act(
-        principal, ticket_id, action, mutate, clock, note, label="verified" if approved else "sent_back"
-    )
+    return act(uows, principal, ticket_id, "verify" if approved else "send_back", change, clock)
 
 
 def confirm_ticket(
-    principal: Principal, ticket_id: str, rating: int, comment: str = "", clock: Clock = SYSTEM_CLOCK
-) -> TicketDoc:
-    def mutate(doc: TicketDoc, now: datetime):
-        doc.rating, doc.rating_comment, doc.confirmed_at = rating, comment, now
-        return events_pb2.TicketRated(ticket=principal_ref(doc, principal), rating=rating, comment=comment)
+    uows: UnitOfWorkFactory,
+    principal: Principal,
+    ticket_id: str,
+    rating: int,
+    comment: str = "",
+    clock: Clock = SYSTEM_CLOCK,
+) -> Ticket:
+    def change(m: Move) -> None:
+        m.ticket.confirm(principal, m.transitions, rating, comment, m.now)
 
-    return act(
-        principal,
-        ticket_id,
-        "confirm",
-        mutate,
-        clock,
-        f"评分 {rating}" + (f"：{comment}" if comment else ""),
-        label="rated",
-    )
+    return act(uows, principal, ticket_id, "confirm", change, clock)
 
 
 def close_ticket(
-    principal: Principal | None, ticket_id: str, note: str = "", clock: Clock = SYSTEM_CLOCK
-) -> TicketDoc:
-    def mutate(doc: TicketDoc, now: datetime):
-        arm(doc, None)
-        return events_pb2.TicketClosed(ticket=principal_ref(doc, principal), outcome="closed")
+    uows: UnitOfWorkFactory, principal: Principal, ticket_id: str, note: str = "", clock: Clock = SYSTEM_CLOCK
+) -> Ticket:
+    def change(m: Move) -> None:
+        m.ticket.close(principal, m.transitions, m.now, note)
 
-    return act(principal, ticket_id, "close", mutate, clock, note, label="closed")
+    return act(uows, principal, ticket_id, "close", change, clock)
 
 
 def cancel_ticket(
-    principal: Principal, ticket_id: str, note: str = "", clock: Clock = SYSTEM_CLOCK
-) -> TicketDoc:
-    def mutate(doc: TicketDoc, now: datetime):
-        arm(doc, None)
-        return events_pb2.TicketClosed(ticket=principal_ref(doc, principal), outcome="cancelled")
+    uows: UnitOfWorkFactory, principal: Principal, ticket_id: str, note: str = "", clock: Clock = SYSTEM_CLOCK
+) -> Ticket:
+    def change(m: Move) -> None:
+        m.ticket.cancel(principal, m.transitions, m.now, note)
 
-    return act(principal, ticket_id, "cancel", mutate, clock, note, label="cancelled")
+    return act(uows, principal, ticket_id, "cancel", change, clock)
 
 
 def reopen_ticket(
-    principal: Principal, ticket_id: str, note: str = "", clock: Clock = SYSTEM_CLOCK
-) -> TicketDoc:
-    """Back to reported: the work was not right; it goes through dispatch again."""
+    uows: UnitOfWorkFactory, principal: Principal, ticket_id: str, note: str = "", clock: Clock = SYSTEM_CLOCK
+) -> Ticket:
+    def change(m: Move) -> None:
+        m.ticket.reopen(principal, m.transitions, m.now, note)
 
-    def mutate(doc: TicketDoc, now: datetime):
-        event = events_pb2.TicketReopened(ticket=principal_ref(doc, principal), reason=note)
-        doc.rating, doc.rating_comment, doc.confirmed_at, doc.done_at = 0, "", None, None
-        doc.provider_kind, doc.provider_id = "", ""
-        arm(doc, None)
-        return event
-
-    return act(principal, ticket_id, "reopen", mutate, clock, note, label="reopened")
+    return act(uows, principal, ticket_id, "reopen", change, clock)
 
 
 def record_follow_up(
-    principal: Principal, ticket_id: str, satisfied: bool, note: str = "", clock: Clock = SYSTEM_CLOCK
-) -> TicketDoc:
-    """回访: the status stays; an unsatisfied visit counts as a complaint on the board."""
+    uows: UnitOfWorkFactory,
+    principal: Principal,
+    ticket_id: str,
+    satisfied: bool,
+    note: str = "",
+    clock: Clock = SYSTEM_CLOCK,
+) -> Ticket:
+    def change(m: Move) -> None:
+        m.ticket.follow_up(principal, m.transitions, satisfied, m.now, note)
 
-    def mutate(doc: TicketDoc, now: datetime):
-        doc.complaint = doc.complaint or not satisfied
-
-    text = ("回访：满意" if satisfied else "回访：不满意") + (f"（{note}）" if note else "")
-    return act(principal, ticket_id, "follow_up", mutate, clock, text, label="follow_up")
+    return act(uows, principal, ticket_id, "follow_up", change, clock)
 
 
 def urge_ticket(
-    principal: Principal, ticket_id: str, note: str = "", clock: Clock = SYSTEM_CLOCK
-) -> TicketDoc:
-    """催单: counted, in the timeline, and an escalation event the supervisor is notified by."""
+    uows: UnitOfWorkFactory, principal: Principal, ticket_id: str, note: str = "", clock: Clock = SYSTEM_CLOCK
+) -> Ticket:
+    def change(m: Move) -> None:
+        m.ticket.urge(principal, m.transitions, m.now, note)
 
-    def mutate(doc: TicketDoc, now: datetime):
-        doc.urge_count += 1
-        running = sla.running(doc.status)
-        due = doc.accept_by if running == "accept" else doc.complete_by if running == "complete" else None
-        return events_pb2.TicketEscalated(
-            ticket=principal_ref(doc, principal),
-            kind="urge",
-            deadline=running or "",
-            due_at=timestamp(due),
-            action="notify_supervisor",
-        )
-
-    return act(principal, ticket_id, "urge", mutate, clock, note, label="urged")
+    return act(uows, principal, ticket_id, "urge", change, clock)

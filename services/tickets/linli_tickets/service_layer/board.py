@@ -10,9 +10,8 @@ from zoneinfo import ZoneInfo
 
 from linli_platform.auth import Principal
 
-from linli_tickets.adapters import governance, repository
-from linli_tickets.adapters.documents import TicketDoc
-from linli_tickets.domain.model import CANCELLED, OPEN_STATUSES, RESOLVED_STATUSES
+from linli_tickets.domain.model import OPEN_STATUSES, RESOLVED_STATUSES
+from linli_tickets.service_layer.unit_of_work import UnitOfWorkFactory
 
 COMPLAINT_AT_MOST = 2
 PRAISE_AT_LEAST = 4
@@ -41,19 +40,16 @@ class Board:
 
 
 def get_board(
-    principal: Principal, compound_id: str, since: datetime | None, until: datetime | None
+    uows: UnitOfWorkFactory,
+    principal: Principal,
+    compound_id: str,
+    since: datetime | None,
+    until: datetime | None,
 ) -> Board:
-    tenant = principal.tenant
-    repository.compound(tenant, compound_id)
-    zone = ZoneInfo(governance.CACHE.timezone(tenant))
-    query = TicketDoc.scoped(tenant).filter(compound_id=compound_id, status__ne=CANCELLED)
-    if since:
-        query = query.filter(created_at__gte=since)
-    if until:
-        query = query.filter(created_at__lt=until)
-    docs = query.only(
-        "status", "created_at", "dispatched_at", "accepted_at", "done_at", "rating", "complaint"
-    )
+    with uows(principal.tenant) as uow:
+        uow.compounds.get(compound_id)
+        zone = ZoneInfo(uow.governance.timezone())
+        docs = uow.tickets.on_board(compound_id, since, until)
     board = Board(compound_id)
     accept_minutes, finish_hours, ratings = [], [], []
     periods: dict[str, Period] = defaultdict(lambda: Period(""))

@@ -2,40 +2,34 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from linli_platform.auth import Principal, Role
+from linli_platform.errors import InvalidField, PermissionDenied
 
-from linli.tickets.v1 import events_pb2
-from linli_platform.auth import Principal
-from linli_platform.errors import FailedPrecondition, InvalidField, PermissionDenied
-from linli_platform.protos import timestamp
-
-from linli_tickets.adapters import repository
 from linli_tickets.adapters.clock import SYSTEM_CLOCK
-from linli_tickets.adapters.documents import MenuItemDoc, TicketDoc
-from linli_tickets.domain import dispatch, sla
-from linli_tickets.domain.model import DISPATCHED, OPEN, PROPERTY_FIRM, VOLUNTEER_TEAM, Provider
+from linli_tickets.domain import dispatch
+from linli_tickets.domain.model import OPEN, PROPERTY_FIRM, VOLUNTEER_TEAM, Provider
 from linli_tickets.domain.sla import Clock
-from linli_tickets.service_layer.recording import principal_ref
-from linli_tickets.service_layer.transitions import act, arm, category_of
+from linli_tickets.domain.ticket import Ticket
+from linli_tickets.service_layer.transitions import Move, act, category_of
+from linli_tickets.service_layer.unit_of_work import TicketsUnitOfWork, UnitOfWorkFactory
 
 
-def _found(doc: TicketDoc, category) -> dispatch.Candidates:
-    excluded = set(doc.rejected_by)
+def _found(uow: TicketsUnitOfWork, ticket: Ticket, category) -> dispatch.Candidates:
     return dispatch.candidates(
-        doc.category,
+        ticket.category,
         category.specialty,
-        doc.compound_id,
-        doc.community_id,
-        repository.contracts(doc.tenant_id, doc.compound_id),
-        repository.teams(doc.tenant_id),
-        excluded,
+        ticket.compound_id,
+        ticket.community_id,
+        uow.contracts.in_force(ticket.compound_id),
+        uow.teams.serving(),
+        set(ticket.rejected_by),
     )
 
 
-def pick(doc: TicketDoc, kind: str = "", provider_id: str = "") -> Provider:
+def pick(uow: TicketsUnitOfWork, ticket: Ticket, kind: str = "", provider_id: str = "") -> Provider:
     """The provider for this ticket: the named one (if it may take it) or the mode's choice."""
-    category = category_of(doc)
-    found = _found(doc, category)
+    category = category_of(uow, ticket)
+    found = _found(uow, ticket, category)
     if kind == OPEN:
         return Provider(OPEN, "")
     if provider_id:
@@ -46,69 +40,49 @@ def pick(doc: TicketDoc, kind: str = "", provider_id: str = "") -> Provider:
             )
         return chosen
     # the dispatcher's provider type, else the menu item's, goes before the category's mode
-    menu_kind = kind or _menu_provider_kind(doc)
+    menu_kind = kind or _menu_provider_kind(uow, ticket)
     if menu_kind == VOLUNTEER_TEAM and found.teams:
         return (found.specialists or found.teams)[0]
     if menu_kind == PROPERTY_FIRM and found.firms:
         return found.firms[0]
     mode = "open_grab" if menu_kind == OPEN else category.dispatch
-    turn = (
-        repository.next_turn(doc.tenant_id, f"{doc.compound_id}:{doc.category}")
-        if mode == "round_robin"
-        else 0
-    )
+    turn = uow.cursors.next_turn(f"{ticket.compound_id}:{ticket.category}") if mode == "round_robin" else 0
     return dispatch.choose(mode, found, turn)
 
 
-def _menu_provider_kind(doc: TicketDoc) -> str:
-    if not doc.menu_item_id:
+def _menu_provider_kind(uow: TicketsUnitOfWork, ticket: Ticket) -> str:
+    if not ticket.menu_item_id:
         return ""
-    item = (
-        MenuItemDoc.scoped(doc.tenant_id)
-        .filter(compound_id=doc.compound_id, item_id=doc.menu_item_id)
-        .first()
-    )
+    item = uow.menu.find(ticket.compound_id, ticket.menu_item_id)
     return item.provider_kind if item else ""
 
 
-def assign(
-    doc: TicketDoc, provider: Provider, now: datetime, principal: Principal | None, description: str = ""
-):
-    """Point the ticket at a provider and start the accept clock; returns TicketDispatched."""
-    doc.provider_kind, doc.provider_id, doc.dispatched_at = provider.kind, provider.id, now
-    arm(doc, sla.accept_deadline(now, category_of(doc)))
-    return events_pb2.TicketDispatched(
-        ticket=principal_ref(doc, principal),
-        description=description or doc.description,
-        accept_by=timestamp(doc.accept_by),
-        priority=doc.priority,
-    )
-
-
 def dispatch_ticket(
+    uows: UnitOfWorkFactory,
     principal: Principal,
     ticket_id: str,
     kind: str = "",
     provider_id: str = "",
     note: str = "",
     clock: Clock = SYSTEM_CLOCK,
-) -> TicketDoc:
-    def mutate(doc: TicketDoc, now: datetime):
-        return assign(doc, pick(doc, kind, provider_id), now, principal)
+) -> Ticket:
+    def change(m: Move) -> None:
+        provider = pick(m.uow, m.ticket, kind, provider_id)
+        m.ticket.dispatch(principal, m.transitions, provider, m.category(), m.now, note)
 
-    return act(principal, ticket_id, "dispatch", mutate, clock, note, label="dispatched")
+    return act(uows, principal, ticket_id, "dispatch", change, clock)
 
 
-def _grabber(principal: Principal, doc: TicketDoc) -> Provider:
-    if principal.role == PROPERTY_FIRM:
-        if principal.org not in {c.org_id for c in repository.contracts(doc.tenant_id, doc.compound_id)}:
+def _grabber(uow: TicketsUnitOfWork, principal: Principal, ticket: Ticket) -> Provider:
+    if principal.role == Role.PROPERTY_FIRM:
+        if principal.org not in {c.org_id for c in uow.contracts.in_force(ticket.compound_id)}:
             raise PermissionDenied("your organisation has no contract for this compound")
         return Provider(PROPERTY_FIRM, principal.org)
-    teams = set(repository.teams_of_member(principal.tenant, principal.subject))
+    teams = set(uow.teams.of_member(principal.subject))
     serving = [
         t
-        for t in repository.teams(doc.tenant_id)
-        if t.team_id in teams and t.serves(doc.compound_id, doc.community_id)
+        for t in uow.teams.serving()
+        if t.team_id in teams and t.serves(ticket.compound_id, ticket.community_id)
     ]
     if not serving:
         raise PermissionDenied("you are not in a team serving this compound")
@@ -116,34 +90,14 @@ def _grabber(principal: Principal, doc: TicketDoc) -> Provider:
 
 
 def grab_ticket(
-    principal: Principal, ticket_id: str, note: str = "", clock: Clock = SYSTEM_CLOCK
-) -> TicketDoc:
+    uows: UnitOfWorkFactory, principal: Principal, ticket_id: str, note: str = "", clock: Clock = SYSTEM_CLOCK
+) -> Ticket:
     """抢单: the first conditional write wins; later grabs see the ticket accepted."""
 
-    def mutate(doc: TicketDoc, now: datetime):
-        open_now = (doc.status == DISPATCHED and doc.provider_kind == OPEN) or (
-            doc.status != DISPATCHED and category_of(doc).dispatch == "open_grab"
-        )
-        if not open_now:
-            raise FailedPrecondition(f"ticket is {doc.status} and not open for grabbing")
-        provider = _grabber(principal, doc)
-        doc.provider_kind, doc.provider_id = provider.kind, provider.id
-        doc.dispatched_at = doc.dispatched_at or now
-        doc.accepted_at = now
-        arm(doc, sla.complete_deadline(now, category_of(doc), menu_hours(doc)))
-        return events_pb2.TicketAccepted(
-            ticket=principal_ref(doc, principal), complete_by=timestamp(doc.complete_by)
-        )
+    def change(m: Move) -> None:
+        category = m.category()
+        m.ticket.open_for_grabbing(category)
+        provider = _grabber(m.uow, principal, m.ticket)
+        m.ticket.grab(principal, m.transitions, provider, category, m.menu_hours(), m.now, note)
 
-    return act(principal, ticket_id, "grab", mutate, clock, note, label="grabbed")
-
-
-def menu_hours(doc: TicketDoc) -> int:
-    if not doc.menu_item_id:
-        return 0
-    item = (
-        MenuItemDoc.scoped(doc.tenant_id)
-        .filter(compound_id=doc.compound_id, item_id=doc.menu_item_id)
-        .first()
-    )
-    return item.complete_within_hours if item else 0
+    return act(uows, principal, ticket_id, "grab", change, clock)

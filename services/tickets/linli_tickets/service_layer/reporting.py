@@ -3,22 +3,23 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
 
-from linli.tickets.v1 import events_pb2
-from linli_platform.auth import STAFF_ROLES, Principal
-from linli_platform.errors import FailedPrecondition, InvalidField, NotFound
-from linli_platform.events import new_event
+from linli_platform.auth import STAFF_ROLES, Principal, Role
+from linli_platform.errors import InvalidField, NotFound
+from linli_platform.idempotency import check_same, fingerprint
+from linli_platform.persistence import AlreadyStored
 
-from linli_tickets.adapters import governance, metrics, repository
+from linli_tickets.adapters import metrics
 from linli_tickets.adapters.clock import SYSTEM_CLOCK
-from linli_tickets.adapters.documents import MenuItemDoc, TicketDoc
-from linli_tickets.adapters.views import View
-from linli_tickets.domain.lifecycle import STATUS_NAMES, check_role, next_status
-from linli_tickets.domain.model import CANCELLED, OPEN_STATUSES, REPORTED, ticket_id_for
+from linli_tickets.domain.model import ticket_id_for
+from linli_tickets.domain.queries import TicketFilter
 from linli_tickets.domain.sla import Clock, priority_for
-from linli_tickets.service_layer.access import visibility, visible_ticket
-from linli_tickets.service_layer.recording import SOURCE, principal_ref, record, step, timeline_entry
+from linli_tickets.domain.ticket import Ticket
+from linli_tickets.service_layer.access import Sight
+from linli_tickets.service_layer.transitions import Move, act
+from linli_tickets.service_layer.unit_of_work import TicketsUnitOfWork, TicketView, UnitOfWorkFactory
+
+__all__ = ["ReportTicket", "TicketFilter", "create_ticket", "get_ticket", "link_duplicate", "list_tickets"]
 
 
 @dataclass
@@ -36,13 +37,9 @@ class ReportTicket:
     channel: str = ""
 
 
-def _category_of(tenant: str, cmd: ReportTicket) -> str:
+def _category_of(uow: TicketsUnitOfWork, cmd: ReportTicket) -> str:
     if cmd.menu_item_id:
-        item = (
-            MenuItemDoc.scoped(tenant)
-            .filter(compound_id=cmd.compound_id, item_id=cmd.menu_item_id, active=True)
-            .first()
-        )
+        item = uow.menu.find(cmd.compound_id, cmd.menu_item_id, active_only=True)
         if item is None:
             raise NotFound(f"menu item {cmd.menu_item_id} not found in compound {cmd.compound_id}")
         return item.category
@@ -51,16 +48,14 @@ def _category_of(tenant: str, cmd: ReportTicket) -> str:
     return cmd.category
 
 
-def _reporter(principal: Principal, cmd: ReportTicket) -> str:
+def _reporter(uow: TicketsUnitOfWork, principal: Principal, cmd: ReportTicket) -> str:
     """Staff report on anyone's behalf; a building leader (楼栋长) on behalf of their building."""
     if not cmd.on_behalf_of:
         return principal.subject
     if principal.role in STAFF_ROLES:
         return cmd.on_behalf_of
-    leads = (cmd.compound_id, cmd.building_id) in repository.led_buildings(
-        principal.tenant, principal.subject
-    )
-    if principal.role == "resident" and cmd.building_id and leads:
+    leads = (cmd.compound_id, cmd.building_id) in uow.buildings.led_by(principal.subject)
+    if principal.role == Role.RESIDENT and cmd.building_id and leads:
         return cmd.on_behalf_of
     raise InvalidField(
         "on_behalf_of", "only community staff, or the building's leader, report on someone's behalf"
@@ -77,162 +72,90 @@ def _check_location(location: tuple[float, float] | None) -> None:
         raise InvalidField("location.lon", "must be between -180 and 180")
 
 
-def create_ticket(principal: Principal, cmd: ReportTicket, clock: Clock = SYSTEM_CLOCK) -> View:
+def create_ticket(
+    uows: UnitOfWorkFactory, principal: Principal, cmd: ReportTicket, clock: Clock = SYSTEM_CLOCK
+) -> Ticket | TicketView:
+    """A new ticket; its id follows from (tenant, subject, request_id), so a retry with the same
+    content answers the first ticket, and with other content is refused (Conflict naming request_id)."""
     tenant = principal.tenant
     _check_location(cmd.location)
-    reporter = _reporter(principal, cmd)
-    compound = repository.compound(tenant, cmd.compound_id)
-    category = _category_of(tenant, cmd)
-    config = governance.tickets_config(tenant, cmd.compound_id)
-    if category not in config.categories:
-        raise InvalidField("category", f"is not a category of this district ({', '.join(config.categories)})")
-    ticket_id = ticket_id_for(tenant, principal.subject, cmd.request_id)
-    now = clock.now()
-    priority = priority_for(
-        repository.care_tags(tenant, cmd.compound_id, cmd.household_id),
-        governance.care_priorities(tenant, cmd.compound_id),
-    )
-    recorded_by = principal.subject if reporter != principal.subject else ""
-    channel = cmd.channel or "app"
-    # A new ticket is written as the stored dict itself: building a document object and converting
-    # it back costs more than the insert (reads wrap the same shape, see adapters.views).
-    data = {
-        "tenant_id": tenant,
-        "ticket_id": ticket_id,
-        "compound_id": cmd.compound_id,
-        "community_id": compound.community_id or governance.CACHE.community_of(tenant, cmd.compound_id),
-        "building_id": cmd.building_id,
-        "household_id": cmd.household_id,
-        "category": category,
-        "description": cmd.description,
-        "status": REPORTED,
-        "reporter": reporter,
-        "recorded_by": recorded_by,
-        "channel": channel,
-        "photo_urls": list(cmd.photo_urls),
-        "menu_item_id": cmd.menu_item_id,
-        "priority": priority,
-        "created_at": now,
-        "updated_at": now,
-        "version": 1,
-        "timeline": [
-            timeline_entry(
-                now, "reported", principal, "", REPORTED, f"代{reporter}报修" if recorded_by else ""
+    with uows(tenant) as uow:
+        reporter = _reporter(uow, principal, cmd)
+        compound = uow.compounds.get(cmd.compound_id)
+        category = _category_of(uow, cmd)
+        config = uow.governance.tickets(cmd.compound_id)
+        if category not in config.categories:
+            raise InvalidField(
+                "category", f"is not a category of this district ({', '.join(config.categories)})"
             )
-        ],
-    }
-    if cmd.location:
-        data["lat"], data["lon"] = cmd.location
-    event = new_event(
-        events_pb2.TicketCreated(
-            ticket_id=ticket_id,
+        priority = priority_for(
+            uow.households.care_tags(cmd.compound_id, cmd.household_id),
+            uow.governance.care_priorities(cmd.compound_id),
+        )
+        ticket = Ticket.report(
             tenant_id=tenant,
+            id=ticket_id_for(tenant, principal.subject, cmd.request_id),
+            actor=principal,
+            reporter=reporter,
             compound_id=cmd.compound_id,
+            community_id=compound.community_id or uow.governance.community_of(cmd.compound_id),
             category=category,
             description=cmd.description,
-            reporter=reporter,
+            now=clock.now(),
             building_id=cmd.building_id,
             household_id=cmd.household_id,
+            photo_urls=cmd.photo_urls,
+            location=cmd.location,
+            menu_item_id=cmd.menu_item_id,
+            channel=cmd.channel,
             priority=priority,
-            channel=channel,
-        ),
-        source=SOURCE,
-        aggregate="ticket",
-        tenant_id=tenant,
-        aggregate_id=ticket_id,
-        aggregate_version=1,
-    )
-    data["outbox"] = [
-        {
-            "event_id": event.event_id,
-            "topic": event.topic,
-            "key": event.key,
-            "type": event.type,
-            "value": event.value,
-            "created_at": now,
-        }
-    ]
-    if not repository.insert_new(data):
-        return repository.ticket_view(tenant, ticket_id)  # a retry of the same request: the first ticket
-    metrics.REPORTED.labels(channel).inc()
-    data.pop("outbox")
-    return View(data)
+            fingerprint=fingerprint(cmd),
+        )
+        uow.tickets.add(ticket)
+        try:
+            uow.commit()
+        except AlreadyStored:
+            first = uow.tickets.view(ticket.id)  # a retry: the first ticket, if it was the same request
+            check_same(first.request_fingerprint, ticket.request_fingerprint, cmd.request_id)
+            return first
+    metrics.REPORTED.labels(ticket.channel).inc()
+    return ticket
 
 
-def get_ticket(principal: Principal, ticket_id: str):
-    return visible_ticket(principal, ticket_id, for_update=False)
+def get_ticket(uows: UnitOfWorkFactory, principal: Principal, ticket_id: str) -> TicketView:
+    with uows(principal.tenant) as uow:
+        return Sight(uow, principal).view(ticket_id)
 
 
 def link_duplicate(
-    principal: Principal, ticket_id: str, duplicate_of: str, clock: Clock = SYSTEM_CLOCK
-) -> TicketDoc:
+    uows: UnitOfWorkFactory,
+    principal: Principal,
+    ticket_id: str,
+    duplicate_of: str,
+    clock: Clock = SYSTEM_CLOCK,
+) -> Ticket:
     """Close a report as a duplicate of an open ticket at the same place."""
     if ticket_id == duplicate_of:
         raise InvalidField("duplicate_of", "must name another ticket")
-    doc = visible_ticket(principal, ticket_id)
-    original = visible_ticket(principal, duplicate_of)
-    check_role(
-        governance.tickets_config(principal.tenant, doc.compound_id).transitions,
-        "link_duplicate",
-        principal.role,
-    )
-    if original.status not in OPEN_STATUSES:
-        raise FailedPrecondition(
-            f"ticket {duplicate_of} is {original.status} ({STATUS_NAMES[original.status]}); "
-            "only open tickets take duplicates"
-        )
-    if original.compound_id != doc.compound_id or (
-        doc.building_id and original.building_id and doc.building_id != original.building_id
-    ):
-        raise FailedPrecondition(f"ticket {duplicate_of} is not at the same place")
-    before, expected, now = doc.status, doc.version, clock.now()
-    doc.status = next_status("link_duplicate", before)
-    doc.duplicate_of, doc.version, doc.updated_at, doc.next_sla_at = duplicate_of, expected + 1, now, None
-    step(doc, now, "duplicate_linked", principal, before, CANCELLED, f"与工单 {duplicate_of} 重复")
-    record(doc, events_pb2.TicketClosed(ticket=principal_ref(doc, principal), outcome="duplicate"))
-    repository.save(doc, expected)
-    return doc
 
+    def change(m: Move) -> None:
+        original = m.sight.view(duplicate_of)
+        m.ticket.link_duplicate(principal, m.transitions, original, m.now)
 
-@dataclass
-class TicketFilter:
-    statuses: list[str] = field(default_factory=list)
-    compound_id: str = ""
-    provider_id: str = ""
-    category: str = ""
-    reporter: str = ""
-    created_after: datetime | None = None
-    created_before: datetime | None = None
+    return act(uows, principal, ticket_id, "link_duplicate", change, clock, precheck=False)
 
 
 def list_tickets(
+    uows: UnitOfWorkFactory,
     principal: Principal,
     flt: TicketFilter,
     offset: int,
     limit: int,
     with_timeline: bool,
     skip_total: bool = False,
-) -> tuple[list[View], int]:
+) -> tuple[list[TicketView], int]:
     """A page of the tickets the principal sees, newest first, and the number of matches
     (with skip_total: a lower bound from one extra document instead of a counting scan)."""
-    query = TicketDoc.scoped(principal.tenant)
-    scope = visibility(principal)
-    if scope is not None:
-        query = query.filter(scope)
-    conditions = {
-        "status__in": flt.statuses,
-        "compound_id": flt.compound_id,
-        "provider_id": flt.provider_id,
-        "category": flt.category,
-        "reporter": flt.reporter,
-        "created_at__gte": flt.created_after,
-        "created_at__lt": flt.created_before,
-    }
-    query = query.filter(**{k: v for k, v in conditions.items() if v})
-    excluded = ["outbox"] if with_timeline else ["outbox", "timeline"]
-    ordered = query.exclude(*excluded).order_by("-created_at", "ticket_id").skip(offset)
-    if skip_total:
-        docs = [View(d) for d in ordered.limit(limit + 1).as_pymongo()]
-        return docs[:limit], offset + len(docs)
-    total = query.count()
-    return [View(d) for d in ordered.limit(limit).as_pymongo()], total
+    with uows(principal.tenant) as uow:
+        scope = Sight(uow, principal).scope()
+        return uow.tickets.page(scope, flt, offset, limit, with_timeline, skip_total)

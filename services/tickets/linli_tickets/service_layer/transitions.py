@@ -1,85 +1,88 @@
-"""The loop's transitions: one guarded, optimistic-concurrency write per action.
+"""The loop's transitions: load the ticket the caller may see, call one method, commit.
 
-Every action loads the ticket the caller may see, checks the role against the district's
-config, moves the status by the table in domain.lifecycle, appends the timeline step and the
-event, and saves only if the version is unchanged; on a concurrent change it re-reads and
-decides again (so of many grabs exactly one wins and the rest see the new status).
+Every change is one write guarded by the version read (the unit of work); on a concurrent change
+the use case re-reads and decides again — so of many grabs exactly one wins and the rest see the
+new status. The pure checks of a move (role, lifecycle table) run before anything else is read.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 
-from google.protobuf.message import Message
 from linli_platform.auth import Principal
 from linli_platform.errors import Aborted
 
-from linli_tickets.adapters import governance, repository
 from linli_tickets.adapters.clock import SYSTEM_CLOCK
-from linli_tickets.adapters.documents import TicketDoc
 from linli_tickets.adapters.metrics import TRANSITIONS
-from linli_tickets.domain import sla
-from linli_tickets.domain.lifecycle import check_role, next_status
 from linli_tickets.domain.sla import Clock
-from linli_tickets.service_layer.access import visible_ticket
-from linli_tickets.service_layer.recording import record, step
+from linli_tickets.domain.ticket import Ticket
+from linli_tickets.service_layer.access import Sight
+from linli_tickets.service_layer.unit_of_work import TicketsUnitOfWork, UnitOfWorkFactory
 
 ATTEMPTS = 5
-# A mutation changes the loaded ticket and returns the event to record (or None).
-Mutation = Callable[[TicketDoc, datetime], Message | None]
+
+
+@dataclass
+class Move:
+    """What a change of one ticket works with."""
+
+    uow: TicketsUnitOfWork
+    sight: Sight
+    ticket: Ticket
+    transitions: object  # the district's linli_governance Transitions
+    now: datetime
+
+    def category(self):
+        return category_of(self.uow, self.ticket)
+
+    def menu_hours(self) -> int:
+        return menu_hours(self.uow, self.ticket)
 
 
 def act(
+    uows: UnitOfWorkFactory,
     principal: Principal,
     ticket_id: str,
     action: str,
-    mutate: Mutation,
+    change: Callable[[Move], None],
     clock: Clock = SYSTEM_CLOCK,
-    note: str = "",
-    label: str = "",
-) -> TicketDoc:
+    precheck: bool = True,
+) -> Ticket:
+    """`change` calls the ticket's method; with `precheck` the move's role and table are checked first."""
     for attempt in range(ATTEMPTS):
-        doc = visible_ticket(principal, ticket_id)
-        check_role(
-            governance.tickets_config(principal.tenant, doc.compound_id).transitions, action, principal.role
-        )
-        before = doc.status
-        after = next_status(action, before)
-        expected, now = doc.version, clock.now()
-        event = mutate(doc, now)
-        doc.status, doc.version, doc.updated_at = after, expected + 1, now
-        step(doc, now, label or action, principal, before, after, note)
-        if event is not None:
-            record(doc, event)
-        try:
-            repository.save(doc, expected)
-            TRANSITIONS.labels(label or action).inc()
-            return doc
-        except Aborted:
-            if attempt == ATTEMPTS - 1:
-                raise
+        with uows(principal.tenant) as uow:
+            sight = Sight(uow, principal)
+            ticket = sight.ticket(ticket_id)
+            transitions = uow.governance.tickets(ticket.compound_id).transitions
+            if precheck:
+                ticket.check(action, principal, transitions)
+            change(Move(uow, sight, ticket, transitions, clock.now()))
+            try:
+                uow.commit()
+            except Aborted:
+                if attempt == ATTEMPTS - 1:
+                    raise
+                continue
+            TRANSITIONS.labels(ticket.timeline[-1].action).inc()
+            return ticket
     raise Aborted(f"ticket {ticket_id} changed concurrently")
 
 
-def arm(doc: TicketDoc, deadline: sla.Deadline | None) -> None:
-    """Start the running SLA deadline (or stop the clock when none runs in the new status)."""
-    if deadline is None:
-        doc.next_sla_at = None
-        return
-    if deadline.kind == "accept":
-        doc.accept_by = deadline.due
-    else:
-        doc.complete_by = deadline.due
-    doc.sla_warn_at = deadline.warn_at
-    doc.sla_fired = [f for f in doc.sla_fired if not f.startswith(deadline.kind + ":")]
-    doc.next_sla_at = deadline.warn_at
-
-
-def category_of(doc: TicketDoc):
-    config = governance.tickets_config(doc.tenant_id, doc.compound_id)
+def category_of(uow: TicketsUnitOfWork, ticket: Ticket):
+    """The ticket's category config (a category the district dropped since: "other", or the first)."""
+    config = uow.governance.tickets(ticket.compound_id)
     return (
-        config.categories.get(doc.category)
+        config.categories.get(ticket.category)
         or config.categories.get("other")
         or next(iter(config.categories.values()))
     )
+
+
+def menu_hours(uow: TicketsUnitOfWork, ticket: Ticket) -> int:
+    """A menu item's own completion time (0: the category's)."""
+    if not ticket.menu_item_id:
+        return 0
+    item = uow.menu.find(ticket.compound_id, ticket.menu_item_id)
+    return item.complete_within_hours if item else 0

@@ -18,7 +18,9 @@ from linli_platform.kafka import KafkaPublisher
 from linli_platform.outbox import OutboxRelay
 from linli_platform.testing.fixtures import bearer, make_token
 from linli_platform.testing.launchers import wait_until
-from linli_tickets.adapters.documents import OUTBOX_DOCUMENTS
+from linli_tickets.adapters.outbox import OUTBOX_DOCUMENTS
+from linli_tickets.adapters.tenants import known_tenants
+from linli_tickets.adapters.unit_of_work import mongo_unit_of_work
 from linli_tickets.entrypoints.grpc_api import specs
 from linli_tickets.service_layer import dispatching, escalation, local_copies
 
@@ -30,21 +32,27 @@ GRABBERS = 50
 
 
 @pytest.fixture
-def district_db(mongo_db):
-    seed_district()
+def uows():
+    return mongo_unit_of_work
+
+
+@pytest.fixture
+def district_db(mongo_db, uows):
+    seed_district(uows)
     return TENANT
 
 
-def test_fifty_providers_grab_one_ticket_and_exactly_one_wins(district_db):
+def test_fifty_providers_grab_one_ticket_and_exactly_one_wins(district_db, uows):
     for i in range(GRABBERS):
         local_copies.apply_contract_changed(
+            uows,
             ce.PropertyContractChanged(
                 tenant_id=TENANT, org_id=f"firm-{i:02d}", compound_id="jinjiang", active=True
             ),
             1,
         )
-    ticket = report(category="other")
-    dispatching.dispatch_ticket(STAFF, ticket.ticket_id, "open")
+    ticket = report(uows, category="other")
+    dispatching.dispatch_ticket(uows, STAFF, ticket.ticket_id, "open")
     settings = Settings(service="tickets", grpc_workers=GRABBERS + 4)
     running = build_server(settings, specs(settings), port=0)
     channel = grpc.insecure_channel(f"127.0.0.1:{running.port}")
@@ -103,15 +111,17 @@ def published_escalations(bootstrap: str, ticket_id: str, found: list) -> bool:
     return len(found) >= 2
 
 
-def test_an_sla_breach_fires_at_the_configured_time_and_reaches_the_broker(district_db, infra, clock):
-    ticket = report()
-    sent = dispatching.dispatch_ticket(STAFF, ticket.ticket_id, clock=clock)  # lighting: accept within 30 min
+def test_an_sla_breach_fires_at_the_configured_time_and_reaches_the_broker(district_db, infra, clock, uows):
+    ticket = report(uows)
+    sent = dispatching.dispatch_ticket(
+        uows, STAFF, ticket.ticket_id, clock=clock
+    )  # lighting: accept within 30 min
     relay = OutboxRelay(OUTBOX_DOCUMENTS, KafkaPublisher(infra.bootstrap))
     clock.advance(minutes=29, seconds=59)
-    assert escalation.sweep(clock) == 1  # the warning (80 % of 30 min) only
-    assert escalation.sweep(clock) == 0
+    assert escalation.sweep(uows, known_tenants, clock) == 1  # the warning (80 % of 30 min) only
+    assert escalation.sweep(uows, known_tenants, clock) == 0
     clock.advance(seconds=1)
-    assert escalation.sweep(clock) == 1  # the breach, exactly at 30 min
+    assert escalation.sweep(uows, known_tenants, clock) == 1  # the breach, exactly at 30 min
     relay.run_once()
     found: list[events_pb2.TicketEscalated] = []
     wait_until(lambda: published_escalations(infra.bootstrap, ticket.ticket_id, found), 30, "TicketEscalated")

@@ -1,4 +1,4 @@
-"""The servicer in-process over real gRPC (mongomock behind): validation, error codes, idempotent replays."""
+"""The servicer in-process over real gRPC (the fakes behind): validation, error codes, idempotent replays."""
 
 from __future__ import annotations
 
@@ -8,17 +8,19 @@ from linli.tickets.v1 import tickets_pb2 as pb
 from linli.tickets.v1 import tickets_pb2_grpc as pb_grpc
 from linli_platform.config import Settings
 from linli_platform.grpc_server import build_server
+from linli_platform.idempotency import FakeIdempotencyStore
 from linli_platform.status import field_violations
 from linli_platform.testing.fixtures import bearer, make_token
-from linli_tickets.entrypoints.grpc_api import specs
+from linli_tickets.entrypoints.grpc_api import TicketsServicer, specs
 
 from ..conftest import TENANT
 
 
 @pytest.fixture
-def stub(district):
+def stub(district, uows):
     settings = Settings(service="tickets", grpc_workers=4)
-    running = build_server(settings, specs(settings), port=0)
+    servicer = TicketsServicer(uows, FakeIdempotencyStore())
+    running = build_server(settings, specs(settings, servicer), port=0)
     channel = grpc.insecure_channel(f"127.0.0.1:{running.port}")
     yield pb_grpc.TicketsServiceStub(channel)
     channel.close()

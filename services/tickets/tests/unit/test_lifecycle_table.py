@@ -33,6 +33,10 @@ EXPECTED = {
     **{("reopen", s): "reported" for s in ("done", "verified", "confirmed", "closed")},
     **{("follow_up", s): s for s in ("done", "verified", "confirmed", "closed")},
     **{("urge", s): s for s in ("reported", "dispatched", "rejected", "accepted", "in_progress")},
+    # the worker's own moves
+    **{("escalate", s): s for s in ("dispatched", "accepted", "in_progress")},
+    ("redispatch", "dispatched"): "dispatched",
+    ("auto_close", "confirmed"): "closed",
 }
 
 
