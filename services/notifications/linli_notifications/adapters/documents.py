@@ -1,10 +1,12 @@
 """mongoengine documents of the notifications service (database linli_notifications).
 
-Read and written by the repositories of this package only (`version` guards an aggregate's writes)."""
+Read and written by the repositories of this package only. An aggregate's document has `version`
+(the guard of its writes) and the kit's `outbox` (this service records no events yet: it stays empty)."""
 
 from __future__ import annotations
 
 from linli_platform.mongo import TenantDocument
+from linli_platform.outbox import OutboxMixin
 from mongoengine import BooleanField, DateTimeField, DictField, IntField, ListField, StringField
 
 
@@ -29,7 +31,7 @@ class InboxEntryDoc(TenantDocument):
     }
 
 
-class TemplateDoc(TenantDocument):
+class TemplateDoc(OutboxMixin, TenantDocument):
     key = StringField(required=True)
     title = StringField(required=True)
     body = StringField(required=True)
@@ -39,7 +41,7 @@ class TemplateDoc(TenantDocument):
     meta = {"collection": "templates", "indexes": [{"fields": ["tenant_id", "key"], "unique": True}]}
 
 
-class PreferenceDoc(TenantDocument):
+class PreferenceDoc(OutboxMixin, TenantDocument):
     subject = StringField(required=True)
     opt_out = ListField(StringField())
     quiet_start = StringField(default="")
@@ -48,7 +50,7 @@ class PreferenceDoc(TenantDocument):
     meta = {"collection": "preferences", "indexes": [{"fields": ["tenant_id", "subject"], "unique": True}]}
 
 
-class OutgoingMessageDoc(TenantDocument):
+class OutgoingMessageDoc(OutboxMixin, TenantDocument):
     """An SMS or WeChat message waiting for its time (quiet hours) and its channel adapter."""
 
     message_id = StringField(required=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from linli_platform.mongo import TenantDocument
+from linli_platform.outbox import OutboxMixin
 from mongoengine import (
     BooleanField,
     DateTimeField,
@@ -14,7 +15,7 @@ from mongoengine import (
 )
 
 
-class SubscriptionDoc(TenantDocument):
+class SubscriptionDoc(OutboxMixin, TenantDocument):
     subscription_id = StringField(required=True)
     org_id = StringField(required=True)
     event_types = ListField(StringField())
@@ -39,7 +40,7 @@ class AttemptDoc(EmbeddedDocument):
     error = StringField(default="")
 
 
-class DeliveryDoc(TenantDocument):
+class DeliveryDoc(OutboxMixin, TenantDocument):
     """One event for one subscription. Sent in seq order, one at a time per subscription."""
 
     delivery_id = StringField(required=True)
