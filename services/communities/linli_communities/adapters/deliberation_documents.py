@@ -93,10 +93,8 @@ class MeetingDoc(TenantDocument):
     decisions = ListField(EmbeddedDocumentField(DecisionDoc))
     status = StringField(required=True)
     created_by = StringField(required=True)
+    version = IntField(default=1)
     meta = {
         "collection": "meetings",
         "indexes": [{"fields": ["tenant_id", "meeting_id"], "unique": True}, ("tenant_id", "compound_id")],
     }
-
-
-DELIBERATION_OUTBOX_DOCUMENTS = (ProposalDoc,)

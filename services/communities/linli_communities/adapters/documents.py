@@ -25,6 +25,7 @@ class TenantDoc(OutboxMixin, Document):
     timezone = StringField(required=True)
     language = StringField(required=True)
     created_at = DateTimeField(required=True)
+    version = IntField(default=1)
     meta = {"collection": "tenants"}
 
 
@@ -113,13 +114,3 @@ class CareAuditDoc(TenantDocument):
     at = DateTimeField(required=True)
     detail = StringField(default="")
     meta = {"collection": "care_audit", "indexes": [("tenant_id", "compound_id", "household_id", "at")]}
-
-
-def outbox_documents() -> tuple[type, ...]:
-    """Every collection whose documents carry pending events (the worker's relay scans them)."""
-    from linli_communities.adapters.organisation_documents import ContractDoc, OrganisationDoc  # noqa: PLC0415
-
-    return (TenantDoc, CommunityDoc, CompoundDoc, BuildingDoc, HouseholdDoc, OrganisationDoc, ContractDoc)
-
-
-OUTBOX_DOCUMENTS = outbox_documents()

@@ -30,6 +30,3 @@ class ConfigVersionDoc(OutboxMixin, TenantDocument):
             "outbox.event_id",
         ],
     }
-
-
-GOVERNANCE_OUTBOX_DOCUMENTS = (ConfigVersionDoc,)

@@ -1,8 +1,8 @@
-"""What governance and deliberation need to know of the hierarchy: communities, compounds, households.
+"""What deliberation needs to know of the hierarchy: the households of a compound who may vote.
 
-Read-only, straight from the hierarchy's collections (owned by the hierarchy part of this service),
-always scoped by tenant. Deliberation reads households through the `Roster` interface so that its
-rules are tested with a fake.
+Read-only, straight from the hierarchy's `households` collection (owned by the hierarchy part of
+this service), always scoped by tenant. Deliberation reads households through the `Roster`
+interface so that its rules are tested with a fake (adapters/fakes.py).
 """
 
 from __future__ import annotations
@@ -13,34 +13,6 @@ from typing import Protocol
 from mongoengine.connection import get_db
 
 from linli_communities.domain.voting import Household
-
-
-@dataclass(frozen=True)
-class Place:
-    """Communities (keys usable in overrides.communities) and compound → community."""
-
-    communities: frozenset[str]
-    compound_communities: dict[str, str]
-
-    def community_of(self, compound_id: str) -> str:
-        return self.compound_communities.get(compound_id, "")
-
-
-def _require(tenant_id: str) -> str:
-    if not tenant_id:
-        raise ValueError("a hierarchy read without a tenant is not allowed")
-    return tenant_id
-
-
-def place_of(tenant_id: str) -> Place:
-    db = get_db()
-    live = {"tenant_id": _require(tenant_id), "archived": {"$ne": True}}
-    compounds: dict[str, str] = {}
-    for doc in db["compounds"].find(live, {"compound_id": 1, "community_id": 1, "community": 1}):
-        compounds[doc["compound_id"]] = doc.get("community_id") or doc.get("community") or ""
-    communities = {c for c in compounds.values() if c}
-    communities |= {d["community_id"] for d in db["communities"].find(live, {"community_id": 1})}
-    return Place(frozenset(communities), compounds)
 
 
 @dataclass(frozen=True)
@@ -65,6 +37,12 @@ class Roster(Protocol):
     def is_owner(self, tenant_id: str, compound_id: str, subject: str) -> bool:
         """Whether `subject` owns a household on the compound's roster."""
         ...
+
+
+def _require(tenant_id: str) -> str:
+    if not tenant_id:
+        raise ValueError("a hierarchy read without a tenant is not allowed")
+    return tenant_id
 
 
 def _entry(doc: dict) -> RosterEntry:

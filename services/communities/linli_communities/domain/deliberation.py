@@ -14,9 +14,11 @@ from dataclasses import dataclass
 
 from linli_platform.errors import FailedPrecondition
 
+from linli_communities.domain.roles import COMMUNITY_LEADS
+
 OPEN, VOTING, APPROVED, REJECTED, WITHDRAWN = "open", "voting", "approved", "rejected", "withdrawn"
 STATUSES = (OPEN, VOTING, APPROVED, REJECTED, WITHDRAWN)
-WITHDRAWERS = frozenset({"district_admin", "community_staff"})  # besides the proposal's author
+WITHDRAWERS = COMMUNITY_LEADS  # besides the proposal's author
 SCHEDULED, HELD = "scheduled", "held"
 TIER_NAMES = {"self_management_team": "自管队", "council": "议事会", "three_party": "三方联席会议"}
 PARTY_NAMES = {

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from linli_governance.deliberation import CooperativeRules
 from linli_platform.errors import InvalidField
@@ -78,3 +78,25 @@ def check_period(starts_on: str, ends_on: str) -> None:
             raise InvalidField("ends_on", "is not a calendar date (YYYY-MM-DD)") from exc
         if end < start:
             raise InvalidField("ends_on", "is before starts_on")
+
+
+@dataclass(frozen=True, slots=True)
+class PropertyFirm:
+    """Registered once for the whole platform, contracted per compound in any district."""
+
+    org_id: str
+    name: str
+    contact: str = ""
+    registered_by: str = ""
+    registered_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RoleGrant:
+    tenant_id: str
+    subject: str
+    role: str
+    org_id: str = ""
+    active: bool = True
+    granted_by: str = ""
+    changed_at: datetime | None = None

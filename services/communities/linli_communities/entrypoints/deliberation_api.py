@@ -4,18 +4,21 @@ from __future__ import annotations
 
 from linli.communities.v1 import deliberation_pb2 as pb
 from linli.communities.v1 import deliberation_pb2_grpc as pb_grpc
+from linli_platform.auth import STAFF_ROLES, Role
 from linli_platform.context import current_principal
 from linli_platform.grpc_server import ServiceSpec, roles
-from linli_platform.idempotency import idempotent
+from linli_platform.idempotency import IdempotencyStore, idempotent
 from linli_platform.paging import page_response, page_window
 from linli_platform.protos import timestamp as _ts
 from linli_platform.protos import when
 
 from linli_communities.adapters.hierarchy_reader import MongoRoster, Roster
+from linli_communities.domain.meeting import Attendee, Decision
+from linli_communities.entrypoints.wiring import UnitOfWorkFactory, Wired
 from linli_communities.service_layer import ballots, meetings, proposals
 
-ORGANISERS = ("district_admin", "community_staff", "grid_worker", "council")
-VOTERS = ("resident", "district_admin", "community_staff", "grid_worker")
+ORGANISERS = STAFF_ROLES | {Role.COUNCIL}
+VOTERS = STAFF_ROLES | {Role.RESIDENT}
 STATUS = {
     "open": pb.PROPOSAL_STATUS_OPEN,
     "voting": pb.PROPOSAL_STATUS_VOTING,
@@ -41,7 +44,7 @@ def tally_pb(tally: dict) -> pb.Tally | None:
 
 def proposal_pb(doc) -> pb.Proposal:
     return pb.Proposal(
-        id=doc.proposal_id,
+        id=doc.id,
         tenant_id=doc.tenant_id,
         compound_id=doc.compound_id,
         community_id=doc.community_id,
@@ -80,7 +83,7 @@ def ballot_entry_pb(line: ballots.PublishedBallot) -> pb.BallotEntry:
 
 def meeting_pb(doc) -> pb.Meeting:
     return pb.Meeting(
-        id=doc.meeting_id,
+        id=doc.id,
         tenant_id=doc.tenant_id,
         compound_id=doc.compound_id,
         tier=doc.tier,
@@ -99,8 +102,14 @@ def meeting_pb(doc) -> pb.Meeting:
     )
 
 
-class DeliberationServicer(pb_grpc.DeliberationServiceServicer):
-    def __init__(self, roster: Roster | None = None):
+class DeliberationServicer(Wired, pb_grpc.DeliberationServiceServicer):
+    def __init__(
+        self,
+        roster: Roster | None = None,
+        uow: UnitOfWorkFactory | None = None,
+        idempotency: IdempotencyStore | None = None,
+    ):
+        super().__init__(uow, idempotency)
         self.roster = roster or MongoRoster()
 
     @roles(*ORGANISERS)
@@ -108,6 +117,7 @@ class DeliberationServicer(pb_grpc.DeliberationServiceServicer):
     def CreateProposal(self, request, context):
         return proposal_pb(
             proposals.create(
+                self.uow(),
                 current_principal(),
                 request.compound_id,
                 request.title,
@@ -118,12 +128,12 @@ class DeliberationServicer(pb_grpc.DeliberationServiceServicer):
         )
 
     def GetProposal(self, request, context):
-        return proposal_pb(proposals.get(current_principal().tenant, request.proposal_id))
+        return proposal_pb(proposals.get(self.uow(), request.proposal_id))
 
     def ListProposals(self, request, context):
         offset, limit = page_window(request.page)
         docs, total = proposals.listing(
-            current_principal().tenant,
+            self.uow(),
             request.compound_id,
             STATUS_NAME.get(request.status, ""),
             offset,
@@ -137,15 +147,14 @@ class DeliberationServicer(pb_grpc.DeliberationServiceServicer):
     @idempotent(pb.Proposal)
     def OpenVote(self, request, context):
         return proposal_pb(
-            proposals.open_vote(
-                current_principal(), request.proposal_id, self.roster, when(request, "closes_at")
-            )
+            proposals.open_vote(self.uow(), request.proposal_id, self.roster, when(request, "closes_at"))
         )
 
     @roles(*VOTERS)
     @idempotent(pb.Ballot)
     def CastBallot(self, request, context):
         doc = proposals.cast_ballot(
+            self.uow(),
             current_principal(),
             request.proposal_id,
             request.household_id,
@@ -164,12 +173,13 @@ class DeliberationServicer(pb_grpc.DeliberationServiceServicer):
     @roles(*ORGANISERS)
     @idempotent(pb.Proposal)
     def CloseVote(self, request, context):
-        return proposal_pb(proposals.close_vote(current_principal(), request.proposal_id, self.roster))
+        return proposal_pb(proposals.close_vote(self.uow(), request.proposal_id, self.roster))
 
     # Any role may ask: staff always, the compound's owners once decided (ballots.listing decides).
     def ListBallots(self, request, context):
         offset, limit = page_window(request.page)
         lines, total = ballots.listing(
+            self.uow(),
             current_principal(),
             request.proposal_id,
             CHOICE_NAME.get(request.choice, ""),
@@ -184,13 +194,16 @@ class DeliberationServicer(pb_grpc.DeliberationServiceServicer):
     @roles(*ORGANISERS)
     @idempotent(pb.Proposal)
     def WithdrawProposal(self, request, context):
-        return proposal_pb(proposals.withdraw(current_principal(), request.proposal_id, request.reason))
+        return proposal_pb(
+            proposals.withdraw(self.uow(), current_principal(), request.proposal_id, request.reason)
+        )
 
     @roles(*ORGANISERS)
     @idempotent(pb.Meeting)
     def ScheduleMeeting(self, request, context):
         return meeting_pb(
             meetings.schedule(
+                self.uow(),
                 current_principal(),
                 request.compound_id,
                 request.tier,
@@ -204,36 +217,35 @@ class DeliberationServicer(pb_grpc.DeliberationServiceServicer):
     @roles(*ORGANISERS)
     @idempotent(pb.Meeting)
     def RecordAttendance(self, request, context):
-        attendees = [meetings.Attendee(a.subject, a.name, a.party) for a in request.attendees]
-        return meeting_pb(
-            meetings.record_attendance(current_principal().tenant, request.meeting_id, attendees)
-        )
+        attendees = [Attendee(a.subject, a.name, a.party) for a in request.attendees]
+        return meeting_pb(meetings.record_attendance(self.uow(), request.meeting_id, attendees))
 
     @roles(*ORGANISERS)
     @idempotent(pb.Meeting)
     def RecordMinutes(self, request, context):
-        decisions = [meetings.Decision(d.proposal_id, d.approved, d.note) for d in request.decisions]
-        return meeting_pb(
-            meetings.record_minutes(
-                current_principal().tenant, request.meeting_id, request.minutes, decisions
-            )
-        )
+        decisions = [Decision(d.proposal_id, d.approved, d.note) for d in request.decisions]
+        return meeting_pb(meetings.record_minutes(self.uow(), request.meeting_id, request.minutes, decisions))
 
     def GetMeeting(self, request, context):
-        return meeting_pb(meetings.get(current_principal().tenant, request.meeting_id))
+        return meeting_pb(meetings.get(self.uow(), request.meeting_id))
 
     def ListMeetings(self, request, context):
         offset, limit = page_window(request.page)
-        docs, total = meetings.listing(current_principal().tenant, request.compound_id, offset, limit)
+        docs, total = meetings.listing(self.uow(), request.compound_id, offset, limit)
         return pb.ListMeetingsResponse(
             meetings=[meeting_pb(d) for d in docs], page=page_response(offset, limit, len(docs), total)
         )
 
 
-def deliberation_specs(_settings=None, roster: Roster | None = None) -> list[ServiceSpec]:
+def deliberation_specs(
+    _settings=None,
+    roster: Roster | None = None,
+    uow: UnitOfWorkFactory | None = None,
+    idempotency: IdempotencyStore | None = None,
+) -> list[ServiceSpec]:
     return [
         ServiceSpec(
-            DeliberationServicer(roster),
+            DeliberationServicer(roster, uow, idempotency),
             pb_grpc.add_DeliberationServiceServicer_to_server,
             pb.DESCRIPTOR.services_by_name["DeliberationService"].full_name,
         )

@@ -7,15 +7,17 @@ import json
 import yaml
 from linli.communities.v1 import governance_pb2 as pb
 from linli.communities.v1 import governance_pb2_grpc as pb_grpc
+from linli_platform.auth import STAFF_ROLES, Role
 from linli_platform.context import current_principal
 from linli_platform.grpc_server import ServiceSpec, roles
-from linli_platform.idempotency import idempotent
+from linli_platform.idempotency import IdempotencyStore, idempotent
 from linli_platform.paging import page_response, page_window
 from linli_platform.protos import timestamp as _ts
 
+from linli_communities.entrypoints.wiring import UnitOfWorkFactory, Wired
 from linli_communities.service_layer import governance
 
-READERS = ("district_admin", "community_staff", "grid_worker", "council")
+READERS = STAFF_ROLES | {Role.COUNCIL}
 
 
 def version_pb(doc, changed: bool = True, with_document: bool = True) -> pb.ConfigVersion:
@@ -31,10 +33,10 @@ def version_pb(doc, changed: bool = True, with_document: bool = True) -> pb.Conf
     )
 
 
-class GovernanceServicer(pb_grpc.GovernanceServiceServicer):
-    @roles("district_admin", "community_staff", "grid_worker")
+class GovernanceServicer(Wired, pb_grpc.GovernanceServiceServicer):
+    @roles(*STAFF_ROLES)
     def ValidateConfig(self, request, context):
-        result = governance.validate(current_principal().tenant, request.document)
+        result = governance.validate(self.uow(), request.document)
         return pb.ValidateConfigResponse(
             valid=result.config is not None,
             diff=result.diff,
@@ -42,22 +44,20 @@ class GovernanceServicer(pb_grpc.GovernanceServiceServicer):
             problems=[pb.ConfigProblem(path=p, message=m) for p, m in result.problems],
         )
 
-    @roles("district_admin")
+    @roles(Role.DISTRICT_ADMIN)
     @idempotent(pb.ConfigVersion)
     def ApplyConfig(self, request, context):
         doc, changed = governance.apply(
-            current_principal(), request.document, request.expected_version, request.comment
+            self.uow(), current_principal(), request.document, request.expected_version, request.comment
         )
         return version_pb(doc, changed)
 
     @roles(*READERS)
     def GetConfig(self, request, context):
-        return version_pb(governance.get(current_principal().tenant, request.version))
+        return version_pb(governance.get(self.uow(), request.version))
 
     def GetEffectiveConfig(self, request, context):
-        version, sections, community = governance.effective(
-            current_principal().tenant, request.community, request.compound
-        )
+        version, sections, community = governance.effective(self.uow(), request.community, request.compound)
         data = sections.model_dump(mode="json")
         return pb.EffectiveConfig(
             version=version,
@@ -70,17 +70,19 @@ class GovernanceServicer(pb_grpc.GovernanceServiceServicer):
     @roles(*READERS)
     def ListConfigHistory(self, request, context):
         offset, limit = page_window(request.page)
-        docs, total = governance.history(current_principal().tenant, offset, limit)
+        docs, total = governance.history(self.uow(), offset, limit)
         return pb.ListConfigHistoryResponse(
             versions=[version_pb(d, with_document=False) for d in docs],
             page=page_response(offset, limit, len(docs), total),
         )
 
 
-def governance_specs(_settings=None) -> list[ServiceSpec]:
+def governance_specs(
+    _settings=None, uow: UnitOfWorkFactory | None = None, idempotency: IdempotencyStore | None = None
+) -> list[ServiceSpec]:
     return [
         ServiceSpec(
-            GovernanceServicer(),
+            GovernanceServicer(uow, idempotency),
             pb_grpc.add_GovernanceServiceServicer_to_server,
             pb.DESCRIPTOR.services_by_name["GovernanceService"].full_name,
         )

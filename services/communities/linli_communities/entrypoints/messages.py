@@ -1,4 +1,4 @@
-"""Documents → protobuf messages (and back), including the masking of phones for non-staff."""
+"""Aggregates and records → protobuf messages (and back), including the masking of phones for non-staff."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from linli_platform.auth import Principal
 from linli_platform.protos import timestamp as ts
 
 from linli_communities.domain.households import HouseholdRecord, Resident, mask_phone
+from linli_communities.domain.model import District
 from linli_communities.domain.organisations import Member
 
 TENURES = {"owner": pb.TENURE_OWNER, "renter": pb.TENURE_RENTER, "": pb.TENURE_UNSPECIFIED}
@@ -29,13 +30,14 @@ POSITIONS = {
 POSITION_NAMES = {**{v: k for k, v in POSITIONS.items()}, pb.MEMBER_POSITION_UNSPECIFIED: "member"}
 
 
-def tenant_pb(doc) -> pb.Tenant:
+def tenant_pb(district: District) -> pb.Tenant:
+    profile = district.profile
     return pb.Tenant(
-        id=doc.tenant_id,
-        name=doc.name,
-        timezone=doc.timezone,
-        language=doc.language,
-        created_at=ts(doc.created_at),
+        id=profile.tenant_id,
+        name=profile.name,
+        timezone=profile.timezone,
+        language=profile.language,
+        created_at=ts(district.created_at),
     )
 
 

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from linli.communities.v1 import communities_pb2 as pb
+from linli_platform.auth import STAFF_ROLES, Role
 from linli_platform.context import current_principal
 from linli_platform.grpc_server import roles
 from linli_platform.idempotency import idempotent
 from linli_platform.paging import page_response, page_window
 
+from linli_communities.domain.care import AUDIT_READERS, CARE_READERS
 from linli_communities.entrypoints import messages as m
 from linli_communities.service_layer import care, households
 
-HOUSEHOLD_READERS = ("district_admin", "community_staff", "grid_worker", "council")
-HOUSEHOLD_WRITERS = ("district_admin", "community_staff", "grid_worker")
+HOUSEHOLD_READERS = STAFF_ROLES | {Role.COUNCIL}
+HOUSEHOLD_WRITERS = STAFF_ROLES
 OUTCOMES = {
     "created": pb.ROW_OUTCOME_CREATED,
     "updated": pb.ROW_OUTCOME_UPDATED,
@@ -26,14 +28,14 @@ class HouseholdRpcs:
     @idempotent(pb.Household)
     def UpsertHousehold(self, request, context):
         principal = current_principal()
-        doc, _ = households.upsert_household(principal.tenant, m.record_of(request), request.archived)
+        doc, _ = households.upsert_household(self.uow(), m.record_of(request), request.archived)
         return m.household_pb(doc, principal)
 
     @roles(*HOUSEHOLD_READERS)
     def GetHousehold(self, request, context):
         principal = current_principal()
         return m.household_pb(
-            households.get_household(principal.tenant, request.compound_id, request.household_id), principal
+            households.get_household(self.uow(), request.compound_id, request.household_id), principal
         )
 
     @roles(*HOUSEHOLD_READERS)
@@ -41,7 +43,7 @@ class HouseholdRpcs:
         principal = current_principal()
         offset, limit = page_window(request.page)
         docs, total = households.list_households(
-            principal.tenant,
+            self.uow(),
             request.compound_id,
             request.building_id,
             request.include_archived,
@@ -53,12 +55,12 @@ class HouseholdRpcs:
             page=page_response(offset, limit, len(docs), total),
         )
 
-    @roles("district_admin")
+    @roles(Role.DISTRICT_ADMIN)
     @idempotent(pb.ImportHouseholdsResponse)
     def ImportHouseholds(self, request, context):
         rows = [(row.line, m.record_of(row)) for row in request.rows]
         planned = frozenset(tuple(b.split("/", 1)) for b in request.planned_buildings if "/" in b)
-        results = households.import_rows(current_principal().tenant, rows, request.dry_run, planned)
+        results = households.import_rows(self.uow(), rows, request.dry_run, planned)
         return pb.ImportHouseholdsResponse(
             results=[
                 pb.RowResult(line=line, outcome=OUTCOMES[outcome], reason=why)
@@ -66,26 +68,26 @@ class HouseholdRpcs:
             ]
         )
 
-    @roles("community_staff", "grid_worker")
+    @roles(*CARE_READERS)
     def GetCareFile(self, request, context):
         return m.care_file_pb(
-            care.read_care_file(current_principal(), request.compound_id, request.household_id)
+            care.read_care_file(self.uow(), current_principal(), request.compound_id, request.household_id)
         )
 
-    @roles("community_staff", "grid_worker")
+    @roles(*CARE_READERS)
     @idempotent(pb.CareFile)
     def SetCareFile(self, request, context):
         tags = [m.CARE_TAG_NAMES.get(t, "") for t in request.tags]
         doc = care.change_care_file(
-            current_principal(), request.compound_id, request.household_id, tags, request.notes
+            self.uow(), current_principal(), request.compound_id, request.household_id, tags, request.notes
         )
         return m.care_file_pb(doc)
 
-    @roles("district_admin", "community_staff")
+    @roles(*AUDIT_READERS)
     def ListCareAudit(self, request, context):
         offset, limit = page_window(request.page)
         docs, total = care.list_audit(
-            current_principal(), request.compound_id, request.household_id, offset, limit
+            self.uow(), current_principal(), request.compound_id, request.household_id, offset, limit
         )
         return pb.ListCareAuditResponse(
             entries=[m.audit_pb(d) for d in docs], page=page_response(offset, limit, len(docs), total)

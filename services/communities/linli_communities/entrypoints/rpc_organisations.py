@@ -5,24 +5,23 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from linli.communities.v1 import communities_pb2 as pb
-from linli_platform.auth import issue_token
+from linli_platform.auth import ADMIN_ROLES, STAFF_ROLES, Role, issue_token
 from linli_platform.context import current_principal
 from linli_platform.grpc_server import roles
 from linli_platform.idempotency import idempotent
 from linli_platform.paging import page_response, page_window
 
-from linli_communities.adapters.governance_rules import cooperative_rules
+from linli_communities.domain.roles import COMMUNITY_LEADS
 from linli_communities.entrypoints import messages as m
 from linli_communities.service_layer import organisations as orgs
 
 
 class OrganisationRpcs:
-    @roles("district_admin", "community_staff")
+    @roles(*COMMUNITY_LEADS)
     @idempotent(pb.Organisation)
     def UpsertOrganisation(self, request, context):
-        tenant = current_principal().tenant
         doc, _ = orgs.upsert_organisation(
-            tenant,
+            self.uow(),
             request.org_id,
             m.KIND_NAMES[request.kind],
             request.name,
@@ -31,17 +30,16 @@ class OrganisationRpcs:
             list(request.specialties),
             m.members_of(request.members),
             request.archived,
-            cooperative_rules(tenant),
         )
         return m.organisation_pb(doc)
 
     def GetOrganisation(self, request, context):
-        return m.organisation_pb(orgs.get_organisation(current_principal().tenant, request.org_id))
+        return m.organisation_pb(orgs.get_organisation(self.uow(), request.org_id))
 
     def ListOrganisations(self, request, context):
         offset, limit = page_window(request.page)
         docs, total = orgs.list_organisations(
-            current_principal().tenant,
+            self.uow(),
             m.KIND_NAMES.get(request.kind, ""),
             request.community_id,
             request.include_archived,
@@ -53,18 +51,20 @@ class OrganisationRpcs:
             page=page_response(offset, limit, len(docs), total),
         )
 
-    @roles("platform_admin", "district_admin")
+    @roles(*ADMIN_ROLES)
     @idempotent(pb.PropertyFirm)
     def RegisterPropertyFirm(self, request, context):
         return m.firm_pb(
-            orgs.register_property_firm(current_principal(), request.org_id, request.name, request.contact)
+            orgs.register_property_firm(
+                self.uow(), current_principal(), request.org_id, request.name, request.contact
+            )
         )
 
-    @roles("district_admin")
+    @roles(Role.DISTRICT_ADMIN)
     @idempotent(pb.PropertyContract)
     def UpsertPropertyContract(self, request, context):
         doc, _ = orgs.upsert_contract(
-            current_principal().tenant,
+            self.uow(),
             request.org_id,
             request.compound_id,
             list(request.services),
@@ -75,45 +75,45 @@ class OrganisationRpcs:
         )
         return m.contract_pb(doc)
 
-    @roles("district_admin", "community_staff", "grid_worker", "council", "property_firm")
+    @roles(*STAFF_ROLES, Role.COUNCIL, Role.PROPERTY_FIRM)
     def ListPropertyContracts(self, request, context):
         offset, limit = page_window(request.page)
         docs, total = orgs.list_contracts(
-            current_principal(), request.compound_id, request.org_id, offset, limit
+            self.uow(), current_principal(), request.compound_id, request.org_id, offset, limit
         )
         return pb.ListPropertyContractsResponse(
             contracts=[m.contract_pb(d) for d in docs], page=page_response(offset, limit, len(docs), total)
         )
 
-    @roles("district_admin")
+    @roles(Role.DISTRICT_ADMIN)
     @idempotent(pb.RoleGrant)
     def GrantRole(self, request, context):
         return m.grant_pb(
-            orgs.set_grant(current_principal(), request.subject, request.role, request.org_id, True)
+            orgs.set_grant(
+                self.uow(), current_principal(), request.subject, request.role, request.org_id, True
+            )
         )
 
-    @roles("district_admin")
+    @roles(Role.DISTRICT_ADMIN)
     @idempotent(pb.RoleGrant)
     def RevokeRole(self, request, context):
         return m.grant_pb(
-            orgs.set_grant(current_principal(), request.subject, request.role, request.org_id, False)
+            orgs.set_grant(
+                self.uow(), current_principal(), request.subject, request.role, request.org_id, False
+            )
         )
 
-    @roles("district_admin", "community_staff")
+    @roles(*COMMUNITY_LEADS)
     def ListRoleGrants(self, request, context):
         offset, limit = page_window(request.page)
-        docs, total = orgs.list_grants(
-            current_principal().tenant, request.subject, request.org_id, offset, limit
-        )
+        docs, total = orgs.list_grants(self.uow(), request.subject, request.org_id, offset, limit)
         return pb.ListRoleGrantsResponse(
             grants=[m.grant_pb(d) for d in docs], page=page_response(offset, limit, len(docs), total)
         )
 
-    @roles("district_admin")
+    @roles(Role.DISTRICT_ADMIN)
     def IssueGrantToken(self, request, context):
-        principal = orgs.grant_principal(
-            current_principal().tenant, request.subject, request.role, request.org_id
-        )
+        principal = orgs.grant_principal(self.uow(), request.subject, request.role, request.org_id)
         ttl = request.ttl_seconds or self.settings.token_ttl_seconds
         token = issue_token(
             self.settings.jwt_secret.get_secret_value(), principal, ttl, self.settings.jwt_issuer

@@ -1,4 +1,7 @@
-"""Worker of the communities service (nameko): relays the outbox, closes votes whose time is up."""
+"""Worker of the communities service (nameko): relays the outbox, closes votes whose time is up.
+
+It consumes no events (so it has no EventHandlers map); its timers work district by district.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +12,9 @@ eventlet.monkey_patch()
 from linli_platform.config import Settings  # noqa: E402
 from linli_platform.worker import RuntimeProvider, run_worker, timer  # noqa: E402
 
-from linli_communities.adapters.deliberation_documents import DELIBERATION_OUTBOX_DOCUMENTS  # noqa: E402
-from linli_communities.adapters.documents import OUTBOX_DOCUMENTS  # noqa: E402
-from linli_communities.adapters.governance_documents import GOVERNANCE_OUTBOX_DOCUMENTS  # noqa: E402
 from linli_communities.adapters.hierarchy_reader import MongoRoster  # noqa: E402
+from linli_communities.adapters.outbox import OUTBOX_DOCUMENTS  # noqa: E402
+from linli_communities.adapters.unit_of_work import district_ids, mongo_unit_of_work  # noqa: E402
 from linli_communities.service_layer.proposals import close_due  # noqa: E402
 
 
@@ -26,12 +28,8 @@ class CommunitiesWorker:
 
     @timer(interval=30)
     def close_due_votes(self):
-        close_due(MongoRoster())
+        close_due(mongo_unit_of_work, district_ids(), MongoRoster())
 
 
 if __name__ == "__main__":
-    run_worker(
-        CommunitiesWorker,
-        Settings(service="communities"),
-        (*OUTBOX_DOCUMENTS, *GOVERNANCE_OUTBOX_DOCUMENTS, *DELIBERATION_OUTBOX_DOCUMENTS),
-    )
+    run_worker(CommunitiesWorker, Settings(service="communities"), OUTBOX_DOCUMENTS)

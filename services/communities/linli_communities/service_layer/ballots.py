@@ -12,13 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from linli_platform.auth import Principal
+from linli_platform.auth import Principal, Role
 from linli_platform.errors import PermissionDenied
+from linli_platform.persistence import UnitOfWork
 
-from linli_communities.adapters.deliberation_documents import BallotDoc, ProposalDoc
 from linli_communities.adapters.hierarchy_reader import Roster, RosterEntry
 from linli_communities.domain.deliberation import APPROVED, REJECTED, WITHDRAWN
-from linli_communities.service_layer import governance, proposals
+from linli_communities.domain.proposal import Ballot, Proposal
+from linli_communities.service_layer import governance
 
 DECIDED = (APPROVED, REJECTED)
 
@@ -36,45 +37,45 @@ class PublishedBallot:
 
 
 def listing(
-    principal: Principal, proposal_id: str, choice: str, offset: int, limit: int, roster: Roster
+    uow: UnitOfWork,
+    principal: Principal,
+    proposal_id: str,
+    choice: str,
+    offset: int,
+    limit: int,
+    roster: Roster,
 ) -> tuple[list[PublishedBallot], int]:
     """One page of a proposal's ballots by household_id (latest ballot per household), and how many."""
-    doc = proposals.get(principal.tenant, proposal_id, with_weights=True)
+    proposal = uow.proposals.get(proposal_id)
     if not principal.is_staff:
-        _check_owner_may_see(principal, doc, roster)
-    query = BallotDoc.scoped(principal.tenant).filter(proposal_id=proposal_id)
-    if choice:
-        query = query.filter(choice=choice)
-    query = query.order_by("household_id")
-    page = list(query.skip(offset).limit(limit))
+        _check_owner_may_see(uow, principal, proposal, roster)
+    page, total = uow.ballots.page(proposal_id, choice, offset, limit)
     on_roster = {
         e.household.household_id: e
-        for e in roster.entries_of(principal.tenant, doc.compound_id, [b.household_id for b in page])
+        for e in roster.entries_of(uow.tenant, proposal.compound_id, [b.household_id for b in page])
     }
     # household_id → the area its ballot weighed in the decided vote's tally (empty: decided before
     # weights were recorded)
-    tallied = {h: area for h, area in doc.tallied_weights or ()} if doc.status in DECIDED else {}
-    return [
-        _published(b, on_roster.get(b.household_id), tallied, principal.is_staff) for b in page
-    ], query.count()
+    tallied = {h: area for h, area in proposal.tallied_weights} if proposal.status in DECIDED else {}
+    return [_published(b, on_roster.get(b.household_id), tallied, principal.is_staff) for b in page], total
 
 
-def _check_owner_may_see(principal: Principal, doc: ProposalDoc, roster: Roster) -> None:
-    if principal.role == "property_firm" or not roster.is_owner(
-        principal.tenant, doc.compound_id, principal.subject
+def _check_owner_may_see(uow: UnitOfWork, principal: Principal, proposal: Proposal, roster: Roster) -> None:
+    if principal.role == Role.PROPERTY_FIRM or not roster.is_owner(
+        uow.tenant, proposal.compound_id, principal.subject
     ):
         raise PermissionDenied("只有本小区业主和社区工作人员可以查看投票记录")
-    if doc.status == WITHDRAWN:
+    if proposal.status == WITHDRAWN:
         raise PermissionDenied("议题已撤回，投票记录仅社区工作人员可以查看")
-    if doc.status not in DECIDED:
+    if proposal.status not in DECIDED:
         raise PermissionDenied("表决结束、议题作出决定后，投票记录才向本小区业主公示")
-    _, sections, _ = governance.effective(principal.tenant, compound=doc.compound_id)
+    _, sections, _ = governance.effective(uow, compound=proposal.compound_id)
     if not sections.deliberation.votes.publish_ballots:
         raise PermissionDenied("本区不向业主公示投票记录，请向社区工作人员查询")
 
 
 def _published(
-    ballot: BallotDoc, entry: RosterEntry | None, tallied: dict[str, int], staff: bool
+    ballot: Ballot, entry: RosterEntry | None, tallied: dict[str, int], staff: bool
 ) -> PublishedBallot:
     # Decided: what the tally counted, whatever the roster says now (0: cast after the count);
     # before: what a tally now would count.

@@ -4,125 +4,109 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from linli_platform.errors import FailedPrecondition, NotFound
+from linli_platform.errors import FailedPrecondition
+from linli_platform.persistence import UnitOfWork
 
-from linli_communities.adapters.documents import BuildingDoc, CommunityDoc, CompoundDoc, TenantDoc
-from linli_communities.service_layer import events
-from linli_communities.service_layer.upsert import upsert
+from linli_communities.domain.records import Building, Community, Compound
+from linli_communities.service_layer.upsert import commit, upsert
 
 
-def _page(query, offset: int, limit: int) -> tuple[list, int]:
-    return list(query.skip(offset).limit(limit)), query.count()
+def live(include_archived: bool) -> dict:
+    return {} if include_archived else {"archived": False}
 
 
 # -- communities ---------------------------------------------------------------------------------
-def upsert_community(tenant_id: str, community_id: str, name: str, street: str, archived: bool):
-    if TenantDoc.objects(tenant_id=tenant_id).first() is None:
-        raise NotFound(f"tenant {tenant_id} not found")
-    existing = CommunityDoc.scoped(tenant_id).filter(community_id=community_id).first()
-    values = {"name": name.strip(), "street": street.strip(), "archived": archived}
-    return upsert(
-        existing,
-        lambda: CommunityDoc(tenant_id=tenant_id, community_id=community_id),
-        values,
-        events.community_upserted,
-    )
+def upsert_community(
+    uow: UnitOfWork, community_id: str, name: str, street: str, archived: bool
+) -> tuple[Community, str]:
+    with uow:
+        uow.districts.get(uow.tenant)
+        found = uow.communities.find_by(community_id)
+        community, outcome = upsert(
+            uow.communities,
+            found,
+            lambda: Community(uow.tenant, community_id=community_id),
+            name=name.strip(),
+            street=street.strip(),
+            archived=archived,
+        )
+        commit(uow)
+    return community, outcome
 
 
-def get_community(tenant_id: str, community_id: str) -> CommunityDoc:
-    doc = CommunityDoc.scoped(tenant_id).filter(community_id=community_id).first()
-    if doc is None:
-        raise NotFound(f"community {community_id} not found")
-    return doc
+def get_community(uow: UnitOfWork, community_id: str) -> Community:
+    return uow.communities.get_by(community_id)
 
 
-def list_communities(tenant_id: str, street: str, include_archived: bool, offset: int, limit: int):
-    query = CommunityDoc.scoped(tenant_id)
-    if street:
-        query = query.filter(street=street)
-    if not include_archived:
-        query = query.filter(archived=False)
-    return _page(query.order_by("community_id"), offset, limit)
+def list_communities(uow: UnitOfWork, street: str, include_archived: bool, offset: int, limit: int):
+    where = {"street": street} if street else {}
+    return uow.communities.page(offset, limit, ("community_id",), **where, **live(include_archived))
 
 
 # -- compounds -----------------------------------------------------------------------------------
 def upsert_compound(
-    tenant_id: str, compound_id: str, name: str, community_id: str, address: str, archived: bool
-):
-    community = get_community(tenant_id, community_id)
-    existing = CompoundDoc.scoped(tenant_id).filter(compound_id=compound_id).first()
-    values = {
-        "name": name.strip(),
-        "community_id": community_id,
-        "community": community.name,
-        "address": address.strip(),
-        "archived": archived,
-    }
-    return upsert(
-        existing,
-        lambda: CompoundDoc(tenant_id=tenant_id, compound_id=compound_id, created_at=datetime.now(UTC)),
-        values,
-        events.compound_upserted,
-    )
+    uow: UnitOfWork, compound_id: str, name: str, community_id: str, address: str, archived: bool
+) -> tuple[Compound, str]:
+    with uow:
+        community = uow.communities.get_by(community_id)
+        compound, outcome = upsert(
+            uow.compounds,
+            uow.compounds.find_by(compound_id),
+            lambda: Compound(uow.tenant, compound_id=compound_id, created_at=datetime.now(UTC)),
+            name=name.strip(),
+            community_id=community_id,
+            community=community.name,
+            address=address.strip(),
+            archived=archived,
+        )
+        commit(uow)
+    return compound, outcome
 
 
-def get_compound(tenant_id: str, compound_id: str) -> CompoundDoc:
-    doc = CompoundDoc.scoped(tenant_id).filter(compound_id=compound_id).first()
-    if doc is None:
-        raise NotFound(f"compound {compound_id} not found")
-    return doc
+def get_compound(uow: UnitOfWork, compound_id: str) -> Compound:
+    return uow.compounds.get_by(compound_id)
 
 
 def list_compounds(
-    tenant_id: str, offset: int, limit: int, community_id: str = "", include_archived: bool = False
+    uow: UnitOfWork, offset: int, limit: int, community_id: str = "", include_archived: bool = False
 ):
-    query = CompoundDoc.scoped(tenant_id)
-    if community_id:
-        query = query.filter(community_id=community_id)
-    if not include_archived:
-        query = query.filter(archived=False)
-    return _page(query.order_by("compound_id"), offset, limit)
+    where = {"community_id": community_id} if community_id else {}
+    return uow.compounds.page(offset, limit, ("compound_id",), **where, **live(include_archived))
 
 
 # -- buildings -----------------------------------------------------------------------------------
 def upsert_building(
-    tenant_id: str,
+    uow: UnitOfWork,
     compound_id: str,
     building_id: str,
     name: str,
     leader_subject: str,
     leader_name: str,
     archived: bool,
-):
-    compound = get_compound(tenant_id, compound_id)
-    existing = BuildingDoc.scoped(tenant_id).filter(compound_id=compound_id, building_id=building_id).first()
-    if existing is None and compound.archived:
-        raise FailedPrecondition(f"compound {compound_id} is archived")
-    values = {
-        "name": name.strip(),
-        "leader_subject": leader_subject,
-        "leader_name": leader_name.strip(),
-        "archived": archived,
-    }
-    return upsert(
-        existing,
-        lambda: BuildingDoc(tenant_id=tenant_id, compound_id=compound_id, building_id=building_id),
-        values,
-        events.building_upserted,
-    )
+) -> tuple[Building, str]:
+    with uow:
+        compound = uow.compounds.get_by(compound_id)
+        found = uow.buildings.find_by(compound_id, building_id)
+        if found is None and compound.archived:
+            raise FailedPrecondition(f"compound {compound_id} is archived")
+        building, outcome = upsert(
+            uow.buildings,
+            found,
+            lambda: Building(uow.tenant, compound_id=compound_id, building_id=building_id),
+            name=name.strip(),
+            leader_subject=leader_subject,
+            leader_name=leader_name.strip(),
+            archived=archived,
+        )
+        commit(uow)
+    return building, outcome
 
 
-def get_building(tenant_id: str, compound_id: str, building_id: str) -> BuildingDoc:
-    doc = BuildingDoc.scoped(tenant_id).filter(compound_id=compound_id, building_id=building_id).first()
-    if doc is None:
-        raise NotFound(f"building {compound_id}/{building_id} not found")
-    return doc
+def get_building(uow: UnitOfWork, compound_id: str, building_id: str) -> Building:
+    return uow.buildings.get_by(compound_id, building_id)
 
 
-def list_buildings(tenant_id: str, compound_id: str, include_archived: bool, offset: int, limit: int):
-    query = BuildingDoc.scoped(tenant_id)
-    if compound_id:
-        query = query.filter(compound_id=compound_id)
-    if not include_archived:
-        query = query.filter(archived=False)
-    return _page(query.order_by("compound_id", "building_id"), offset, limit)
+def list_buildings(uow: UnitOfWork, compound_id: str, include_archived: bool, offset: int, limit: int):
+    where = {"compound_id": compound_id} if compound_id else {}
+    order = ("compound_id", "building_id")
+    return uow.buildings.page(offset, limit, order, **where, **live(include_archived))

@@ -2,39 +2,25 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
-
 from linli_platform.errors import InvalidField, NotFound
+from linli_platform.persistence import UnitOfWork
 
-from linli_communities.adapters import household_store as store
-from linli_communities.adapters.documents import HouseholdDoc, ResidentDoc
 from linli_communities.domain.households import HouseholdRecord, record_problem
-from linli_communities.service_layer import events
-from linli_communities.service_layer.upsert import CREATED, UNCHANGED, UPDATED, save_versioned
+from linli_communities.domain.records import Household
+from linli_communities.service_layer.hierarchy import live
+from linli_communities.service_layer.upsert import CREATED, UNCHANGED, UPDATED, commit, upsert
 
 REJECTED = "rejected"
 
 
-def values_of(record: HouseholdRecord, archived: bool = False) -> dict:
-    return {
-        "compound_id": record.compound_id,
-        "building_id": record.building_id,
-        "household_id": record.household_id,
-        "label": record.label.strip(),
-        "area_centi_m2": record.area_centi_m2,
-        "residents": [asdict(r) for r in record.residents],
-        "archived": archived,
-    }
-
-
 def import_rows(
-    tenant_id: str, rows: list[tuple[int, HouseholdRecord]], dry_run: bool, planned: frozenset = frozenset()
+    uow: UnitOfWork, rows: list[tuple[int, HouseholdRecord]], dry_run: bool, planned: frozenset = frozenset()
 ) -> list[tuple[int, str, str]]:
     """Judge every row on its own and write the good ones in one bulk write: (line, outcome, reason).
 
     `planned`: (compound, building) pairs a dry run may assume exist (the file would create them first).
     """
-    buildings = store.known_buildings(tenant_id, {r.compound_id for _, r in rows})
+    buildings = uow.buildings.live_keys({r.compound_id for _, r in rows})
     if dry_run:
         buildings |= planned
     outcomes: dict[int, tuple[str, str]] = {}
@@ -51,76 +37,50 @@ def import_rows(
             continue
         first_line[key] = line
         good.append((line, record))
-    stored = store.existing_households(tenant_id, [(r.compound_id, r.household_id) for _, r in good])
-    ops, op_lines = [], []
+    stored = uow.households.existing([(r.compound_id, r.household_id) for _, r in good])
+    batch: list[Household] = []
+    batch_lines: list[int] = []
     for line, record in good:
-        values = values_of(record)
-        before = stored.get((record.compound_id, record.household_id))
-        if before is None:
-            outcomes[line] = (CREATED, "")
-            if not dry_run:
-                ops.append(
-                    store.insert_op(tenant_id, values, events.household_upserted(tenant_id, values, 1))
-                )
-                op_lines.append(line)
-        elif store.differs(before, values):
-            outcomes[line] = (UPDATED, "")
-            if not dry_run:
-                event = events.household_upserted(
-                    tenant_id, {**values, "care_tags": before.get("care_tags", [])}, before["version"] + 1
-                )
-                ops.append(store.update_op(tenant_id, before, values, event))
-                op_lines.append(line)
-        else:
+        values = Household.values_of(record)
+        household = stored.get((record.compound_id, record.household_id)) or Household.of(uow.tenant, record)
+        if not household.differs(values):
             outcomes[line] = (UNCHANGED, "")
-    for index in store.write(ops):
-        outcomes[op_lines[index]] = (UNCHANGED, "")  # a concurrent run wrote the same household first
+            continue
+        outcomes[line] = (CREATED if household.is_new else UPDATED, "")
+        if not dry_run:
+            household.upsert(**values)
+            batch.append(household)
+            batch_lines.append(line)
+    for index in uow.households.write_batch(batch):
+        outcomes[batch_lines[index]] = (UNCHANGED, "")  # a concurrent run wrote the same household first
     return [(line, *outcomes[line]) for line, _ in rows]
 
 
-def upsert_household(tenant_id: str, record: HouseholdRecord, archived: bool) -> tuple[HouseholdDoc, str]:
-    buildings = store.known_buildings(tenant_id, {record.compound_id})
+def upsert_household(uow: UnitOfWork, record: HouseholdRecord, archived: bool) -> tuple[Household, str]:
+    buildings = uow.buildings.live_keys({record.compound_id})
     found = record_problem(record, buildings)
     if found and found[0] == "building_id":
         raise NotFound(f"building {record.compound_id}/{record.building_id} not found")
     if found:
         raise InvalidField(*found)
-    values = values_of(record, archived)
-    existing = (
-        HouseholdDoc.scoped(tenant_id)
-        .filter(compound_id=record.compound_id, household_id=record.household_id)
-        .first()
-    )
-    if existing is not None and not store.differs(existing.to_mongo().to_dict(), values):
-        return existing, UNCHANGED
-    version = 1 if existing is None else existing.version + 1
-    doc = existing or HouseholdDoc(tenant_id=tenant_id)
-    care_tags = list(doc.care_tags)
-    previous = doc.version
-    for field, value in values.items():
-        setattr(doc, field, [ResidentDoc(**r) for r in value] if field == "residents" else value)
-    doc.version = version
-    doc.record(events.household_upserted(tenant_id, {**values, "care_tags": care_tags}, version))
-    save_versioned(doc, existing is None, previous)
-    return doc, CREATED if existing is None else UPDATED
+    with uow:
+        household, outcome = upsert(
+            uow.households,
+            uow.households.find_by(record.compound_id, record.household_id),
+            lambda: Household.of(uow.tenant, record),
+            **Household.values_of(record, archived),
+        )
+        commit(uow)
+    return household, outcome
 
 
-def get_household(tenant_id: str, compound_id: str, household_id: str) -> HouseholdDoc:
-    doc = HouseholdDoc.scoped(tenant_id).filter(compound_id=compound_id, household_id=household_id).first()
-    if doc is None:
-        raise NotFound(f"household {compound_id}/{household_id} not found")
-    return doc
+def get_household(uow: UnitOfWork, compound_id: str, household_id: str) -> Household:
+    return uow.households.get_by(compound_id, household_id)
 
 
 def list_households(
-    tenant_id: str, compound_id: str, building_id: str, include_archived: bool, offset: int, limit: int
-) -> tuple[list[HouseholdDoc], int]:
-    query = HouseholdDoc.scoped(tenant_id)
-    if compound_id:
-        query = query.filter(compound_id=compound_id)
-    if building_id:
-        query = query.filter(building_id=building_id)
-    if not include_archived:
-        query = query.filter(archived=False)
-    query = query.order_by("compound_id", "household_id")
-    return list(query.skip(offset).limit(limit)), query.count()
+    uow: UnitOfWork, compound_id: str, building_id: str, include_archived: bool, offset: int, limit: int
+) -> tuple[list[Household], int]:
+    where = {k: v for k, v in (("compound_id", compound_id), ("building_id", building_id)) if v}
+    order = ("compound_id", "household_id")
+    return uow.households.page(offset, limit, order, **where, **live(include_archived))

@@ -1,62 +1,33 @@
-"""Upsert by natural key: create, change (new version + event), or leave alone when nothing differs."""
+"""Upsert by natural key through the unit of work: create, change (new version and event), or
+leave alone when nothing differs."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any, TypeVar
 
 from linli_platform.errors import Aborted
-from linli_platform.events import OutgoingEvent
-from mongoengine.errors import NotUniqueError, SaveConditionError
+from linli_platform.persistence import AlreadyStored, Repository, UnitOfWork
 
-CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
+from linli_communities.domain.records import CREATED, UNCHANGED, UPDATED, Record
 
-
-def upsert(
-    existing, make: Callable[[], object], values: dict, event_for: Callable[[object], OutgoingEvent]
-) -> tuple[object, str]:
-    """`existing` is the stored document or None; `make()` builds a new one from `values`.
-
-    The state change and its event are one document write (outbox). A concurrent writer that got
-    there first turns into ABORTED, which the caller may retry (it will then see `unchanged`).
-    """
-    if existing is None:
-        doc = make()
-        for field, value in values.items():
-            setattr(doc, field, value)
-        doc.version = 1
-        doc.record(event_for(doc))
-        save_versioned(doc, True, 0)
-        return doc, CREATED
-    if all(_same(getattr(existing, field), value) for field, value in values.items()):
-        return existing, UNCHANGED
-    previous = existing.version
-    for field, value in values.items():
-        setattr(existing, field, value)
-    existing.version = previous + 1
-    existing.record(event_for(existing))
-    save_versioned(existing, False, previous)
-    return existing, UPDATED
+R = TypeVar("R", bound=Record)
+__all__ = ["CREATED", "UNCHANGED", "UPDATED", "commit", "upsert"]
 
 
-def save_versioned(doc, new: bool, previous: int) -> None:
-    """Insert, or update only if nobody changed the stored version meanwhile (→ ABORTED, retryable)."""
+def upsert(repository: Repository[R], found: R | None, new: Callable[[], R], **values: Any) -> tuple[R, str]:
+    """`found`: the stored record or None; `new()` makes one. Nothing is written before commit."""
+    record = found or new()
+    outcome = record.upsert(**values)
+    if found is None:
+        repository.add(record)
+    return record, outcome
+
+
+def commit(uow: UnitOfWork) -> None:
+    """Commit; a concurrent writer that created the same record first is a lost race (ABORTED,
+    retryable: the retry then finds the record)."""
     try:
-        if new:
-            doc.save(force_insert=True)
-        else:
-            doc.save(save_condition={"version": previous})
-    except NotUniqueError as exc:
+        uow.commit()
+    except AlreadyStored as exc:
         raise Aborted("a concurrent request created the same record; retry") from exc
-    except SaveConditionError as exc:
-        raise Aborted("the record changed concurrently; retry") from exc
-
-
-def _same(stored, wanted) -> bool:
-    if isinstance(wanted, list):
-        return [_plain(v) for v in stored or []] == [_plain(v) for v in wanted]
-    return stored == wanted
-
-
-def _plain(value):
-    to_mongo = getattr(value, "to_mongo", None)
-    return dict(to_mongo()) if to_mongo else value

@@ -1,4 +1,5 @@
-"""An in-process communities API (governance and deliberation) on mongomock, with a small hierarchy."""
+"""An in-process communities API (governance and deliberation) on the in-memory fakes, with a small
+hierarchy."""
 
 from __future__ import annotations
 
@@ -6,10 +7,14 @@ from datetime import UTC, datetime
 
 import grpc
 import pytest
+from linli_communities.adapters.fakes import StoreRoster, fake_unit_of_work
+from linli_communities.domain.households import Resident
+from linli_communities.domain.records import Community, Compound, Household
 from linli_platform.config import Settings
 from linli_platform.grpc_server import build_server
+from linli_platform.idempotency import FakeIdempotencyStore
+from linli_platform.testing.fakes import FakeStore
 from linli_platform.testing.fixtures import bearer, make_token
-from mongoengine.connection import get_db
 
 HIERARCHY = {
     "hanyang": [("jinjiang", "yangsi", "杨泗社区"), ("jiangshan-heyue", "xinwuli", "新五里社区")],
@@ -17,60 +22,50 @@ HIERARCHY = {
 }
 
 
-def seed_hierarchy() -> None:
-    db = get_db()
+def seed_hierarchy(store: FakeStore) -> None:
+    uow_for = fake_unit_of_work(store)
     for tenant, compounds in HIERARCHY.items():
+        uow = uow_for(tenant)
         for compound_id, community_id, name in compounds:
-            db["compounds"].insert_one(
-                {
-                    "tenant_id": tenant,
-                    "compound_id": compound_id,
-                    "name": compound_id,
-                    "community": name,
-                    "community_id": community_id,
-                    "archived": False,
-                    "created_at": datetime.now(UTC),
-                }
-            )
-            db["communities"].update_one(
-                {"tenant_id": tenant, "community_id": community_id},
-                {"$set": {"name": name, "archived": False}},
-                upsert=True,
-            )
-
-
-def add_household(
-    tenant: str, compound: str, household_id: str, area: int, owner: str = "", label: str = ""
-) -> None:
-    residents = (
-        [{"name": "业主", "phone": "13800000000", "tenure": "owner", "subject": owner}] if owner else []
-    )
-    get_db()["households"].insert_one(
-        {
-            "tenant_id": tenant,
-            "compound_id": compound,
-            "building_id": "b1",
-            "household_id": household_id,
-            "label": label,
-            "area_centi_m2": area,
-            "residents": residents,
-            "archived": False,
-        }
-    )
+            compound = Compound(tenant, compound_id=compound_id, created_at=datetime.now(UTC))
+            compound.upsert(name=compound_id, community=name, community_id=community_id)
+            uow.compounds.add(compound)
+            community = Community(tenant, community_id=community_id)
+            community.upsert(name=name)
+            uow.communities.add(community)
+        uow.commit()
+    store.take_events()
 
 
 @pytest.fixture
-def hierarchy(mongo_mock):
-    seed_hierarchy()
+def store() -> FakeStore:
+    return FakeStore()
 
 
 @pytest.fixture
-def api(hierarchy):
+def uow_for(store):
+    """uow_for(tenant) → a unit of work on the fake store."""
+    return fake_unit_of_work(store)
+
+
+@pytest.fixture
+def hierarchy(store):
+    seed_hierarchy(store)
+
+
+@pytest.fixture
+def api(hierarchy, store, uow_for):
     from linli_communities.entrypoints.deliberation_api import deliberation_specs  # noqa: PLC0415
     from linli_communities.entrypoints.governance_api import governance_specs  # noqa: PLC0415
 
+    idempotency = FakeIdempotencyStore()
     running = build_server(
-        Settings(service="communities", grpc_workers=4), [*governance_specs(), *deliberation_specs()], port=0
+        Settings(service="communities", grpc_workers=4),
+        [
+            *governance_specs(uow=uow_for, idempotency=idempotency),
+            *deliberation_specs(roster=StoreRoster(store), uow=uow_for, idempotency=idempotency),
+        ],
+        port=0,
     )
     channel = grpc.insecure_channel(f"127.0.0.1:{running.port}")
     yield channel
@@ -85,7 +80,16 @@ def who():
 
 
 @pytest.fixture
-def household():
+def household(uow_for):
     """household(tenant, compound, household_id, area_centi_m2, owner_subject="", label="") adds one
     to the roster."""
-    return add_household
+
+    def add(tenant: str, compound: str, household_id: str, area: int, owner: str = "", label: str = ""):
+        residents = [Resident("业主", "13800000000", "owner", owner)] if owner else []
+        added = Household(tenant, compound_id=compound, household_id=household_id)
+        added.upsert(building_id="b1", label=label, area_centi_m2=area, residents=residents)
+        uow = uow_for(tenant)
+        uow.households.add(added)
+        uow.commit()
+
+    return add

@@ -9,7 +9,7 @@ from linli.common.v1.events_pb2 import EventEnvelope
 from linli.communities.v1 import events_pb2
 from linli.communities.v1 import governance_pb2 as pb
 from linli.communities.v1 import governance_pb2_grpc as pb_grpc
-from linli_communities.adapters.governance_documents import ConfigVersionDoc
+from linli_communities.service_layer import governance
 from linli_platform.events import unpack
 from linli_platform.status import field_violations
 
@@ -34,6 +34,12 @@ def stub(api):
     return pb_grpc.GovernanceServiceStub(api)
 
 
+@pytest.fixture
+def versions(uow_for):
+    """versions(tenant) → how many configuration versions the district has."""
+    return lambda tenant: uow_for(tenant).configs.history(0, 0)[1]
+
+
 def apply(stub, meta, document=DOC, request_id="r1", **kw):
     return stub.ApplyConfig(
         pb.ApplyConfigRequest(request_id=request_id, document=document, **kw), metadata=meta
@@ -47,12 +53,11 @@ def rejected(stub, meta, document) -> list[tuple[str, str]]:
     return field_violations(exc.value)
 
 
-def test_apply_creates_version_one_with_an_event_carrying_the_compound_map(stub, who):
+def test_apply_creates_version_one_with_an_event_carrying_the_compound_map(stub, who, store):
     admin = who("hanyang", "district_admin")
     applied = apply(stub, admin)
     assert (applied.version, applied.changed, applied.changed_by) == (1, True, "district_admin@hanyang")
-    stored = ConfigVersionDoc.scoped("hanyang").get(version=1)
-    [pending] = stored.outbox
+    [pending] = store.outbox
     assert pending.topic == "communities.config.v1" and pending.key == "hanyang:hanyang"
     event = unpack(EventEnvelope.FromString(pending.value))
     assert isinstance(event, events_pb2.GovernanceConfigChanged)
@@ -77,7 +82,7 @@ def test_apply_creates_version_one_with_an_event_carrying_the_compound_map(stub,
     ],
 )
 def test_a_bad_document_is_rejected_whole_with_its_path_and_the_version_in_force_stays(
-    stub, who, change, path
+    stub, who, change, path, versions
 ):
     admin = who("hanyang", "district_admin")
     apply(stub, admin)
@@ -85,10 +90,10 @@ def test_a_bad_document_is_rejected_whole_with_its_path_and_the_version_in_force
     assert [f for f, _ in violations] == [path]
     current = stub.GetConfig(pb.GetConfigRequest(), metadata=admin)
     assert current.version == 1 and current.document == DOC
-    assert ConfigVersionDoc.scoped("hanyang").count() == 1
+    assert versions("hanyang") == 1
 
 
-def test_validate_reports_problems_and_the_diff_without_changing_anything(stub, who):
+def test_validate_reports_problems_and_the_diff_without_changing_anything(stub, who, versions):
     admin = who("hanyang", "district_admin")
     apply(stub, admin)
     bad = stub.ValidateConfig(pb.ValidateConfigRequest(document=DOC + "oops: 1\n"), metadata=admin)
@@ -99,7 +104,7 @@ def test_validate_reports_problems_and_the_diff_without_changing_anything(stub, 
         "-      accept_within_minutes: 30\n" in good.diff
         and "+      accept_within_minutes: 20\n" in good.diff
     )
-    assert ConfigVersionDoc.scoped("hanyang").count() == 1
+    assert versions("hanyang") == 1
 
 
 def test_broken_yaml_names_the_line(stub, who):
@@ -175,7 +180,7 @@ def test_requests_are_validated_naming_the_field(stub, who):
     assert [f for f, _ in field_violations(exc.value)] == ["request_id"]
 
 
-def test_one_districts_admin_can_neither_read_nor_change_anothers_config(stub, who):
+def test_one_districts_admin_can_neither_read_nor_change_anothers_config(stub, who, versions):
     apply(stub, who("hanyang", "district_admin"))
     other = who("donghu", "district_admin")
     with pytest.raises(grpc.RpcError) as exc:
@@ -197,14 +202,12 @@ def test_one_districts_admin_can_neither_read_nor_change_anothers_config(stub, w
     ]
     apply(stub, other, DOC.replace("    yangsi:", "    wanjun:").replace("    jinjiang:", "    anpudun:"))
     assert stub.GetConfig(pb.GetConfigRequest(), metadata=who("hanyang", "district_admin")).document == DOC
-    assert ConfigVersionDoc.scoped("hanyang").count() == 1 and ConfigVersionDoc.scoped("donghu").count() == 1
+    assert versions("hanyang") == 1 and versions("donghu") == 1
 
 
-def test_the_cooperative_rules_the_hierarchy_enforces_come_from_the_version_in_force(stub, who):
-    from linli_communities.adapters.governance_rules import cooperative_rules
-
+def test_the_cooperative_rules_the_hierarchy_enforces_come_from_the_version_in_force(stub, who, uow_for):
     admin = who("hanyang", "district_admin")
     apply(stub, admin, DOC + "cooperative: {min_members: 5, max_members: 8}\n")
     apply(stub, admin, DOC + "cooperative: {min_members: 5, max_members: 11}\n", request_id="r2")
-    assert cooperative_rules("hanyang").max_members == 11
-    assert cooperative_rules("donghu").max_members == 9  # no config: the seed's 7–9
+    assert governance.cooperative_rules(uow_for("hanyang")).max_members == 11
+    assert governance.cooperative_rules(uow_for("donghu")).max_members == 9  # no config: the seed's 7–9

@@ -51,24 +51,31 @@ def roster(hierarchy):
     return FakeRoster(("h1", 10_000, "o1"), ("h2", 10_000, "o2"), ("h3", 10_000, "o3"), ("h4", 10_000, "o4"))
 
 
-def test_the_rule_in_force_when_the_vote_opened_decides_even_if_the_config_changes(roster):
-    governance.apply(ADMIN, "district: {name: 汉阳区}\ndeliberation: {votes: {rule: headcount}}\n")
-    proposal = proposals.create(STAFF, "jinjiang", "加装监控", "", "security", 100_000)
-    proposals.open_vote(STAFF, proposal.proposal_id, roster, None)
+@pytest.fixture
+def hy(uow_for):
+    """hy() → a unit of work of hanyang (one per use case, as one per request)."""
+    return lambda: uow_for("hanyang")
+
+
+def test_the_rule_in_force_when_the_vote_opened_decides_even_if_the_config_changes(roster, hy):
+    governance.apply(hy(), ADMIN, "district: {name: 汉阳区}\ndeliberation: {votes: {rule: headcount}}\n")
+    proposal = proposals.create(hy(), STAFF, "jinjiang", "加装监控", "", "security", 100_000)
+    proposals.open_vote(hy(), proposal.id, roster, None)
     governance.apply(
+        hy(),
         ADMIN,
         "district: {name: 汉阳区}\ndeliberation: {votes: {rule: area_weighted, participation_area: 1.0}}\n",
     )
     for subject, household, choice in (("o1", "h1", "for"), ("o2", "h2", "for"), ("o3", "h3", "against")):
-        proposals.cast_ballot(resident(subject), proposal.proposal_id, household, choice, roster)
-    closed = proposals.close_vote(STAFF, proposal.proposal_id, roster)
+        proposals.cast_ballot(hy(), resident(subject), proposal.id, household, choice, roster)
+    closed = proposals.close_vote(hy(), proposal.id, roster)
     assert closed.vote_rule == "headcount" and closed.status == "approved"
     assert "按户数表决" in closed.summary
 
 
-def test_exactly_half_in_favour_rejects_and_a_changed_ballot_counts_once(roster):
-    proposal = proposals.create(STAFF, "jinjiang", "更换单元门", "", "doors", 100_000)
-    proposals.open_vote(STAFF, proposal.proposal_id, roster, None)
+def test_exactly_half_in_favour_rejects_and_a_changed_ballot_counts_once(roster, hy):
+    proposal = proposals.create(hy(), STAFF, "jinjiang", "更换单元门", "", "doors", 100_000)
+    proposals.open_vote(hy(), proposal.id, roster, None)
     for subject, household, choice in (
         ("o1", "h1", "for"),
         ("o2", "h2", "for"),
@@ -76,39 +83,39 @@ def test_exactly_half_in_favour_rejects_and_a_changed_ballot_counts_once(roster)
         ("o4", "h4", "against"),
         ("o3", "h3", "against"),
     ):
-        proposals.cast_ballot(resident(subject), proposal.proposal_id, household, choice, roster)
-    closed = proposals.close_vote(STAFF, proposal.proposal_id, roster)
+        proposals.cast_ballot(hy(), resident(subject), proposal.id, household, choice, roster)
+    closed = proposals.close_vote(hy(), proposal.id, roster)
     assert closed.tally["participating_households"] == 4 and closed.tally["for_households"] == 2
     assert closed.status == "rejected"
 
 
-def test_a_resident_votes_only_for_their_own_household(roster):
-    proposal = proposals.create(STAFF, "jinjiang", "绿化", "", "greening", 100)
-    proposals.open_vote(STAFF, proposal.proposal_id, roster, None)
+def test_a_resident_votes_only_for_their_own_household(roster, hy):
+    proposal = proposals.create(hy(), STAFF, "jinjiang", "绿化", "", "greening", 100)
+    proposals.open_vote(hy(), proposal.id, roster, None)
     with pytest.raises(PermissionDenied):
-        proposals.cast_ballot(resident("o1"), proposal.proposal_id, "h2", "for", roster)
+        proposals.cast_ballot(hy(), resident("o1"), proposal.id, "h2", "for", roster)
 
 
-def test_a_ballot_before_the_vote_opens_is_refused(roster):
-    proposal = proposals.create(STAFF, "jinjiang", "绿化", "", "greening", 100)
+def test_a_ballot_before_the_vote_opens_is_refused(roster, hy):
+    proposal = proposals.create(hy(), STAFF, "jinjiang", "绿化", "", "greening", 100)
     with pytest.raises(FailedPrecondition):
-        proposals.cast_ballot(resident("o1"), proposal.proposal_id, "h1", "for", roster)
+        proposals.cast_ballot(hy(), resident("o1"), proposal.id, "h1", "for", roster)
 
 
-def test_published_ballots_weigh_what_the_tally_counted_even_after_an_area_is_corrected(roster):
-    proposal = proposals.create(STAFF, "jinjiang", "更换单元门", "", "doors", 100_000)
-    proposals.open_vote(STAFF, proposal.proposal_id, roster, None)
+def test_published_ballots_weigh_what_the_tally_counted_even_after_an_area_is_corrected(roster, hy):
+    proposal = proposals.create(hy(), STAFF, "jinjiang", "更换单元门", "", "doors", 100_000)
+    proposals.open_vote(hy(), proposal.id, roster, None)
     for subject, household, choice in (("o1", "h1", "for"), ("o2", "h2", "for"), ("o3", "h3", "against")):
-        proposals.cast_ballot(resident(subject), proposal.proposal_id, household, choice, roster)
+        proposals.cast_ballot(hy(), resident(subject), proposal.id, household, choice, roster)
     roster.correct_area("h1", 12_000)  # before the close: a tally now would count the new area
 
     def areas(who):
-        lines, total = ballots.listing(who, proposal.proposal_id, "", 0, 50, roster)
+        lines, total = ballots.listing(hy(), who, proposal.id, "", 0, 50, roster)
         assert total == len(lines) == 3
         return {line.household_id: line.area_centi_m2 for line in lines}
 
     assert areas(STAFF) == {"h1": 12_000, "h2": 10_000, "h3": 10_000}
-    closed = proposals.close_vote(STAFF, proposal.proposal_id, roster)
+    closed = proposals.close_vote(hy(), proposal.id, roster)
     roster.correct_area("h2", 5_000)  # after the close: the published weights stay those counted
     published = areas(resident("o4"))  # an owner who did not vote
     assert published == {"h1": 12_000, "h2": 10_000, "h3": 10_000}
@@ -116,25 +123,26 @@ def test_published_ballots_weigh_what_the_tally_counted_even_after_an_area_is_co
     assert published["h3"] == closed.tally["against_area"]
 
 
-def test_the_timer_closes_a_vote_once_its_time_is_up_and_not_before(roster):
+def test_the_timer_closes_a_vote_once_its_time_is_up_and_not_before(roster, hy, uow_for, store):
     from datetime import UTC, datetime, timedelta
 
-    from linli_communities.adapters.documents import TenantDoc
+    from linli_communities.adapters.fakes import fake_district_ids
+    from linli_communities.domain.model import District, TenantProfile
 
-    TenantDoc(
-        tenant_id="hanyang",
-        name="汉阳区",
-        timezone="Asia/Shanghai",
-        language="zh-CN",
-        created_at=datetime.now(UTC),
-    ).save()
+    district = hy()
+    district.districts.add(District.create(TenantProfile("hanyang", "汉阳区"), datetime.now(UTC)))
+    district.commit()
     closes_at = datetime.now(UTC) + timedelta(days=3)
-    proposal = proposals.create(STAFF, "jinjiang", "增设便民椅", "", "public_repair", 50_000)
-    proposals.open_vote(STAFF, proposal.proposal_id, roster, closes_at)
+    proposal = proposals.create(hy(), STAFF, "jinjiang", "增设便民椅", "", "public_repair", 50_000)
+    proposals.open_vote(hy(), proposal.id, roster, closes_at)
     for subject, household in (("o1", "h1"), ("o2", "h2"), ("o3", "h3")):
-        proposals.cast_ballot(resident(subject), proposal.proposal_id, household, "for", roster)
-    assert proposals.close_due(roster, now=closes_at - timedelta(seconds=1)) == 0
-    assert proposals.get("hanyang", proposal.proposal_id).status == "voting"
-    assert proposals.close_due(roster, now=closes_at) == 1
-    assert proposals.get("hanyang", proposal.proposal_id).status == "approved"
-    assert proposals.close_due(roster, now=closes_at + timedelta(days=1)) == 0
+        proposals.cast_ballot(hy(), resident(subject), proposal.id, household, "for", roster)
+
+    def close_due(now):
+        return proposals.close_due(uow_for, fake_district_ids(store), roster, now=now)
+
+    assert close_due(closes_at - timedelta(seconds=1)) == 0
+    assert proposals.get(hy(), proposal.id).status == "voting"
+    assert close_due(closes_at) == 1
+    assert proposals.get(hy(), proposal.id).status == "approved"
+    assert close_due(closes_at + timedelta(days=1)) == 0

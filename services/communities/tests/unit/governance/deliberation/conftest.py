@@ -12,7 +12,6 @@ from linli.communities.v1 import deliberation_pb2 as pb
 from linli.communities.v1 import deliberation_pb2_grpc as pb_grpc
 from linli.communities.v1 import governance_pb2 as gpb
 from linli.communities.v1 import governance_pb2_grpc as gpb_grpc
-from linli_communities.adapters.deliberation_documents import ProposalDoc
 from linli_platform.events import unpack
 
 CONFIG = """
@@ -85,10 +84,10 @@ def schedule(stub):
 
 
 @pytest.fixture
-def published():
+def published(store):
     def event(proposal_id: str):
         """The one event the proposal has pending in its outbox."""
-        [pending] = ProposalDoc.scoped("hanyang").get(proposal_id=proposal_id).outbox
+        [pending] = [e for e in store.outbox if EventEnvelope.FromString(e.value).aggregate_id == proposal_id]
         assert pending.topic == "communities.proposal.v1" and pending.key == f"hanyang:{proposal_id}"
         return unpack(EventEnvelope.FromString(pending.value))
 
