@@ -11,7 +11,7 @@ from linli_platform.auth import PEOPLE_ROLES, STAFF_ROLES
 from linli_platform.context import current_principal
 from linli_platform.errors import InvalidField
 from linli_platform.grpc_server import ServiceSpec, roles
-from linli_platform.idempotency import MONGO_STORE, IdempotencyStore, fingerprinted, idempotent
+from linli_platform.idempotency import MONGO_STORE, IdempotencyStore, fingerprint, fingerprinted, idempotent
 from linli_platform.paging import page_response, page_window
 
 from linli_tickets.adapters.unit_of_work import mongo_unit_of_work
@@ -58,7 +58,9 @@ class TicketsServicer(pb_grpc.TicketsServiceServicer):
             menu_item_id=request.menu_item_id,
             channel=request.channel,
         )
-        return ticket_pb(reporting.create_ticket(self.uows, current_principal(), cmd))
+        return ticket_pb(
+            reporting.create_ticket(self.uows, current_principal(), cmd, offered=fingerprint(request))
+        )
 
     def GetTicket(self, request, context):
         return ticket_pb(reporting.get_ticket(self.uows, current_principal(), request.ticket_id))

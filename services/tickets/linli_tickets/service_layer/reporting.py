@@ -73,10 +73,17 @@ def _check_location(location: tuple[float, float] | None) -> None:
 
 
 def create_ticket(
-    uows: UnitOfWorkFactory, principal: Principal, cmd: ReportTicket, clock: Clock = SYSTEM_CLOCK
+    uows: UnitOfWorkFactory,
+    principal: Principal,
+    cmd: ReportTicket,
+    clock: Clock = SYSTEM_CLOCK,
+    offered: str = "",
 ) -> Ticket | TicketView:
     """A new ticket; its id follows from (tenant, subject, request_id), so a retry with the same
-    content answers the first ticket, and with other content is refused (Conflict naming request_id)."""
+    content answers the first ticket, and with other content is refused (Conflict naming request_id).
+
+    `offered`: the request's fingerprint when the caller has it (the servicer hashes the protobuf
+    request, twenty times cheaper than the command); else the command's."""
     tenant = principal.tenant
     _check_location(cmd.location)
     with uows(tenant) as uow:
@@ -109,7 +116,7 @@ def create_ticket(
             menu_item_id=cmd.menu_item_id,
             channel=cmd.channel,
             priority=priority,
-            fingerprint=fingerprint(cmd),
+            fingerprint=offered or fingerprint(cmd),
         )
         uow.tickets.add(ticket)
         try:
