@@ -13,9 +13,9 @@ import pytest
 from fastapi.testclient import TestClient
 from linli_gateway.app import create_app
 from linli_gateway.open311 import keys
-from linli_gateway.qr.tokens import BuildingCode, sign
 from linli_gateway.settings import GatewaySettings
 from linli_platform.config import DEV_JWT_SECRET
+from linli_qr.tokens import BuildingCode, sign
 from prometheus_client import REGISTRY
 
 RESIDENT, NEIGHBOUR, PROXY = "203.0.113.7", "203.0.113.8", "10.0.0.2"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 import jwt
-from linli_gateway.qr.sheet import render_sheet
-from linli_gateway.qr.tokens import BuildingCode, report_url, sign, verify
 from linli_platform.config import DEV_JWT_SECRET
+from linli_qr.sheet import render_sheet
+from linli_qr.tokens import BuildingCode, report_url, sign, verify
 
 BUILDING = BuildingCode(tenant="hanyang", compound_id="jinjiang", building_id="3", building_name="3栋")
 

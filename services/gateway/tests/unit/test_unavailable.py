@@ -14,10 +14,10 @@ from linli.tickets.v1 import tickets_pb2 as tpb
 from linli_gateway.app import create_app
 from linli_gateway.backends import Backends
 from linli_gateway.open311 import keys
-from linli_gateway.qr.tokens import BuildingCode, sign
 from linli_platform import mongo
 from linli_platform.config import DEV_JWT_SECRET
 from linli_platform.testing.fixtures import make_token
+from linli_qr.tokens import BuildingCode, sign
 from pymongo.errors import AutoReconnect
 
 CODE = "/r/" + sign(DEV_JWT_SECRET, BuildingCode("hanyang", "jinjiang", "3", "3栋"))
