@@ -77,7 +77,7 @@ class MongoRecords(MongoRepository[R], Generic[R]):
         nested = self.record.NESTED
         values = {f: typed(nested.get(f), stored[f]) for f in self.record.FIELDS if f in stored}
         keys = {k: stored[k] for k in self.record.KEYS}
-        return self.record(stored["tenant_id"], stored.get("version") or 1, **keys, **values)
+        return self.record(self.tenant, stored.get("version") or 1, **keys, **values)
 
     def get_by(self, *keys: str) -> R:
         return self.get(self.record.key_of(*keys))

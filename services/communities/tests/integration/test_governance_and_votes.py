@@ -14,8 +14,8 @@ from linli.communities.v1 import deliberation_pb2_grpc as dpb_grpc
 from linli.communities.v1 import events_pb2
 from linli.communities.v1 import governance_pb2 as gpb
 from linli.communities.v1 import governance_pb2_grpc as gpb_grpc
-from linli_communities.adapters.deliberation_documents import DELIBERATION_OUTBOX_DOCUMENTS
-from linli_communities.adapters.governance_documents import GOVERNANCE_OUTBOX_DOCUMENTS
+from linli_communities.adapters.deliberation_documents import ProposalDoc
+from linli_communities.adapters.governance_documents import ConfigVersionDoc
 from linli_communities.entrypoints.grpc_api import specs
 from linli_platform.events import decode, unpack
 from linli_platform.grpc_server import build_server
@@ -147,7 +147,7 @@ def test_config_change_and_vote_decision_reach_the_broker_exactly_as_recorded(ch
     topics = ["communities.config.v1", "communities.proposal.v1"]
     ensure_topics(infra.bootstrap, topics)
     publisher = KafkaPublisher(infra.bootstrap)
-    relay = OutboxRelay((*GOVERNANCE_OUTBOX_DOCUMENTS, *DELIBERATION_OUTBOX_DOCUMENTS), publisher)
+    relay = OutboxRelay((ConfigVersionDoc, ProposalDoc), publisher)
     try:
         assert relay.run_once() == 2
         assert relay.run_once() == 0  # published events leave the outbox

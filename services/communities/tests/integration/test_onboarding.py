@@ -169,7 +169,7 @@ class ListPublisher:
 def test_onboarding_publishes_each_record_once_through_the_outbox(address):
     from collections import Counter  # noqa: PLC0415
 
-    from linli_communities.adapters.documents import OUTBOX_DOCUMENTS  # noqa: PLC0415
+    from linli_communities.adapters.outbox import OUTBOX_DOCUMENTS  # noqa: PLC0415
     from linli_platform.events import decode, unpack  # noqa: PLC0415
     from linli_platform.outbox import OutboxRelay  # noqa: PLC0415
 
