@@ -1,11 +1,16 @@
 """The worker's consumers: communities' and tickets' topics always, LINLI_EXTRA_TOPICS in one more
-consumer when set. Checked in a fresh interpreter: the worker module monkey-patches with eventlet."""
+consumer when set. Checked in a fresh interpreter: the worker module monkey-patches with eventlet
+(no broker or database needed)."""
 
 from __future__ import annotations
 
 import json
 import subprocess
 import sys
+
+import pytest
+
+pytestmark = pytest.mark.integration  # a fresh interpreter importing the worker: seconds, not milliseconds
 
 PROBE = """
 import json
