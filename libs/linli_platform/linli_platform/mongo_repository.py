@@ -74,6 +74,10 @@ class MongoScoped(TenantScoped):
     def _update_one(self, conditions: dict, update: dict, upsert: bool = False):
         return self._collection().update_one(self._scope(conditions), update, upsert=upsert)
 
+    def _find_one_and_update(self, conditions: dict, update: dict, **options) -> dict | None:
+        """One atomic read-modify-write (a counter, a lease) on a document of this tenant."""
+        return self._collection().find_one_and_update(self._scope(conditions), update, **options)
+
     def _update_many(self, conditions: dict, update: dict):
         return self._collection().update_many(self._scope(conditions), update)
 
@@ -97,6 +101,7 @@ class MongoRepository(MongoScoped, Repository[A], Generic[A]):
     def __init__(self, tenant: str):
         super().__init__(tenant)
         self._snapshots: dict[str, dict] = {}
+        self._unversioned: set[str] = set()  # stored before the document kept a version
 
     # -- mapping (subclasses) ------------------------------------------------------------------
     def to_stored(self, aggregate: A) -> dict[str, Any]:
@@ -115,7 +120,12 @@ class MongoRepository(MongoScoped, Repository[A], Generic[A]):
     def _loaded(self, stored: dict) -> A:
         """An aggregate from a stored document read by a finder (remembered for its guarded save)."""
         stored.pop(OUTBOX, None)
+        unversioned = "version" not in stored  # written before versions were kept
+        if unversioned:
+            stored["version"] = 1  # as version 1, its write guarded by the field's absence
         aggregate = self.from_stored(stored)
+        if unversioned:
+            self._unversioned.add(aggregate.id)
         self._snapshots[aggregate.id] = self._state(aggregate)
         self.seen[aggregate.id] = aggregate
         return aggregate
@@ -127,7 +137,8 @@ class MongoRepository(MongoScoped, Repository[A], Generic[A]):
 
     def _insert(self, aggregate: A) -> None:
         state = self._state(aggregate)
-        if not self._insert_stored({**state, OUTBOX: outbox_entries(aggregate.pending)}):
+        pending = {OUTBOX: outbox_entries(aggregate.pending)} if aggregate.pending else {}
+        if not self._insert_stored({**state, **pending}):
             raise AlreadyStored(f"{self.label} {aggregate.id} exists")
         self._snapshots[aggregate.id] = state
 
@@ -141,7 +152,13 @@ class MongoRepository(MongoScoped, Repository[A], Generic[A]):
             update["$unset"] = unsets
         if aggregate.pending:
             update["$push"] = {OUTBOX: {"$each": outbox_entries(aggregate.pending)}}
-        result = self._update_one({self.key: aggregate.id, "version": aggregate.read_version}, update)
+        if aggregate.id in self._unversioned:
+            guard = {"version": {"$exists": False}}
+            sets.setdefault("version", aggregate.version)
+        else:
+            guard = {"version": aggregate.read_version}
+        result = self._update_one({self.key: aggregate.id, **guard}, update)
         if result.matched_count == 0:
             raise Aborted(f"{self.label} {aggregate.id} changed concurrently; retry")
         self._snapshots[aggregate.id] = state
+        self._unversioned.discard(aggregate.id)

@@ -115,6 +115,13 @@ class UnitOfWork:
                 for aggregate in list(repository.seen.values()):
                     repository.save(aggregate)
 
+    def discard(self, aggregate: Aggregate) -> None:
+        """Forget one aggregate whose write lost a race, so the next commit writes only the others
+        (a sweep that loaded many commits them one by one)."""
+        for repository in self._repositories:
+            if isinstance(repository, Repository):
+                repository.seen.pop(aggregate.id, None)
+
     def _forget(self) -> None:
         for repository in self._repositories:
             if isinstance(repository, Repository):

@@ -223,3 +223,37 @@ def test_a_finder_returns_the_tenants_aggregates_and_commit_saves_them(backend):
         uow.commit()
     assert [n.text for n in backend.notes("t1").tagged("x")] == ["seen", "seen"]
     assert backend.notes("t2").get("n0").text == "b"
+
+
+def test_discarding_a_lost_aggregate_lets_the_others_commit(backend):
+    with backend.uow("t1") as uow:
+        for i in range(2):
+            uow.notes.add(Note.write("t1", f"n{i}", "a"))
+        uow.commit()
+    sweep, other = backend.uow("t1"), backend.uow("t1")
+    lost, kept = sweep.notes.get("n0"), sweep.notes.get("n1")
+    racing = other.notes.get("n0")
+    racing.edit("theirs")
+    other.commit()
+    lost.edit("mine")
+    kept.edit("mine")
+    with pytest.raises(Aborted):
+        sweep.commit()
+    sweep.discard(lost)
+    sweep.commit()
+    assert [backend.notes("t1").get(i).text for i in ("n0", "n1")] == ["theirs", "mine"]
+
+
+@pytest.mark.integration
+def test_a_document_stored_before_versions_is_version_1_and_its_write_guarded(mongo_db):
+    NoteDoc._get_collection().insert_one({"tenant_id": "t1", "note_id": "old", "text": "a", "tags": []})
+    first, second = MongoNotes("t1"), MongoNotes("t1")
+    mine, theirs = first.get("old"), second.get("old")
+    assert mine.version == 1
+    mine.edit("mine")
+    first.save(mine)
+    theirs.edit("theirs")
+    with pytest.raises(Aborted):
+        second.save(theirs)
+    stored = NoteDoc._get_collection().find_one({"note_id": "old"})
+    assert (stored["text"], stored["version"]) == ("mine", 2)

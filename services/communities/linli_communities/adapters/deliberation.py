@@ -82,8 +82,8 @@ class MongoBallots(MongoScoped):
     document = BallotDoc
 
     def cast(self, proposal_id: str, household_id: str, choice: str, by: str, at: datetime) -> Ballot:
-        stored = self._collection().find_one_and_update(
-            self._scope({"proposal_id": proposal_id, "household_id": household_id}),
+        stored = self._find_one_and_update(
+            {"proposal_id": proposal_id, "household_id": household_id},
             {"$set": {"choice": choice, "cast_by": by, "cast_at": at}, "$inc": {"revision": 1}},
             upsert=True,
             return_document=ReturnDocument.AFTER,

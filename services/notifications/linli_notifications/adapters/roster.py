@@ -5,12 +5,22 @@ Copies are kept at the event's aggregate_version: an older event arriving late c
 
 from __future__ import annotations
 
-from linli_platform.mongo import TenantDocument, upsert_newer
+import time
+
+from linli_platform.mongo import TenantDocument, on_connect, upsert_newer
 from linli_platform.mongo_repository import MongoScoped
 from linli_platform.persistence import TenantScoped
 from mongoengine import BooleanField, IntField, ListField, StringField
 
 from linli_notifications.domain.announcements import Household, Target
+
+# A compound's community is read for every event that names the compound (staff recipients); it
+# changes almost never, so the process keeps it briefly: one read per compound every few seconds
+# instead of one per event. This process's own upkeep forgets it at once; another worker's change
+# is seen within the TTL.
+COMMUNITY_TTL_SECONDS = 5.0
+_communities: dict[tuple[str, str], tuple[float, str]] = {}
+on_connect(_communities.clear)
 
 
 class CompoundDoc(TenantDocument):
@@ -102,8 +112,14 @@ class MongoRoster(TenantScoped):
     def community_of(self, compound_id: str) -> str:
         if not compound_id:
             return ""
+        key, now = (self.tenant, compound_id), time.monotonic()
+        hit = _communities.get(key)
+        if hit is not None and now - hit[0] < COMMUNITY_TTL_SECONDS:
+            return hit[1]
         found = self._compounds._find_one({"compound_id": compound_id}, {"community_id": 1})
-        return (found or {}).get("community_id", "")
+        community = (found or {}).get("community_id", "")
+        _communities[key] = (now, community)
+        return community
 
     def household_people(
         self, *, compound_id: str, building_id: str = "", owners_only: bool = False
@@ -171,6 +187,7 @@ class MongoRoster(TenantScoped):
         )
         # Households carry their community for the fan-out filter (whatever the compound's version).
         self._households._update_many({"compound_id": compound_id}, {"$set": {"community_id": community_id}})
+        _communities.pop((self.tenant, compound_id), None)  # after the write: no reader caches the old one
 
     def keep_building(
         self,

@@ -55,8 +55,8 @@ class MongoSubscriptions(MongoRepository[Subscription]):
 
     def take_seq(self, subscription_id: str) -> int:
         """The next position in the subscription's queue (an atomic counter on its document)."""
-        found = self._collection().find_one_and_update(
-            self._scope({"subscription_id": subscription_id}),
+        found = self._find_one_and_update(
+            {"subscription_id": subscription_id},
             {"$inc": {"next_seq": 1}},
             projection={"next_seq": 1},
             return_document=ReturnDocument.AFTER,

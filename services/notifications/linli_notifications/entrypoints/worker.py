@@ -40,17 +40,17 @@ def worker_class(settings: NotificationsSettings) -> type:
         name = "notifications_worker"
         runtime = RuntimeProvider()
 
-        @consume(*COMMUNITIES_TOPICS, group="notifications-communities")
+        @consume(*COMMUNITIES_TOPICS, group="notifications-communities", effects_keyed=True)
         def on_communities(self, envelope):
             intake.handle(envelope, uows)
 
-        @consume(*TICKETS_TOPICS, group="notifications-tickets")
+        @consume(*TICKETS_TOPICS, group="notifications-tickets", effects_keyed=True)
         def on_tickets(self, envelope):
             intake.handle(envelope, uows)
 
         if extra_topics:  # topics of services built later whose events the routing rules may name
 
-            @consume(*extra_topics, group="notifications-extra")
+            @consume(*extra_topics, group="notifications-extra", effects_keyed=True)
             def on_extra(self, envelope):
                 intake.handle(envelope, uows)
 

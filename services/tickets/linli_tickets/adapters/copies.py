@@ -203,8 +203,8 @@ class MongoCursors(MongoScoped):
     document = DispatchCursor
 
     def next_turn(self, key: str) -> int:
-        cursor = self._collection().find_one_and_update(
-            self._scope({"key": key}),
+        cursor = self._find_one_and_update(
+            {"key": key},
             {"$inc": {"turn": 1}},
             upsert=True,
             return_document=ReturnDocument.AFTER,

@@ -38,23 +38,25 @@ class TicketsWorker:
     def close_rated(self):
         escalation.close_rated(mongo_unit_of_work, known_tenants, self.clock)
 
-    @consume("communities.compound.v1", group="tickets-compounds")
+    # Copies are kept by the event's aggregate_version (upsert_newer): a redelivered or late event
+    # changes nothing, so the copy's own write is the dedupe mark (no separate record per event).
+    @consume("communities.compound.v1", group="tickets-compounds", effects_keyed=True)
     def on_compound(self, envelope):
         COPIES.handle(envelope)
 
-    @consume("communities.building.v1", group="tickets-buildings")
+    @consume("communities.building.v1", group="tickets-buildings", effects_keyed=True)
     def on_building(self, envelope):
         COPIES.handle(envelope)
 
-    @consume("communities.organisation.v1", group="tickets-organisations")
+    @consume("communities.organisation.v1", group="tickets-organisations", effects_keyed=True)
     def on_organisation(self, envelope):
         COPIES.handle(envelope)
 
-    @consume("communities.household.v1", group="tickets-households")
+    @consume("communities.household.v1", group="tickets-households", effects_keyed=True)
     def on_household(self, envelope):
         COPIES.handle(envelope)
 
-    @consume("communities.config.v1", group="tickets-config")
+    @consume("communities.config.v1", group="tickets-config", effects_keyed=True)
     def on_config(self, envelope):
         COPIES.handle(envelope)
 

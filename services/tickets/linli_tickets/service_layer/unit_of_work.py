@@ -134,11 +134,6 @@ class TicketsUnitOfWork(UnitOfWork):
     cursors: Cursors
     menu: Menu
 
-    def discard(self, ticket: Ticket) -> None:
-        """Forget a ticket whose write lost a race, so the next commit writes only the others
-        (a sweep commits the tickets it loaded one by one)."""
-        self.tickets.seen.pop(ticket.id, None)
-
 
 UnitOfWorkFactory = Callable[[str], TicketsUnitOfWork]
 # The districts a sweep visits (an adapter's directory: the one read across tenants).
