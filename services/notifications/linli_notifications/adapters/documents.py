@@ -1,12 +1,11 @@
 """mongoengine documents of the notifications service (database linli_notifications).
 
 Read and written by the repositories of this package only. An aggregate's document has `version`
-(the guard of its writes) and the kit's `outbox` (this service records no events yet: it stays empty)."""
+(the guard of its writes); none has an outbox, as this service records no events yet."""
 
 from __future__ import annotations
 
 from linli_platform.mongo import TenantDocument
-from linli_platform.outbox import OutboxMixin
 from mongoengine import BooleanField, DateTimeField, DictField, IntField, ListField, StringField
 
 
@@ -31,7 +30,7 @@ class InboxEntryDoc(TenantDocument):
     }
 
 
-class TemplateDoc(OutboxMixin, TenantDocument):
+class TemplateDoc(TenantDocument):
     key = StringField(required=True)
     title = StringField(required=True)
     body = StringField(required=True)
@@ -41,7 +40,7 @@ class TemplateDoc(OutboxMixin, TenantDocument):
     meta = {"collection": "templates", "indexes": [{"fields": ["tenant_id", "key"], "unique": True}]}
 
 
-class PreferenceDoc(OutboxMixin, TenantDocument):
+class PreferenceDoc(TenantDocument):
     subject = StringField(required=True)
     opt_out = ListField(StringField())
     quiet_start = StringField(default="")
@@ -50,7 +49,7 @@ class PreferenceDoc(OutboxMixin, TenantDocument):
     meta = {"collection": "preferences", "indexes": [{"fields": ["tenant_id", "subject"], "unique": True}]}
 
 
-class OutgoingMessageDoc(OutboxMixin, TenantDocument):
+class OutgoingMessageDoc(TenantDocument):
     """An SMS or WeChat message waiting for its time (quiet hours) and its channel adapter."""
 
     message_id = StringField(required=True)

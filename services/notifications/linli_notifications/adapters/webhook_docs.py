@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from linli_platform.mongo import TenantDocument
-from linli_platform.outbox import OutboxMixin
 from mongoengine import (
     BooleanField,
     DateTimeField,
@@ -15,7 +14,7 @@ from mongoengine import (
 )
 
 
-class SubscriptionDoc(OutboxMixin, TenantDocument):
+class SubscriptionDoc(TenantDocument):
     subscription_id = StringField(required=True)
     org_id = StringField(required=True)
     event_types = ListField(StringField())
@@ -40,7 +39,7 @@ class AttemptDoc(EmbeddedDocument):
     error = StringField(default="")
 
 
-class DeliveryDoc(OutboxMixin, TenantDocument):
+class DeliveryDoc(TenantDocument):
     """One event for one subscription. Sent in seq order, one at a time per subscription."""
 
     delivery_id = StringField(required=True)
