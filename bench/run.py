@@ -20,7 +20,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import benchmarks  # noqa: E402
 from harness import BENCH, Context, Result, write_reports  # noqa: E402
 
-FIRST = ("chassis_overhead",)  # the rest run in name order
+FIRST = (
+    "chassis_overhead",
+    "tickets_db_ops",
+)  # then the rest in name order (db ops: before others load the system)
 
 
 def discover(only: list[str]) -> list[str]:
