@@ -34,14 +34,17 @@ def _databases(mongo: MongoClient) -> list[str]:
     return [name for name in mongo.list_database_names() if name.startswith("linli_")]
 
 
-def _counts(mongo: MongoClient, databases: list[str], since) -> Counter:
+def _counts(mongo: MongoClient, databases: list[str], since, field: str = "") -> Counter:
+    """Operations (or, with field="millis", the milliseconds they took) per (database, collection, op)."""
     counts: Counter = Counter()
     for name in databases:
-        for entry in mongo[name]["system.profile"].find({"ts": {"$gt": since}}, {"op": 1, "ns": 1}):
+        for entry in mongo[name]["system.profile"].find(
+            {"ts": {"$gt": since}}, {"op": 1, "ns": 1, "millis": 1}
+        ):
             if entry.get("ns", "").endswith(".system.profile"):
                 continue  # this benchmark's own reads
             collection = entry.get("ns", "").split(".", 1)[-1]
-            counts[(name, collection, entry.get("op", "?"))] += 1
+            counts[(name, collection, entry.get("op", "?"))] += entry.get(field, 0) if field else 1
     return counts
 
 
@@ -133,6 +136,7 @@ def run(ctx) -> list[Result]:
         began = time.monotonic()
         time.sleep(IDLE_SECONDS)  # the idle window, a measurement, not synchronisation
         idle = _counts(mongo, databases, start)
+        idle_ms = _counts(mongo, databases, start, "millis")
         idle_seconds = time.monotonic() - began
 
         start, began = _latest(mongo, databases), time.monotonic()
@@ -149,6 +153,7 @@ def run(ctx) -> list[Result]:
         )
         seconds = time.monotonic() - began
         busy = _counts(mongo, databases, start)
+        busy_ms = _counts(mongo, databases, start, "millis")
     finally:
         for name in databases:
             mongo[name].command({"profile": 0})
@@ -166,4 +171,10 @@ def run(ctx) -> list[Result]:
     results.append(
         Result.measured("tickets_db_ops[all databases]", sum(per_db.values()) / tickets, "ops/ticket")
     )
+    # Where the database's time goes (its own millis per operation, idle share taken off).
+    spent = {k: busy_ms[k] - idle_ms[k] / idle_seconds * seconds for k in set(busy_ms) | set(idle_ms)}
+    for key, ms in sorted(spent.items(), key=lambda kv: -kv[1])[:6]:
+        if ms / tickets >= 0.05:
+            name = f"tickets_db_ms[{key[0]}.{key[1]} {key[2]}]"
+            results.append(Result.measured(name, ms / tickets, "ms/ticket"))
     return results
