@@ -10,6 +10,7 @@ published yet are never overwritten.
 
 from __future__ import annotations
 
+from abc import abstractmethod
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any, Generic
@@ -104,11 +105,11 @@ class MongoRepository(MongoScoped, Repository[A], Generic[A]):
         self._unversioned: set[str] = set()  # stored before the document kept a version
 
     # -- mapping (subclasses) ------------------------------------------------------------------
-    def to_stored(self, aggregate: A) -> dict[str, Any]:
-        raise NotImplementedError
+    @abstractmethod
+    def to_stored(self, aggregate: A) -> dict[str, Any]: ...
 
-    def from_stored(self, stored: dict[str, Any]) -> A:
-        raise NotImplementedError
+    @abstractmethod
+    def from_stored(self, stored: dict[str, Any]) -> A: ...
 
     # -- the port --------------------------------------------------------------------------------
     def _load(self, id: str) -> A | None:

@@ -6,6 +6,7 @@ the launcher). Use-case unit tests rely on this: what passes on the fake passes 
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 
 import pytest
@@ -84,11 +85,11 @@ class FakeNotes(InMemoryRepository[Note]):
 
 
 @dataclass
-class Backend:
+class Backend(ABC):
     name: str
 
-    def notes(self, tenant: str):
-        raise NotImplementedError
+    @abstractmethod
+    def notes(self, tenant: str): ...
 
     def uow(self, tenant: str) -> UnitOfWork:
         return UnitOfWork(tenant, notes=self.notes(tenant))

@@ -8,6 +8,7 @@ the version once and records the record's Upserted event (stored in the same wri
 from __future__ import annotations
 
 import copy
+from abc import ABC, abstractmethod
 from datetime import datetime
 from typing import Any, ClassVar
 
@@ -24,7 +25,7 @@ from linli_communities.domain.organisations import Member, check_members, check_
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 
 
-class Record(Aggregate):
+class Record(Aggregate, ABC):
     """A record of the hierarchy: its natural key (`KEYS`), its fields with their defaults."""
 
     SOURCE = "communities"
@@ -59,8 +60,9 @@ class Record(Aggregate):
         self.record(self.upserted())
         return CREATED if self.is_new else UPDATED
 
+    @abstractmethod
     def upserted(self) -> Message:
-        raise NotImplementedError
+        """The event telling what the record now is."""
 
 
 class Community(Record):

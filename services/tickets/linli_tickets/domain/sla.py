@@ -60,6 +60,23 @@ def running(status: str) -> str | None:
     return None
 
 
+def running_deadline(
+    status: str,
+    dispatched_at: datetime | None,
+    accept_by: datetime | None,
+    accepted_at: datetime | None,
+    complete_by: datetime | None,
+    warn_at: datetime | None,
+) -> Deadline | None:
+    """The deadline whose clock runs in `status`, from the times a ticket keeps (None: none runs)."""
+    kind = running(status)
+    if kind == "accept" and accept_by and dispatched_at:
+        return Deadline("accept", dispatched_at, accept_by, warn_at or accept_by)
+    if kind == "complete" and complete_by and accepted_at:
+        return Deadline("complete", accepted_at, complete_by, warn_at or complete_by)
+    return None
+
+
 def due_alarms(current: Deadline | None, fired: set[str], now: datetime) -> list[Alarm]:
     """Alarms of the running deadline that are due at `now` and have not fired yet."""
     if current is None:

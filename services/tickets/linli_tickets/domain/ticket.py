@@ -355,16 +355,14 @@ class Ticket(Aggregate):
 
     # -- SLAs (the worker's sweep) ---------------------------------------------------------------
     def running_deadline(self) -> sla.Deadline | None:
-        kind = sla.running(self.status)
-        if kind == "accept" and self.accept_by and self.dispatched_at:
-            return sla.Deadline(
-                "accept", self.dispatched_at, self.accept_by, self.sla_warn_at or self.accept_by
-            )
-        if kind == "complete" and self.complete_by and self.accepted_at:
-            return sla.Deadline(
-                "complete", self.accepted_at, self.complete_by, self.sla_warn_at or self.complete_by
-            )
-        return None
+        return sla.running_deadline(
+            self.status,
+            self.dispatched_at,
+            self.accept_by,
+            self.accepted_at,
+            self.complete_by,
+            self.sla_warn_at,
+        )
 
     def escalate(
         self, category, now: datetime, next_provider: Callable[[Ticket], Provider]
