@@ -8,8 +8,9 @@ from pydantic import Field
 
 from linli_governance.base import Strict
 from linli_governance.deliberation import CooperativeRules, DeliberationConfig
-from linli_governance.money import FeesConfig, PointsConfig
+from linli_governance.money import FeesConfig
 from linli_governance.notifications import NotificationsConfig
+from linli_governance.points import PointsConfig
 from linli_governance.tickets import TicketsConfig
 
 CareTag = Literal["red", "yellow", "blue"]

@@ -1,10 +1,10 @@
-"""Fees and points sections (used in full by the Fees and Points services)."""
+"""Fees section (used in full by the Fees service; points are in points.py)."""
 
 from __future__ import annotations
 
 from pydantic import Field, model_validator
 
-from linli_governance.base import Fen, Key, Strict
+from linli_governance.base import Fen, Strict
 
 
 class Prepay(Strict):
@@ -25,27 +25,3 @@ class FeesConfig(Strict):
     due_day: int = Field(15, ge=1, le=28)
     prepay: list[Prepay] = []
     late_notice_days: list[int] = [7, 30]
-
-
-class EarnRule(Strict):
-    activity: Key
-    name: str
-    points: int = Field(gt=0)
-    daily_cap: int | None = Field(None, gt=0)
-
-
-class CatalogItem(Strict):
-    item: Key
-    name: str
-    cost: int = Field(gt=0)
-    stock: int | None = Field(None, ge=0)
-
-
-class PointsConfig(Strict):
-    name: str = Field("服务积分", description="what residents call the points, e.g. 湾郡币")
-    earn: list[EarnRule] = [
-        EarnRule(activity="patrol", name="巡逻", points=5),
-        EarnRule(activity="repair", name="维修服务", points=10),
-        EarnRule(activity="ticket_done", name="完成工单", points=10),
-    ]
-    catalog: list[CatalogItem] = [CatalogItem(item="daily_goods", name="日用品", cost=50)]
