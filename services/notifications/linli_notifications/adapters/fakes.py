@@ -160,6 +160,14 @@ class FakeRoster(TenantScoped):
         found = self._compounds._get_row(_key(compound_id)) if compound_id else None
         return (found or {}).get("community_id", "")
 
+    def compound_name(self, compound_id: str) -> str:
+        found = self._compounds._get_row(_key(compound_id)) if compound_id else None
+        return (found or {}).get("name", "")
+
+    def building_name(self, compound_id: str, building_id: str) -> str:
+        found = self._buildings._get_row(_key(compound_id, building_id))
+        return (found or {}).get("name", "")
+
     def _living(self, **conditions: str) -> list[dict]:
         return self._households._where(
             lambda h: not h.get("archived") and all(h.get(k, "") == v for k, v in conditions.items())

@@ -14,12 +14,12 @@ from mongoengine import BooleanField, IntField, ListField, StringField
 
 from linli_notifications.domain.announcements import Household, Target
 
-# A compound's community is read for every event that names the compound (staff recipients); it
+# A compound's community (and name) is read for every event that names the compound (staff recipients); it
 # changes almost never, so the process keeps it briefly: one read per compound every few seconds
 # instead of one per event. This process's own upkeep forgets it at once; another worker's change
 # is seen within the TTL.
 COMMUNITY_TTL_SECONDS = 5.0
-_communities: dict[tuple[str, str], tuple[float, str]] = {}
+_communities: dict[tuple[str, str], tuple[float, str, str]] = {}
 on_connect(_communities.clear)
 
 
@@ -109,17 +109,28 @@ class MongoRoster(TenantScoped):
         self._households, self._teams = _Households(tenant), _Teams(tenant)
 
     # -- reads -----------------------------------------------------------------------------------
-    def community_of(self, compound_id: str) -> str:
-        if not compound_id:
-            return ""
+    def _compound(self, compound_id: str) -> tuple[str, str]:
+        """(community, name) of a compound, cached briefly (read for nearly every event)."""
         key, now = (self.tenant, compound_id), time.monotonic()
         hit = _communities.get(key)
         if hit is not None and now - hit[0] < COMMUNITY_TTL_SECONDS:
-            return hit[1]
-        found = self._compounds._find_one({"compound_id": compound_id}, {"community_id": 1})
-        community = (found or {}).get("community_id", "")
-        _communities[key] = (now, community)
-        return community
+            return hit[1], hit[2]
+        found = self._compounds._find_one({"compound_id": compound_id}, {"community_id": 1, "name": 1}) or {}
+        community, name = found.get("community_id", ""), found.get("name", "")
+        _communities[key] = (now, community, name)
+        return community, name
+
+    def community_of(self, compound_id: str) -> str:
+        return self._compound(compound_id)[0] if compound_id else ""
+
+    def compound_name(self, compound_id: str) -> str:
+        return self._compound(compound_id)[1] if compound_id else ""
+
+    def building_name(self, compound_id: str, building_id: str) -> str:
+        found = self._buildings._find_one(
+            {"compound_id": compound_id, "building_id": building_id}, {"name": 1}
+        )
+        return (found or {}).get("name", "")
 
     def household_people(
         self, *, compound_id: str, building_id: str = "", owners_only: bool = False

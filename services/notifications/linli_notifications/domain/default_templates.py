@@ -1,7 +1,9 @@
 """Shipped templates (Simplified Chinese), used when a district has not written its own.
 
 Templates see the event's fields (a ticket event's ``ticket`` fields also at top level), plus
-``event_type``, ``event_id`` and ``occurred_at``.
+``event_type``, ``event_id`` and ``occurred_at``. Show times and names with the filters of
+``domain.filters`` (``local_time``, ``compound_name``, ``building_name``, ``category_name``, ``yuan``),
+never the raw UTC string or the id.
 """
 
 from __future__ import annotations
@@ -16,14 +18,14 @@ DEFAULT_TEMPLATES: dict[str, tuple[str, str]] = {
     ),
     "ticket_to_dispatch": (
         "新报修待派单",
-        "{{ compound_id }} 有新的报修（{{ category }}）："
+        "{{ compound_id | compound_name }} 有新的报修（{{ category | category_name }}）："
         "{{ description | truncate(80, true, '…') }}。请及时派单。",
     ),
     "ticket_dispatched": (
         "新工单待接单",
         "社区派单：{{ description | truncate(80, true, '…') }}"
-        "（类别：{{ category }}，小区：{{ compound_id }}）。"
-        "{% if accept_by %}请于 {{ accept_by }} 前接单。{% endif %}工单号：{{ ticket_id }}",
+        "（类别：{{ category | category_name }}，小区：{{ compound_id | compound_name }}）。"
+        "{% if accept_by %}请于 {{ accept_by | local_time }}前接单。{% endif %}工单号：{{ ticket_id }}",
     ),
     "ticket_dispatched_reporter": ("报修已派单", "您的报修已派给服务方处理，工单号：{{ ticket_id }}。"),
     "ticket_accepted": ("服务方已接单", "您的报修已被接单，服务人员将尽快上门。工单号：{{ ticket_id }}"),
@@ -38,7 +40,7 @@ DEFAULT_TEMPLATES: dict[str, tuple[str, str]] = {
     "ticket_rated": ("居民评价", "工单 {{ ticket_id }} 获得 {{ rating }} 星评价。{{ comment }}"),
     "ticket_escalated": (
         "工单督办提醒",
-        "工单 {{ ticket_id }}（{{ category }}）"
+        "工单 {{ ticket_id }}（{{ category | category_name }}）"
         "{% if kind == 'breach' %}已超时{% elif kind == 'urge' %}居民催办"
         "{% else %}即将超时{% endif %}，请督办。",
     ),
@@ -59,7 +61,8 @@ DEFAULT_TEMPLATES: dict[str, tuple[str, str]] = {
     ),
     "contract_changed": (
         "服务合同变更",
-        "贵公司在小区 {{ compound_id }} 的服务合同{% if active %}已生效{% else %}已终止{% endif %}。",
+        "贵公司在小区 {{ compound_id | compound_name }} 的服务合同"
+        "{% if active %}已生效{% else %}已终止{% endif %}。",
     ),
     "config_changed": (
         "治理配置已更新",

@@ -3,6 +3,11 @@
 The environment has no loader (``include``/``import``/``extends`` cannot reach a file), is immutable
 (no mutating calls) and sandboxed (no ``__class__``/``__globals__`` walks). Any failure becomes a
 RenderError carrying a message, never the content of something outside the sandbox.
+
+Every template (shipped defaults, a district's own, and those of services added later: points, fees)
+can use the filters of ``domain.filters``: ``local_time`` (the district's time zone, ``12月3日 16:11``),
+``compound_name``, ``building_name``, ``category_name`` and ``yuan``. Callers pass the district's
+``Lookups`` to ``render``; without them times are shown in Asia/Shanghai and names fall back to ids.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from jinja2 import StrictUndefined, Template, TemplateSyntaxError, Undefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from linli_notifications.domain.default_templates import DEFAULT_TEMPLATES, GENERIC_TEMPLATE
+from linli_notifications.domain.filters import FILTERS, LOOKUPS, Lookups
 
 MAX_OUTPUT = 4000
 
@@ -39,6 +45,8 @@ class Rendered:
 
 _lenient = ImmutableSandboxedEnvironment(loader=None, autoescape=False, undefined=Undefined)
 _strict = ImmutableSandboxedEnvironment(loader=None, autoescape=False, undefined=StrictUndefined)
+for _environment in (_lenient, _strict):
+    _environment.filters.update(FILTERS)
 
 
 @lru_cache(maxsize=1024)
@@ -47,9 +55,9 @@ def _compiled(source: str, strict: bool) -> Template:
     return (_strict if strict else _lenient).from_string(source)
 
 
-def _render_one(source: str, data: dict, strict: bool) -> str:
+def _render_one(source: str, data: dict, strict: bool, lookups: Lookups | None) -> str:
     try:
-        text = _compiled(source, strict).render(**data)
+        text = _compiled(source, strict).render({**data, LOOKUPS: lookups or Lookups()})
     except TemplateSyntaxError as exc:
         raise RenderError(f"模板语法错误（第 {exc.lineno} 行）：{exc.message}") from exc
     except Exception as exc:  # SecurityError, missing loader, undefined data ...: all mean "cannot render"
@@ -57,9 +65,12 @@ def _render_one(source: str, data: dict, strict: bool) -> str:
     return text.strip()[:MAX_OUTPUT]
 
 
-def render(template: TemplateText, data: dict, strict: bool = False) -> Rendered:
+def render(
+    template: TemplateText, data: dict, strict: bool = False, lookups: Lookups | None = None
+) -> Rendered:
     return Rendered(
-        title=_render_one(template.title, data, strict)[:200], body=_render_one(template.body, data, strict)
+        title=_render_one(template.title, data, strict, lookups)[:200],
+        body=_render_one(template.body, data, strict, lookups),
     )
 
 
@@ -76,14 +87,17 @@ def default_template(key: str) -> TemplateText:
     return TemplateText(key=key, title=title, body=body, source="default")
 
 
-def render_with_fallback(stored: TemplateText | None, key: str, data: dict) -> Rendered:
+def render_with_fallback(
+    stored: TemplateText | None, key: str, data: dict, lookups: Lookups | None = None
+) -> Rendered:
     """The district's template, or the shipped default when it has none or it fails to render."""
     if stored is not None:
         try:
-            return render(stored, data)
+            return render(stored, data, lookups=lookups)
         except RenderError:
             pass
     try:
-        return render(default_template(key), data)
+        return render(default_template(key), data, lookups=lookups)
     except RenderError:
-        return render(TemplateText(key=key, title=GENERIC_TEMPLATE[0], body=GENERIC_TEMPLATE[1]), data)
+        generic = TemplateText(key=key, title=GENERIC_TEMPLATE[0], body=GENERIC_TEMPLATE[1])
+        return render(generic, data, lookups=lookups)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from linli_governance import parse_document
 from linli_governance.cache import StoredCopy
 from linli_governance.notifications import NotificationsConfig
+from linli_governance.tickets import DEFAULT_CATEGORIES
 
 from linli_notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 
@@ -19,6 +20,7 @@ class DistrictRules:
     notifications: NotificationsConfig
     timezone: str
     version: int
+    category_names: dict[str, str] = field(default_factory=dict)  # ticket category key → 显示名称
 
 
 def rules_for(uow: NotificationsUnitOfWork, compound_id: str = "") -> DistrictRules:
@@ -26,9 +28,18 @@ def rules_for(uow: NotificationsUnitOfWork, compound_id: str = "") -> DistrictRu
     cache = uow.reads.config
     loaded = cache.load(uow.tenant)
     if loaded.version == 0:
-        return DistrictRules(NotificationsConfig(), DEFAULT_TIMEZONE, 0)
+        return DistrictRules(NotificationsConfig(), DEFAULT_TIMEZONE, 0, _names(DEFAULT_CATEGORIES))
     sections = cache.sections(uow.tenant, compound_id)
-    return DistrictRules(sections.notifications, loaded.config.district.timezone, loaded.version)
+    return DistrictRules(
+        sections.notifications,
+        loaded.config.district.timezone,
+        loaded.version,
+        _names(sections.tickets.categories),
+    )
+
+
+def _names(categories: dict) -> dict[str, str]:
+    return {key: category.name for key, category in categories.items()}
 
 
 def store_config(

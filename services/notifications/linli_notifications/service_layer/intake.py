@@ -15,6 +15,7 @@ from linli_notifications.domain.routing import facts_of, plan, routes_for, witho
 from linli_notifications.domain.templates import render_with_fallback
 from linli_notifications.service_layer import inbox, outgoing, rosters, templates, webhooks
 from linli_notifications.service_layer.config import rules_for
+from linli_notifications.service_layer.lookups import lookups_for
 from linli_notifications.service_layer.unit_of_work import UnitsOfWork
 
 MESSAGE_CHANNELS = ("sms", "wechat")
@@ -48,6 +49,7 @@ def handle(envelope: EventEnvelope, uows: UnitsOfWork, now: datetime | None = No
         routes, facts, uow.roster, rules.notifications.channels, rules.notifications.urgent_categories
     )
     stored = templates.stored_for(uow, {p.template for p in planned})
+    lookups = lookups_for(uow, facts.get("compound_id", ""), rules)
     items: list[InboxItem] = []
     body = json.dumps(
         {
@@ -62,7 +64,7 @@ def handle(envelope: EventEnvelope, uows: UnitsOfWork, now: datetime | None = No
         sort_keys=True,
     )
     for p in planned:
-        rendered = render_with_fallback(stored.get(p.template), p.template, facts)
+        rendered = render_with_fallback(stored.get(p.template), p.template, facts, lookups)
         if "inbox" in p.channels:
             items.append(InboxItem(p.recipient, rendered.title, rendered.body))
         if "webhook" in p.channels:

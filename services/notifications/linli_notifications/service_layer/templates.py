@@ -11,6 +11,7 @@ from linli_platform.errors import InvalidField
 from linli_notifications.domain.default_templates import DEFAULT_TEMPLATES
 from linli_notifications.domain.district_templates import DistrictTemplate
 from linli_notifications.domain.templates import Rendered, RenderError, TemplateText, default_template, render
+from linli_notifications.service_layer.lookups import lookups_for
 from linli_notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 
 
@@ -58,6 +59,7 @@ def preview(
     else:
         raise InvalidField("key", "name a template or give a draft title and body")
     try:
-        return render(template, sample)
+        compound_id = sample.get("compound_id") if isinstance(sample.get("compound_id"), str) else ""
+        return render(template, sample, lookups=lookups_for(uow, compound_id))
     except RenderError as exc:
         return str(exc)
