@@ -24,7 +24,13 @@ from tenacity import Retrying, stop_after_attempt, wait_exponential_jitter
 
 from linli_platform import context as ctx
 from linli_platform.events import decode
-from linli_platform.metrics import CONSUMER_LAG, EVENTS_HANDLED
+from linli_platform.metrics import (
+    CONSUMER_LAG,
+    EVENTS_CONSUMED,
+    EVENTS_DEAD_LETTERED,
+    EVENTS_RETRIED,
+)
+from linli_platform.metrics import tenant as tenant_label
 
 log = logging.getLogger("linli.kafka")
 DLQ_SUFFIX = ".dlq"
@@ -176,14 +182,14 @@ class EventConsumer:
         try:
             envelope = decode(value)
         except Exception as exc:  # undecodable bytes: park them, never drop
-            self._dead_letter(topic, value, f"undecodable envelope: {exc}", "")
+            self._dead_letter(topic, value, f"undecodable envelope: {exc}", "", "")
             return "dead_lettered"
         if self.effects_keyed:
             pass  # the effect's own write is the dedupe mark
         elif envelope.event_id in self._unseen:
             self._unseen.discard(envelope.event_id)  # a second copy in the same batch asks the store
         elif self.store.seen(self.name, envelope.event_id):
-            EVENTS_HANDLED.labels(self.name, "duplicate").inc()
+            EVENTS_CONSUMED.labels(tenant_label(envelope.tenant_id), self.name, "duplicate").inc()
             return "duplicate"
         token = ctx.set_correlation_id(envelope.correlation_id)
         try:
@@ -191,17 +197,22 @@ class EventConsumer:
                 stop=stop_after_attempt(self.max_attempts), wait=self.backoff, reraise=True
             ):
                 with attempt:
+                    if attempt.retry_state.attempt_number > 1:
+                        EVENTS_RETRIED.labels(tenant_label(envelope.tenant_id), self.name).inc()
                     self.handler(envelope)
             outcome = "ok"
         except Exception as exc:
             log.exception("event %s failed %d times; dead-lettering", envelope.event_id, self.max_attempts)
-            self._dead_letter(topic, value, f"{type(exc).__name__}: {exc}", envelope.event_id)
+            self._dead_letter(
+                topic, value, f"{type(exc).__name__}: {exc}", envelope.event_id, envelope.tenant_id
+            )
             outcome = "dead_lettered"
         finally:
             ctx.reset_correlation_id(token)
         if outcome != "ok" or not self.effects_keyed:
             self.store.mark(self.name, envelope.event_id, outcome)
-        EVENTS_HANDLED.labels(self.name, outcome).inc()
+        if outcome == "ok":
+            EVENTS_CONSUMED.labels(tenant_label(envelope.tenant_id), self.name, outcome).inc()
         return outcome
 
     def prefetch(self, values: list[bytes]) -> None:
@@ -217,7 +228,7 @@ class EventConsumer:
         seen_among = getattr(self.store, "seen_among", None)
         self._unseen = set(ids) - seen_among(self.name, ids) if ids and seen_among else set()
 
-    def _dead_letter(self, topic: str, value: bytes, error: str, event_id: str) -> None:
+    def _dead_letter(self, topic: str, value: bytes, error: str, event_id: str, tenant: str) -> None:
         self.dead_letters.publish(
             topic + DLQ_SUFFIX,
             event_id or "undecodable",
@@ -228,6 +239,7 @@ class EventConsumer:
                 ("source_topic", topic.encode()),
             ],
         )
+        EVENTS_DEAD_LETTERED.labels(tenant_label(tenant), self.name, topic).inc()
 
 
 class ConsumerLoop:

@@ -24,7 +24,8 @@ from mongoengine import (
 )
 
 from linli_platform.events import OutgoingEvent
-from linli_platform.metrics import OUTBOX_BACKLOG, OUTBOX_PUBLISHED
+from linli_platform.metrics import EVENTS_PUBLISHED, OUTBOX_BACKLOG, OUTBOX_OLDEST_AGE
+from linli_platform.metrics import tenant as tenant_label
 
 log = logging.getLogger("linli.outbox")
 
@@ -86,12 +87,14 @@ class OutboxRelay:
         batch: int = 200,
         idle_backoff: float = 0.0,
         clock: Callable[[], float] = time.monotonic,
+        wall_clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ):
         self.documents = list(documents)
         self.publisher = publisher
         self.batch = batch
         self.idle_backoff = idle_backoff
         self.clock = clock
+        self.wall_clock = wall_clock
         self._indexed: set[str] = set()
         self._quiet: dict[type, tuple[float, float]] = {}  # document → (wait, next look)
 
@@ -123,15 +126,18 @@ class OutboxRelay:
         self._seen(document, bool(docs))
         if not docs:
             OUTBOX_BACKLOG.labels(collection.name).set(0)
+            OUTBOX_OLDEST_AGE.labels(collection.name).set(0)
             return 0
         entries = [(doc["_id"], entry) for doc in docs for entry in doc["outbox"]]
         acked = self._publish([entry for _, entry in entries])
-        pulled_docs, pulled_events = set(), []
+        pulled_docs, pulled_events, left = set(), [], []
         for (doc_id, entry), ok in zip(entries, acked, strict=True):
             if ok:
                 pulled_docs.add(doc_id)
                 pulled_events.append(entry["event_id"])
-                OUTBOX_PUBLISHED.labels(entry["topic"]).inc()
+                EVENTS_PUBLISHED.labels(tenant_label(entry["key"].split(":", 1)[0]), entry["topic"]).inc()
+            else:
+                left.append(entry)
         if pulled_events:  # event ids are unique: one write pulls them from every document of the batch
             collection.update_many(
                 {"_id": {"$in": list(pulled_docs)}},
@@ -140,7 +146,24 @@ class OutboxRelay:
         full = len(docs) == self.batch
         backlog = collection.count_documents(PENDING) if full else len(docs) - len(pulled_docs)
         OUTBOX_BACKLOG.labels(collection.name).set(backlog)
+        OUTBOX_OLDEST_AGE.labels(collection.name).set(self._oldest_age(collection, left, full))
         return sum(acked)
+
+    def _oldest_age(self, collection, left: list[dict], full: bool) -> float:
+        """Seconds since the oldest event still pending was stored. A batch that was not full held every
+        pending event, so its unacknowledged ones say it; after a full batch one more query asks."""
+        if full:
+            oldest = next(
+                iter(
+                    collection.find(PENDING, {"outbox.created_at": 1}).sort("outbox.created_at", 1).limit(1)
+                ),
+                None,
+            )
+            left = oldest["outbox"] if oldest else []
+        times = [_aware(entry["created_at"]) for entry in left if entry.get("created_at")]
+        if not times:
+            return 0.0
+        return max(0.0, (self.wall_clock() - min(times)).total_seconds())
 
     def _publish(self, entries: list[dict]) -> list[bool]:
         many = getattr(self.publisher, "publish_many", None)
@@ -158,3 +181,8 @@ class OutboxRelay:
                 return acked + [False] * (len(messages) - index)
             acked.append(True)
         return acked
+
+
+def _aware(moment: datetime) -> datetime:
+    """pymongo hands back naive UTC datetimes unless told otherwise."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -180,7 +180,7 @@ def test_the_worker_exposes_consumer_and_outbox_metrics(worker):
     wait_until(lambda: "linli_consumer_lag{" in _metrics(metrics), 30, "consumer lag to be reported")
     text = _metrics(metrics)
     assert 'linli_outbox_backlog{collection="parcels"}' in text
-    assert 'linli_events_handled_total{consumer="probe-consumer",outcome="ok"}' in text
+    assert 'linli_events_consumed_total{consumer="probe-consumer",outcome="ok",tenant="hanyang"}' in text
 
 
 def test_the_worker_stops_cleanly_on_sigterm(worker):

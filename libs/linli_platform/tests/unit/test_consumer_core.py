@@ -92,14 +92,37 @@ def test_a_handler_failing_n_times_then_succeeding_is_handled_once(dead):
     assert dead.parked == []
 
 
+def _sample(name: str, **labels) -> float:
+    return REGISTRY.get_sample_value(name, labels) or 0
+
+
+def test_events_consumed_and_retried_are_counted_per_tenant_and_consumer(dead):
+    ok = {"tenant": "hanyang", "consumer": "counting", "outcome": "ok"}
+    duplicate = {**ok, "outcome": "duplicate"}
+    retried = {"tenant": "hanyang", "consumer": "counting"}
+    before = [
+        _sample("linli_events_consumed_total", **ok),
+        _sample("linli_events_consumed_total", **duplicate),
+    ]
+    retried_before = _sample("linli_events_retried_total", **retried)
+    consumer, value = _consumer(Handler(failures=2), dead, name="counting", attempts=4), _event(2)
+    assert [consumer.handle(TOPIC, value) for _ in range(2)] == ["ok", "duplicate"]
+    assert _sample("linli_events_consumed_total", **ok) == before[0] + 1
+    assert _sample("linli_events_consumed_total", **duplicate) == before[1] + 1
+    assert _sample("linli_events_retried_total", **retried) == retried_before + 2  # attempts 2 and 3
+
+
+def test_an_undecodable_event_is_counted_dead_lettered_for_an_unknown_tenant(dead):
+    labels = {"tenant": "unknown", "consumer": "probe-consumer", "topic": TOPIC}
+    before = _sample("linli_events_dead_lettered_total", **labels)
+    assert _consumer(Handler(), dead).handle(TOPIC, b"\xff\x00 not protobuf") == "dead_lettered"
+    assert _sample("linli_events_dead_lettered_total", **labels) == before + 1
+
+
 def test_an_always_failing_event_is_parked_in_the_dead_letter_topic_with_headers(dead):
     handler, value = Handler(failures=10**6), _event(9)
-    before = (
-        REGISTRY.get_sample_value(
-            "linli_events_handled_total", {"consumer": "probe-consumer", "outcome": "dead_lettered"}
-        )
-        or 0
-    )
+    labels = {"tenant": "hanyang", "consumer": "probe-consumer", "topic": TOPIC}
+    before = REGISTRY.get_sample_value("linli_events_dead_lettered_total", labels) or 0
     assert _consumer(handler, dead, attempts=3).handle(TOPIC, value) == "dead_lettered"
     assert handler.calls == 3
     [(topic, key, parked, headers)] = dead.parked
@@ -109,12 +132,7 @@ def test_an_always_failing_event_is_parked_in_the_dead_letter_topic_with_headers
     assert headers["consumer"] == b"probe-consumer"
     assert headers["source_topic"] == TOPIC.encode()
     assert headers["error"] == b"ConnectionError: flaky #3"
-    assert (
-        REGISTRY.get_sample_value(
-            "linli_events_handled_total", {"consumer": "probe-consumer", "outcome": "dead_lettered"}
-        )
-        == before + 1
-    )
+    assert REGISTRY.get_sample_value("linli_events_dead_lettered_total", labels) == before + 1
 
 
 def test_a_dead_lettered_event_is_not_retried_on_redelivery(dead):

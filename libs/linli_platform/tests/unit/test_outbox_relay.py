@@ -171,3 +171,51 @@ def test_a_quiet_collection_is_polled_less_often_and_an_event_still_leaves_withi
     _parcel("p2")
     passes(57, 62)
     assert len(publisher.published) == 2 and len(looked) >= 4  # busy again: (almost) every pass looks
+
+
+def _stored_at(parcel_id: str):
+    from datetime import UTC  # noqa: PLC0415
+
+    created = Parcel.objects.get(parcel_id=parcel_id).outbox[0].created_at
+    return created if created.tzinfo else created.replace(tzinfo=UTC)
+
+
+def test_published_events_are_counted_per_tenant_and_topic(publisher):
+    labels = {"tenant": "hanyang", "topic": "probe.parcel.v1"}
+    before = REGISTRY.get_sample_value("linli_events_published_total", labels) or 0
+    _parcel("p1", events=3)
+    OutboxRelay([Parcel], publisher).run_once()
+    assert REGISTRY.get_sample_value("linli_events_published_total", labels) == before + 3
+
+
+def test_the_age_of_the_oldest_pending_event_is_reported_until_it_leaves(publisher):
+    from datetime import timedelta  # noqa: PLC0415
+
+    _, ids = _parcel("p1")
+    stored = _stored_at("p1")
+    publisher.fail_on.add(ids[0])
+    relay = OutboxRelay([Parcel], publisher, wall_clock=lambda: stored + timedelta(seconds=90))
+    relay.run_once()
+    assert (
+        REGISTRY.get_sample_value("linli_outbox_oldest_pending_age_seconds", {"collection": "parcels"}) == 90
+    )
+    publisher.fail_on.clear()
+    relay.run_once()
+    assert (
+        REGISTRY.get_sample_value("linli_outbox_oldest_pending_age_seconds", {"collection": "parcels"}) == 0
+    )
+
+
+def test_after_a_full_batch_the_oldest_pending_event_is_looked_up(publisher):
+    from datetime import timedelta  # noqa: PLC0415
+
+    _, first = _parcel("p1")
+    _, second = _parcel("p2")
+    oldest = min(_stored_at("p1"), _stored_at("p2"))
+    publisher.fail_on.update(first + second)  # the broker is away: nothing leaves
+    relay = OutboxRelay([Parcel], publisher, batch=1, wall_clock=lambda: oldest + timedelta(seconds=300))
+    relay.run_once()
+    assert REGISTRY.get_sample_value("linli_outbox_backlog", {"collection": "parcels"}) == 2
+    assert (
+        REGISTRY.get_sample_value("linli_outbox_oldest_pending_age_seconds", {"collection": "parcels"}) == 300
+    )
