@@ -26,7 +26,10 @@ if _version_not_supported:
 
 
 class PointsServiceStub:
-    """Volunteer service points. Skeleton until the Points issue: an account read.
+    """Volunteers, their hours and service points (服务积分 · 红色积分 · 湾郡币). Points move only as
+    immutable transfers of the ledger kernel (libs/linli_ledger); credits from tickets and activities
+    arrive by themselves through the worker, each naming its rule and cause. The catalog, orders and
+    the tool library are in catalog.proto.
     """
 
     def __init__(self, channel):
@@ -40,14 +43,216 @@ class PointsServiceStub:
                 request_serializer=linli_dot_points_dot_v1_dot_points__pb2.GetAccountRequest.SerializeToString,
                 response_deserializer=linli_dot_points_dot_v1_dot_points__pb2.Account.FromString,
                 _registered_method=True)
+        self.GetStatement = channel.unary_unary(
+                '/linli.points.v1.PointsService/GetStatement',
+                request_serializer=linli_dot_points_dot_v1_dot_points__pb2.GetStatementRequest.SerializeToString,
+                response_deserializer=linli_dot_points_dot_v1_dot_points__pb2.Statement.FromString,
+                _registered_method=True)
+        self.TransferPoints = channel.unary_unary(
+                '/linli.points.v1.PointsService/TransferPoints',
+                request_serializer=linli_dot_points_dot_v1_dot_points__pb2.TransferPointsRequest.SerializeToString,
+                response_deserializer=linli_dot_points_dot_v1_dot_points__pb2.Movement.FromString,
+                _registered_method=True)
+        self.ReverseTransfer = channel.unary_unary(
+                '/linli.points.v1.PointsService/ReverseTransfer',
+                request_serializer=linli_dot_points_dot_v1_dot_points__pb2.ReverseTransferRequest.SerializeToString,
+                response_deserializer=linli_dot_points_dot_v1_dot_points__pb2.Movement.FromString,
+                _registered_method=True)
+        self.RegisterVolunteer = channel.unary_unary(
+                '/linli.points.v1.PointsService/RegisterVolunteer',
+                request_serializer=linli_dot_points_dot_v1_dot_points__pb2.RegisterVolunteerRequest.SerializeToString,
+                response_deserializer=linli_dot_points_dot_v1_dot_points__pb2.Volunteer.FromString,
+                _registered_method=True)
+        self.GetVolunteer = channel.unary_unary(
+                '/linli.points.v1.PointsService/GetVolunteer',
+                request_serializer=linli_dot_points_dot_v1_dot_points__pb2.GetVolunteerRequest.SerializeToString,
+                response_deserializer=linli_dot_points_dot_v1_dot_points__pb2.Volunteer.FromString,
+                _registered_method=True)
+        self.SearchVolunteers = channel.unary_unary(
+                '/linli.points.v1.PointsService/SearchVolunteers',
+                request_serializer=linli_dot_points_dot_v1_dot_points__pb2.SearchVolunteersRequest.SerializeToString,
+                response_deserializer=linli_dot_points_dot_v1_dot_points__pb2.SearchVolunteersResponse.FromString,
+                _registered_method=True)
+        self.CheckIn = channel.unary_unary(
+                '/linli.points.v1.PointsService/CheckIn',
+                request_serializer=linli_dot_points_dot_v1_dot_points__pb2.CheckInRequest.SerializeToString,
+                response_deserializer=linli_dot_points_dot_v1_dot_points__pb2.Activity.FromString,
+                _registered_method=True)
+        self.CheckOut = channel.unary_unary(
+                '/linli.points.v1.PointsService/CheckOut',
+                request_serializer=linli_dot_points_dot_v1_dot_points__pb2.CheckOutRequest.SerializeToString,
+                response_deserializer=linli_dot_points_dot_v1_dot_points__pb2.Activity.FromString,
+                _registered_method=True)
+        self.ConfirmActivity = channel.unary_unary(
+                '/linli.points.v1.PointsService/ConfirmActivity',
+                request_serializer=linli_dot_points_dot_v1_dot_points__pb2.ConfirmActivityRequest.SerializeToString,
+                response_deserializer=linli_dot_points_dot_v1_dot_points__pb2.Activity.FromString,
+                _registered_method=True)
+        self.CorrectActivity = channel.unary_unary(
+                '/linli.points.v1.PointsService/CorrectActivity',
+                request_serializer=linli_dot_points_dot_v1_dot_points__pb2.CorrectActivityRequest.SerializeToString,
+                response_deserializer=linli_dot_points_dot_v1_dot_points__pb2.Activity.FromString,
+                _registered_method=True)
+        self.GetActivity = channel.unary_unary(
+                '/linli.points.v1.PointsService/GetActivity',
+                request_serializer=linli_dot_points_dot_v1_dot_points__pb2.GetActivityRequest.SerializeToString,
+                response_deserializer=linli_dot_points_dot_v1_dot_points__pb2.Activity.FromString,
+                _registered_method=True)
+        self.ListActivities = channel.unary_unary(
+                '/linli.points.v1.PointsService/ListActivities',
+                request_serializer=linli_dot_points_dot_v1_dot_points__pb2.ListActivitiesRequest.SerializeToString,
+                response_deserializer=linli_dot_points_dot_v1_dot_points__pb2.ListActivitiesResponse.FromString,
+                _registered_method=True)
+        self.GetHoursReport = channel.unary_unary(
+                '/linli.points.v1.PointsService/GetHoursReport',
+                request_serializer=linli_dot_points_dot_v1_dot_points__pb2.GetHoursReportRequest.SerializeToString,
+                response_deserializer=linli_dot_points_dot_v1_dot_points__pb2.HoursReport.FromString,
+                _registered_method=True)
+        self.GetPointsReport = channel.unary_unary(
+                '/linli.points.v1.PointsService/GetPointsReport',
+                request_serializer=linli_dot_points_dot_v1_dot_points__pb2.GetPointsReportRequest.SerializeToString,
+                response_deserializer=linli_dot_points_dot_v1_dot_points__pb2.PointsReport.FromString,
+                _registered_method=True)
+        self.RunAward = channel.unary_unary(
+                '/linli.points.v1.PointsService/RunAward',
+                request_serializer=linli_dot_points_dot_v1_dot_points__pb2.RunAwardRequest.SerializeToString,
+                response_deserializer=linli_dot_points_dot_v1_dot_points__pb2.AwardResult.FromString,
+                _registered_method=True)
+        self.GetAwardResult = channel.unary_unary(
+                '/linli.points.v1.PointsService/GetAwardResult',
+                request_serializer=linli_dot_points_dot_v1_dot_points__pb2.GetAwardResultRequest.SerializeToString,
+                response_deserializer=linli_dot_points_dot_v1_dot_points__pb2.AwardResult.FromString,
+                _registered_method=True)
+        self.GetLeaderboard = channel.unary_unary(
+                '/linli.points.v1.PointsService/GetLeaderboard',
+                request_serializer=linli_dot_points_dot_v1_dot_points__pb2.GetLeaderboardRequest.SerializeToString,
+                response_deserializer=linli_dot_points_dot_v1_dot_points__pb2.Leaderboard.FromString,
+                _registered_method=True)
 
 
 class PointsServiceServicer:
-    """Volunteer service points. Skeleton until the Points issue: an account read.
+    """Volunteers, their hours and service points (服务积分 · 红色积分 · 湾郡币). Points move only as
+    immutable transfers of the ledger kernel (libs/linli_ledger); credits from tickets and activities
+    arrive by themselves through the worker, each naming its rule and cause. The catalog, orders and
+    the tool library are in catalog.proto.
     """
 
     def GetAccount(self, request, context):
+        """A person's balance (their own; staff anyone's). Someone who never earned any has 0.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetStatement(self, request, context):
+        """Every movement of a person's points with its cause, newest first (their own; staff anyone's).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def TransferPoints(self, request, context):
+        """A person gives points to another (双向循环), or staff grant points from the district's issuer.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ReverseTransfer(self, request, context):
+        """Staff correct a transfer by a reversing one that names it (never an edit or a delete).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RegisterVolunteer(self, request, context):
+        """Volunteer profiles (志愿者人才库): a person registers themself, staff anyone.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetVolunteer(self, request, context):
         """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SearchVolunteers(self, request, context):
+        """Staff find volunteers by specialty, availability, team or compound.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CheckIn(self, request, context):
+        """Hours: check in, check out, confirmed by community staff or the team's leader; a wrong entry is
+        corrected by a new one that supersedes it.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CheckOut(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ConfirmActivity(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CorrectActivity(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetActivity(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListActivities(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetHoursReport(self, request, context):
+        """Reports for staff: confirmed hours per team, person or community; points issued, redeemed and
+        outstanding per community.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetPointsReport(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RunAward(self, request, context):
+        """Awards (金江之星): computed from a dated snapshot, granted once per period.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetAwardResult(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetLeaderboard(self, request, context):
+        """A community's leaderboard; names shown only for volunteers who opted in.
+        """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
@@ -60,6 +265,91 @@ def add_PointsServiceServicer_to_server(servicer, server):
                     request_deserializer=linli_dot_points_dot_v1_dot_points__pb2.GetAccountRequest.FromString,
                     response_serializer=linli_dot_points_dot_v1_dot_points__pb2.Account.SerializeToString,
             ),
+            'GetStatement': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetStatement,
+                    request_deserializer=linli_dot_points_dot_v1_dot_points__pb2.GetStatementRequest.FromString,
+                    response_serializer=linli_dot_points_dot_v1_dot_points__pb2.Statement.SerializeToString,
+            ),
+            'TransferPoints': grpc.unary_unary_rpc_method_handler(
+                    servicer.TransferPoints,
+                    request_deserializer=linli_dot_points_dot_v1_dot_points__pb2.TransferPointsRequest.FromString,
+                    response_serializer=linli_dot_points_dot_v1_dot_points__pb2.Movement.SerializeToString,
+            ),
+            'ReverseTransfer': grpc.unary_unary_rpc_method_handler(
+                    servicer.ReverseTransfer,
+                    request_deserializer=linli_dot_points_dot_v1_dot_points__pb2.ReverseTransferRequest.FromString,
+                    response_serializer=linli_dot_points_dot_v1_dot_points__pb2.Movement.SerializeToString,
+            ),
+            'RegisterVolunteer': grpc.unary_unary_rpc_method_handler(
+                    servicer.RegisterVolunteer,
+                    request_deserializer=linli_dot_points_dot_v1_dot_points__pb2.RegisterVolunteerRequest.FromString,
+                    response_serializer=linli_dot_points_dot_v1_dot_points__pb2.Volunteer.SerializeToString,
+            ),
+            'GetVolunteer': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetVolunteer,
+                    request_deserializer=linli_dot_points_dot_v1_dot_points__pb2.GetVolunteerRequest.FromString,
+                    response_serializer=linli_dot_points_dot_v1_dot_points__pb2.Volunteer.SerializeToString,
+            ),
+            'SearchVolunteers': grpc.unary_unary_rpc_method_handler(
+                    servicer.SearchVolunteers,
+                    request_deserializer=linli_dot_points_dot_v1_dot_points__pb2.SearchVolunteersRequest.FromString,
+                    response_serializer=linli_dot_points_dot_v1_dot_points__pb2.SearchVolunteersResponse.SerializeToString,
+            ),
+            'CheckIn': grpc.unary_unary_rpc_method_handler(
+                    servicer.CheckIn,
+                    request_deserializer=linli_dot_points_dot_v1_dot_points__pb2.CheckInRequest.FromString,
+                    response_serializer=linli_dot_points_dot_v1_dot_points__pb2.Activity.SerializeToString,
+            ),
+            'CheckOut': grpc.unary_unary_rpc_method_handler(
+                    servicer.CheckOut,
+                    request_deserializer=linli_dot_points_dot_v1_dot_points__pb2.CheckOutRequest.FromString,
+                    response_serializer=linli_dot_points_dot_v1_dot_points__pb2.Activity.SerializeToString,
+            ),
+            'ConfirmActivity': grpc.unary_unary_rpc_method_handler(
+                    servicer.ConfirmActivity,
+                    request_deserializer=linli_dot_points_dot_v1_dot_points__pb2.ConfirmActivityRequest.FromString,
+                    response_serializer=linli_dot_points_dot_v1_dot_points__pb2.Activity.SerializeToString,
+            ),
+            'CorrectActivity': grpc.unary_unary_rpc_method_handler(
+                    servicer.CorrectActivity,
+                    request_deserializer=linli_dot_points_dot_v1_dot_points__pb2.CorrectActivityRequest.FromString,
+                    response_serializer=linli_dot_points_dot_v1_dot_points__pb2.Activity.SerializeToString,
+            ),
+            'GetActivity': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetActivity,
+                    request_deserializer=linli_dot_points_dot_v1_dot_points__pb2.GetActivityRequest.FromString,
+                    response_serializer=linli_dot_points_dot_v1_dot_points__pb2.Activity.SerializeToString,
+            ),
+            'ListActivities': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListActivities,
+                    request_deserializer=linli_dot_points_dot_v1_dot_points__pb2.ListActivitiesRequest.FromString,
+                    response_serializer=linli_dot_points_dot_v1_dot_points__pb2.ListActivitiesResponse.SerializeToString,
+            ),
+            'GetHoursReport': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetHoursReport,
+                    request_deserializer=linli_dot_points_dot_v1_dot_points__pb2.GetHoursReportRequest.FromString,
+                    response_serializer=linli_dot_points_dot_v1_dot_points__pb2.HoursReport.SerializeToString,
+            ),
+            'GetPointsReport': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetPointsReport,
+                    request_deserializer=linli_dot_points_dot_v1_dot_points__pb2.GetPointsReportRequest.FromString,
+                    response_serializer=linli_dot_points_dot_v1_dot_points__pb2.PointsReport.SerializeToString,
+            ),
+            'RunAward': grpc.unary_unary_rpc_method_handler(
+                    servicer.RunAward,
+                    request_deserializer=linli_dot_points_dot_v1_dot_points__pb2.RunAwardRequest.FromString,
+                    response_serializer=linli_dot_points_dot_v1_dot_points__pb2.AwardResult.SerializeToString,
+            ),
+            'GetAwardResult': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetAwardResult,
+                    request_deserializer=linli_dot_points_dot_v1_dot_points__pb2.GetAwardResultRequest.FromString,
+                    response_serializer=linli_dot_points_dot_v1_dot_points__pb2.AwardResult.SerializeToString,
+            ),
+            'GetLeaderboard': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetLeaderboard,
+                    request_deserializer=linli_dot_points_dot_v1_dot_points__pb2.GetLeaderboardRequest.FromString,
+                    response_serializer=linli_dot_points_dot_v1_dot_points__pb2.Leaderboard.SerializeToString,
+            ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
             'linli.points.v1.PointsService', rpc_method_handlers)
@@ -69,7 +359,10 @@ def add_PointsServiceServicer_to_server(servicer, server):
 
  # This class is part of an EXPERIMENTAL API.
 class PointsService:
-    """Volunteer service points. Skeleton until the Points issue: an account read.
+    """Volunteers, their hours and service points (服务积分 · 红色积分 · 湾郡币). Points move only as
+    immutable transfers of the ledger kernel (libs/linli_ledger); credits from tickets and activities
+    arrive by themselves through the worker, each naming its rule and cause. The catalog, orders and
+    the tool library are in catalog.proto.
     """
 
     @staticmethod
@@ -89,6 +382,465 @@ class PointsService:
             '/linli.points.v1.PointsService/GetAccount',
             linli_dot_points_dot_v1_dot_points__pb2.GetAccountRequest.SerializeToString,
             linli_dot_points_dot_v1_dot_points__pb2.Account.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetStatement(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.points.v1.PointsService/GetStatement',
+            linli_dot_points_dot_v1_dot_points__pb2.GetStatementRequest.SerializeToString,
+            linli_dot_points_dot_v1_dot_points__pb2.Statement.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def TransferPoints(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.points.v1.PointsService/TransferPoints',
+            linli_dot_points_dot_v1_dot_points__pb2.TransferPointsRequest.SerializeToString,
+            linli_dot_points_dot_v1_dot_points__pb2.Movement.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ReverseTransfer(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.points.v1.PointsService/ReverseTransfer',
+            linli_dot_points_dot_v1_dot_points__pb2.ReverseTransferRequest.SerializeToString,
+            linli_dot_points_dot_v1_dot_points__pb2.Movement.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RegisterVolunteer(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.points.v1.PointsService/RegisterVolunteer',
+            linli_dot_points_dot_v1_dot_points__pb2.RegisterVolunteerRequest.SerializeToString,
+            linli_dot_points_dot_v1_dot_points__pb2.Volunteer.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetVolunteer(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.points.v1.PointsService/GetVolunteer',
+            linli_dot_points_dot_v1_dot_points__pb2.GetVolunteerRequest.SerializeToString,
+            linli_dot_points_dot_v1_dot_points__pb2.Volunteer.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SearchVolunteers(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.points.v1.PointsService/SearchVolunteers',
+            linli_dot_points_dot_v1_dot_points__pb2.SearchVolunteersRequest.SerializeToString,
+            linli_dot_points_dot_v1_dot_points__pb2.SearchVolunteersResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CheckIn(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.points.v1.PointsService/CheckIn',
+            linli_dot_points_dot_v1_dot_points__pb2.CheckInRequest.SerializeToString,
+            linli_dot_points_dot_v1_dot_points__pb2.Activity.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CheckOut(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.points.v1.PointsService/CheckOut',
+            linli_dot_points_dot_v1_dot_points__pb2.CheckOutRequest.SerializeToString,
+            linli_dot_points_dot_v1_dot_points__pb2.Activity.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ConfirmActivity(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.points.v1.PointsService/ConfirmActivity',
+            linli_dot_points_dot_v1_dot_points__pb2.ConfirmActivityRequest.SerializeToString,
+            linli_dot_points_dot_v1_dot_points__pb2.Activity.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CorrectActivity(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.points.v1.PointsService/CorrectActivity',
+            linli_dot_points_dot_v1_dot_points__pb2.CorrectActivityRequest.SerializeToString,
+            linli_dot_points_dot_v1_dot_points__pb2.Activity.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetActivity(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.points.v1.PointsService/GetActivity',
+            linli_dot_points_dot_v1_dot_points__pb2.GetActivityRequest.SerializeToString,
+            linli_dot_points_dot_v1_dot_points__pb2.Activity.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListActivities(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.points.v1.PointsService/ListActivities',
+            linli_dot_points_dot_v1_dot_points__pb2.ListActivitiesRequest.SerializeToString,
+            linli_dot_points_dot_v1_dot_points__pb2.ListActivitiesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetHoursReport(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.points.v1.PointsService/GetHoursReport',
+            linli_dot_points_dot_v1_dot_points__pb2.GetHoursReportRequest.SerializeToString,
+            linli_dot_points_dot_v1_dot_points__pb2.HoursReport.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetPointsReport(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.points.v1.PointsService/GetPointsReport',
+            linli_dot_points_dot_v1_dot_points__pb2.GetPointsReportRequest.SerializeToString,
+            linli_dot_points_dot_v1_dot_points__pb2.PointsReport.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RunAward(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.points.v1.PointsService/RunAward',
+            linli_dot_points_dot_v1_dot_points__pb2.RunAwardRequest.SerializeToString,
+            linli_dot_points_dot_v1_dot_points__pb2.AwardResult.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetAwardResult(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.points.v1.PointsService/GetAwardResult',
+            linli_dot_points_dot_v1_dot_points__pb2.GetAwardResultRequest.SerializeToString,
+            linli_dot_points_dot_v1_dot_points__pb2.AwardResult.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetLeaderboard(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.points.v1.PointsService/GetLeaderboard',
+            linli_dot_points_dot_v1_dot_points__pb2.GetLeaderboardRequest.SerializeToString,
+            linli_dot_points_dot_v1_dot_points__pb2.Leaderboard.FromString,
             options,
             channel_credentials,
             insecure,
