@@ -2,7 +2,8 @@
 
 Every request is checked before any handler runs: strings have a length limit (the field's
 max_len, else DEFAULT_MAX_LEN), enums must name a known value, required fields must be set,
-repeated fields have an item limit. Violations name the field path (google.rpc.BadRequest).
+repeated fields have an item limit. Violations name the field path (google.rpc.BadRequest), the
+reason in Chinese (linli_platform.messages_zh).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from google.protobuf.descriptor import Descriptor, FieldDescriptor
 from google.protobuf.message import Message
 from linli.common.v1 import validate_pb2
 
+from linli_platform import messages_zh as zh
 from linli_platform.errors import InvalidField
 
 DEFAULT_MAX_LEN = 1000
@@ -88,9 +90,16 @@ def _field_check(field: FieldDescriptor, depth: int) -> Check | None:  # noqa: C
             values = getattr(message, name)
             path = prefix + name
             if rules.required and len(values) == 0:
-                out.append((path, "is required"))
+                out.append((path, zh.check("is required")))
             if len(values) > max_items:
-                out.append((path, f"has {len(values)} items; at most {max_items} allowed"))
+                out.append(
+                    (
+                        path,
+                        zh.check(
+                            "has {count} items; at most {max} allowed", count=len(values), max=max_items
+                        ),
+                    )
+                )
                 return
             if scalar is not None:
                 for i, value in enumerate(values):
@@ -104,7 +113,7 @@ def _field_check(field: FieldDescriptor, depth: int) -> Check | None:  # noqa: C
             path = prefix + name
             if not message.HasField(name):
                 if rules.required:
-                    out.append((path, "is required"))
+                    out.append((path, zh.check("is required")))
                 return
             if scalar is not None:
                 scalar(getattr(message, name), path, out, True)
@@ -125,14 +134,23 @@ def _scalar_check(field: FieldDescriptor, rules: validate_pb2.FieldRules, depth:
         def check_string(value: str, path: str, out: list, _item: bool) -> None:
             if not value:
                 if rules.required:
-                    out.append((path, "is required"))
+                    out.append((path, zh.check("is required")))
                 return
             if len(value) > max_len:
-                out.append((path, f"is {len(value)} characters long; at most {max_len} allowed"))
+                out.append(
+                    (
+                        path,
+                        zh.check(
+                            "is {length} characters long; at most {max} allowed",
+                            length=len(value),
+                            max=max_len,
+                        ),
+                    )
+                )
             elif pattern is not None and not pattern.fullmatch(value):
-                out.append((path, f"must match {rules.pattern}"))
+                out.append((path, zh.check("must match {pattern}", pattern=rules.pattern)))
             elif "\x00" in value:
-                out.append((path, "must not contain NUL characters"))
+                out.append((path, zh.check("must not contain NUL characters")))
 
         return check_string
     if field.type == _BYTES:
@@ -140,9 +158,16 @@ def _scalar_check(field: FieldDescriptor, rules: validate_pb2.FieldRules, depth:
 
         def check_bytes(value: bytes, path: str, out: list, _item: bool) -> None:
             if rules.required and not value:
-                out.append((path, "is required"))
+                out.append((path, zh.check("is required")))
             elif len(value) > max_len:
-                out.append((path, f"is {len(value)} bytes long; at most {max_len} allowed"))
+                out.append(
+                    (
+                        path,
+                        zh.check(
+                            "is {length} bytes long; at most {max} allowed", length=len(value), max=max_len
+                        ),
+                    )
+                )
 
         return check_bytes
     if field.type == _ENUM:
@@ -151,20 +176,23 @@ def _scalar_check(field: FieldDescriptor, rules: validate_pb2.FieldRules, depth:
 
         def check_enum(value: int, path: str, out: list, _item: bool) -> None:
             if value not in known:
-                out.append((path, f"{value} is not a known {enum.name} value"))
+                out.append(
+                    (path, zh.check("{value} is not a known {enum} value", value=value, enum=enum.name))
+                )
             elif rules.required and value == 0:
-                out.append((path, f"is required (one of {', '.join(v.name for v in enum.values[1:])})"))
+                names = ", ".join(v.name for v in enum.values[1:])
+                out.append((path, zh.check("is required (one of {names})", names=names)))
 
         return check_enum
     if field.type in _INTS:
 
         def check_int(value: int, path: str, out: list, _item: bool) -> None:
             if rules.required and value == 0:
-                out.append((path, "is required"))
+                out.append((path, zh.check("is required")))
             if rules.has_min and value < rules.min:
-                out.append((path, f"must be at least {rules.min}"))
+                out.append((path, zh.check("must be at least {min}", min=rules.min)))
             if rules.has_max and value > rules.max:
-                out.append((path, f"must be at most {rules.max}"))
+                out.append((path, zh.check("must be at most {max}", max=rules.max)))
 
         return check_int
     if field.type == _MESSAGE:
@@ -182,16 +210,16 @@ def _scalar_check(field: FieldDescriptor, rules: validate_pb2.FieldRules, depth:
 
         def check_float(value: float, path: str, out: list, _item: bool) -> None:
             if value != value or value in (float("inf"), float("-inf")):
-                out.append((path, "must be a finite number"))
+                out.append((path, zh.check("must be a finite number")))
             elif rules.required and value == 0:
-                out.append((path, "is required"))
+                out.append((path, zh.check("is required")))
 
         return check_float
     if rules.required:
 
         def check_required(value, path: str, out: list, _item: bool) -> None:
             if not value:
-                out.append((path, "is required"))
+                out.append((path, zh.check("is required")))
 
         return check_required
     return None
@@ -203,7 +231,7 @@ _MIN_SECONDS, _MAX_SECONDS = -62_135_596_800, 253_402_300_799
 
 def _check_timestamp(value: Message, path: str, out: list, _item: bool) -> None:
     if not _MIN_SECONDS <= value.seconds <= _MAX_SECONDS or not 0 <= value.nanos < 1_000_000_000:
-        out.append((path, "is not a valid time (0001-01-01 … 9999-12-31)"))
+        out.append((path, zh.check("is not a valid time (0001-01-01 … 9999-12-31)")))
 
 
 def _map_check(field: FieldDescriptor, rules: validate_pb2.FieldRules) -> Check:
@@ -215,12 +243,26 @@ def _map_check(field: FieldDescriptor, rules: validate_pb2.FieldRules) -> Check:
         values = getattr(message, name)
         path = prefix + name
         if len(values) > max_items:
-            out.append((path, f"has {len(values)} entries; at most {max_items} allowed"))
+            out.append(
+                (
+                    path,
+                    zh.check("has {count} entries; at most {max} allowed", count=len(values), max=max_items),
+                )
+            )
             return
         for key, value in values.items():
             if isinstance(key, str) and len(key) > max_len:
-                out.append((f"{path}[{key[:20]}…]", f"key longer than {max_len}"))
+                out.append((f"{path}[{key[:20]}…]", zh.check("key longer than {max}", max=max_len)))
             if isinstance(value, str) and len(value) > max_len:
-                out.append((f"{path}[{key}]", f"is {len(value)} characters long; at most {max_len} allowed"))
+                out.append(
+                    (
+                        f"{path}[{key}]",
+                        zh.check(
+                            "is {length} characters long; at most {max} allowed",
+                            length=len(value),
+                            max=max_len,
+                        ),
+                    )
+                )
 
     return check_map

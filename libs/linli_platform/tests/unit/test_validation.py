@@ -22,7 +22,7 @@ def test_missing_required_fields_are_named(probe):
 def test_validate_raises_invalid_argument_listing_every_violation(probe):
     with pytest.raises(InvalidField) as caught:
         validate(probe.ProbeRequest(name="x" * 21))
-    assert ("name", "is 21 characters long; at most 20 allowed") in caught.value.violations
+    assert ("name", "长度为 21 个字符，至多可有 20 个") in caught.value.violations
     assert "request_id" in [f for f, _ in caught.value.violations]
 
 
@@ -34,7 +34,7 @@ def test_pattern_is_checked_on_the_whole_string(make_request):
 
 def test_a_100000_character_string_is_refused_without_a_rule(make_request):
     found = violations_of(make_request(note="长" * 100_000))
-    assert found == [("note", f"is 100000 characters long; at most {DEFAULT_MAX_LEN} allowed")]
+    assert found == [("note", f"长度为 100000 个字符，至多可有 {DEFAULT_MAX_LEN} 个")]
 
 
 def test_the_default_limit_is_inclusive(make_request):
@@ -47,7 +47,7 @@ def test_nul_characters_are_refused(make_request):
 
 def test_unknown_enum_number_is_refused(make_request):
     found = violations_of(make_request(colour=77))
-    assert found == [("colour", "77 is not a known Colour value")]
+    assert found == [("colour", "77 不是 Colour 的已知取值")]
 
 
 def test_required_enum_must_not_be_unspecified(probe, make_request):
@@ -75,7 +75,7 @@ def test_repeated_messages_are_named_by_index(probe, make_request):
 def test_repeated_fields_have_an_item_limit(probe, make_request):
     request = make_request()
     request.items.extend([probe.Item(sku="ABC-12", qty=1)] * 4)
-    assert violations_of(request) == [("items", "has 4 items; at most 3 allowed")]
+    assert violations_of(request) == [("items", "有 4 项，至多可有 3 项")]
 
 
 def test_repeated_strings_are_checked_one_by_one(make_request):

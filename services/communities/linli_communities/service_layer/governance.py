@@ -21,6 +21,7 @@ from linli_governance.deliberation import CooperativeRules
 from linli_governance.model import Sections
 from linli_platform.auth import Principal
 from linli_platform.errors import InvalidField, NotFound
+from linli_platform.messages_zh import translate
 from linli_platform.persistence import UnitOfWork
 
 from linli_communities.domain.config import DistrictConfig
@@ -41,7 +42,13 @@ def place(uow: UnitOfWork) -> Place:
 
 
 def _check(text: str, where: Place) -> GovernanceConfig:
-    return parse_yaml(text, known_communities=where.communities, known_compounds=where.compound_communities)
+    """The parsed document, or ConfigError with every problem's message in Chinese (path kept)."""
+    try:
+        return parse_yaml(
+            text, known_communities=where.communities, known_compounds=where.compound_communities
+        )
+    except ConfigError as err:
+        raise ConfigError([(path, translate(message)) for path, message in err.problems]) from err
 
 
 def validate(uow: UnitOfWork, text: str) -> Validation:
