@@ -32,6 +32,18 @@ MAX_IDS = 50
 log = logging.getLogger("linli.gateway.open311")
 
 
+def located(params: Params) -> None:
+    """GeoReport v2: a request names a place by lat and long, address_string or address_id."""
+    lat, lon = params.get("lat"), params.get("long")
+    if params.get("address_id") or params.get("address_string") or (lat and lon):
+        return
+    if lat or lon:
+        raise bad_request(
+            f"{'long' if lat else 'lat'}: 与 {'lat' if lat else 'long'} 一起提供（或提供 address_id）"
+        )
+    raise bad_request("lat: 缺少位置：请提供 lat 与 long、address_string 或 address_id 之一")
+
+
 class Open311:
     def __init__(self, backends: Backends, catalog: Catalog, throttle: Throttle | None = None):
         self.backends = backends
@@ -71,6 +83,7 @@ class Open311:
         media = inputs.media_url(params)
         for name in CONTACT_FIELDS:  # accepted and checked, never stored: the ticket names no stranger
             inputs.text(params, name)
+        located(params)
         request = tpb.CreateTicketRequest(
             request_id=uuid.uuid4().hex,
             compound_id=compound_id,
@@ -106,19 +119,30 @@ class Open311:
         ]
 
     def _place(self, params: Params, service: Service, district: District) -> tuple[str, str]:
+        """(compound, building) from ``address_id`` (``<compound>``, ``<compound>/<building>``, or a
+        building of the compound the attributes or a menu service name) and ``attribute[compound]`` /
+        ``attribute[building]``. GeoReport v2 asks for a location: lat and long, address_string or
+        address_id; a POST with none of them is a 400."""
         attributes = params.attributes()
         unknown = sorted(set(attributes) - set(KNOWN_ATTRIBUTES))
         if unknown:
             raise bad_request(f"attribute[{unknown[0][:40]}]: 未知属性")
         address_id = params.get("address_id")
+        named_compound = service.compound_id or attributes.get("compound", "")
         from_address = ("", "")
         if address_id:
             match = ADDRESS_ID.fullmatch(address_id)
-            if match is None:
-                raise bad_request("address_id: 格式为 小区编号 或 小区编号/楼栋")
-            from_address = (match.group(1), match.group(2) or "")
-        building = inputs.text(Params(list(attributes.items())), "building", 64) or from_address[1]
-        compound = service.compound_id or attributes.get("compound", "") or from_address[0]
+            if match and (match.group(2) or match.group(1) in district.compounds or not named_compound):
+                from_address = (match.group(1), match.group(2) or "")
+            elif named_compound and "/" not in address_id:  # a building's id (3栋) of the named compound
+                from_address = ("", inputs.text(params, "address_id", 64))
+            else:
+                raise bad_request("address_id: 格式为 小区编号、小区编号/楼栋，或（已给出小区时）楼栋编号")
+        building_attr = inputs.text(Params(list(attributes.items())), "building", 64)
+        if building_attr and from_address[1] and building_attr != from_address[1]:
+            raise bad_request("attribute[building]: 与 address_id 的楼栋不一致")
+        building = building_attr or from_address[1]
+        compound = named_compound or from_address[0]
         if not compound:
             raise bad_request("attribute[compound]: 必填（或提供 address_id）")
         for given in (attributes.get("compound", ""), from_address[0]):

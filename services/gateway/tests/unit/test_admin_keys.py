@@ -18,6 +18,7 @@ def test_an_issued_key_files_reports_until_revoked(client):
         "api_key": body["api_key"],
         "service_code": "lighting",
         "attribute[compound]": "jinjiang",
+        "address_string": "金江公寓",
         "description": "路灯不亮",
     }
     assert client.post("/open311/v2/requests.json", data=form).status_code == 200

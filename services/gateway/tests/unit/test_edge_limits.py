@@ -100,6 +100,7 @@ def open311_form(api_key: str) -> dict:
         "api_key": api_key,
         "service_code": "lighting",
         "attribute[compound]": "jinjiang",
+        "address_string": "金江公寓",
         "description": "路灯不亮",
     }
 

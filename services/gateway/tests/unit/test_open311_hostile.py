@@ -10,6 +10,7 @@ GOOD = {
     "jurisdiction_id": "hanyang",
     "service_code": "lighting",
     "attribute[compound]": "jinjiang",
+    "address_string": "金江公寓",
     "description": "楼道灯坏了",
 }
 

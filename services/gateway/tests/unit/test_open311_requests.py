@@ -133,3 +133,47 @@ def test_another_districts_request_is_404(client, api_key):
     assert response.status_code == 404
     listed = client.get("/open311/v2/requests.json", params={"jurisdiction_id": "xingshan"}).json()
     assert request_id not in {r["service_request_id"] for r in listed}
+
+
+def test_a_post_without_any_location_is_a_400_in_the_spec_error_array(client, fakes, api_key):
+    before = len(fakes[0].created)
+    response = report(client, api_key, lat="", long="")
+    assert response.status_code == 400
+    (error,) = [e for e in response.json() if e["description"].startswith("lat:")]
+    assert error["code"] == 400 and "address_id" in error["description"]
+    half = report(client, api_key, long="")
+    assert half.status_code == 400 and any(e["description"].startswith("long:") for e in half.json())
+    xml = client.post(
+        "/open311/v2/requests.xml",
+        data={
+            "jurisdiction_id": "hanyang",
+            "api_key": api_key,
+            "service_code": "lighting",
+            "attribute[compound]": "jinjiang",
+            "description": DESCRIPTION,
+        },
+    )
+    assert xml.status_code == 400 and ET.fromstring(xml.content).find("error").findtext("code") == "400"
+    assert len(fakes[0].created) == before
+
+
+@pytest.mark.parametrize(
+    "place",
+    [
+        {"address_string": "金江公寓3栋", "attribute[building]": "3栋"},
+        {"address_id": "jinjiang/3栋"},
+        {"address_id": "3栋"},  # a building's id; the compound from attribute[compound]
+        {"address_id": "3栋", "attribute[building]": "3栋"},
+    ],
+)
+def test_any_one_location_is_enough_and_address_id_may_name_a_building(client, fakes, api_key, place):
+    response = report(client, api_key, lat="", long="", **{"attribute[building]": "", **place})
+    assert response.status_code == 200, response.text
+    _, _, sent = fakes[0].created[-1]
+    assert (sent.compound_id, sent.building_id) == ("jinjiang", "3栋")
+
+
+def test_a_building_named_twice_differently_is_a_400(client, api_key):
+    response = report(client, api_key, address_id="5栋")
+    assert response.status_code == 400
+    assert response.json()[0]["description"].startswith("attribute[building]:")

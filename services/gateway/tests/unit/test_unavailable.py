@@ -26,6 +26,7 @@ FORM = {
     "api_key": f"o311_{'a' * 12}_{'A' * 40}",
     "service_code": "lighting",
     "attribute[compound]": "jinjiang",
+    "address_string": "金江公寓",
     "description": "路灯不亮",
 }
 
