@@ -8,7 +8,7 @@ from pydantic import Field
 
 from linli_governance.base import Strict
 from linli_governance.deliberation import CooperativeRules, DeliberationConfig
-from linli_governance.money import FeesConfig
+from linli_governance.fees import FeesConfig
 from linli_governance.notifications import NotificationsConfig
 from linli_governance.points import PointsConfig
 from linli_governance.tickets import TicketsConfig
