@@ -13,8 +13,8 @@ from datetime import timedelta
 
 from linli_platform.errors import Aborted
 
+from linli_tickets.adapters import metrics
 from linli_tickets.adapters.clock import SYSTEM_CLOCK
-from linli_tickets.adapters.metrics import SLA_ALARMS
 from linli_tickets.domain.sla import Clock
 from linli_tickets.service_layer.dispatching import pick
 from linli_tickets.service_layer.transitions import category_of
@@ -51,6 +51,7 @@ def auto_close(uows: UnitOfWorkFactory, tenant: str, clock: Clock = SYSTEM_CLOCK
             try:
                 uow.commit()
                 closed += 1
+                metrics.moved(ticket)
             except Aborted:
                 uow.discard(ticket)  # changed meanwhile (reopened, closed by staff): the next pass decides
     return closed
@@ -61,6 +62,7 @@ def sweep_tenant(uows: UnitOfWorkFactory, tenant: str, clock: Clock = SYSTEM_CLO
     fired = 0
     with uows(tenant) as uow:
         for ticket in uow.tickets.due_for_sla(now, limit):
+            steps = len(ticket.timeline)
             alarms = ticket.escalate(category_of(uow, ticket), now, lambda t: pick(uow, t))
             try:
                 uow.commit()
@@ -72,6 +74,8 @@ def sweep_tenant(uows: UnitOfWorkFactory, tenant: str, clock: Clock = SYSTEM_CLO
                 )
                 continue
             for alarm in alarms:
-                SLA_ALARMS.labels(alarm.level, alarm.deadline).inc()
+                metrics.alarmed(ticket, alarm)
+            if any(step.action == "redispatched" for step in ticket.timeline[steps:]):
+                metrics.moved(ticket, "redispatched")
             fired += len(alarms)
     return fired

@@ -125,7 +125,7 @@ def create_ticket(
             first = uow.tickets.view(ticket.id)  # a retry: the first ticket, if it was the same request
             check_same(first.request_fingerprint, ticket.request_fingerprint, cmd.request_id)
             return first
-    metrics.REPORTED.labels(ticket.channel).inc()
+    metrics.reported(ticket)
     return ticket
 
 

@@ -14,8 +14,8 @@ from datetime import datetime
 from linli_platform.auth import Principal
 from linli_platform.errors import Aborted
 
+from linli_tickets.adapters import metrics
 from linli_tickets.adapters.clock import SYSTEM_CLOCK
-from linli_tickets.adapters.metrics import TRANSITIONS
 from linli_tickets.domain.sla import Clock
 from linli_tickets.domain.ticket import Ticket
 from linli_tickets.service_layer.access import Sight
@@ -65,7 +65,7 @@ def act(
                 if attempt == ATTEMPTS - 1:
                     raise
                 continue
-            TRANSITIONS.labels(ticket.timeline[-1].action).inc()
+            metrics.moved(ticket)
             return ticket
     raise Aborted(f"ticket {ticket_id} changed concurrently")
 

@@ -40,7 +40,10 @@ def set_lighting(uows, **category) -> None:
 
 def breaches() -> float:
     return (
-        REGISTRY.get_sample_value("linli_tickets_sla_alarms_total", {"level": "breach", "deadline": "accept"})
+        REGISTRY.get_sample_value(
+            "linli_tickets_sla_alarms_total",
+            {"tenant": TENANT, "level": "breach", "deadline": "accept", "category": "lighting"},
+        )
         or 0.0
     )
 
