@@ -483,4 +483,15 @@ class Ticket(Aggregate):
             provider_id=self.provider_id or "",
             actor=actor.subject if actor else SYSTEM_SUBJECT,
             actor_role=actor.role if actor else SYSTEM_ROLE,
+            done_by=self.done_by,
         )
+
+    @property
+    def done_by(self) -> str:
+        """Who did the work: the actor of the latest completion since the ticket was last reported."""
+        for step in reversed(self.timeline):
+            if step.action == "completed":
+                return step.actor
+            if step.action == "reopened":
+                return ""
+        return ""

@@ -180,3 +180,20 @@ def test_the_new_ticket_answers_with_its_timeline_and_location(district, clock, 
     actions.accept_ticket(uows, FIRM, t.ticket_id, clock=clock)
     actions.complete_ticket(uows, FIRM, t.ticket_id, "好了", ["https://img.example/2.jpg"], clock=clock)
     assert ticket_pb(t).timeline[0].action == "reported" and ticket_pb(t).location.lat == 30.55
+
+
+def test_events_after_completion_name_who_did_the_work_and_a_reopen_forgets_it(district, clock, uows, store):
+    from linli_platform.events import unpack  # noqa: PLC0415
+
+    volunteer = who("volunteer", "vol-li")
+    t = report(uows, category="plumbing")
+    dispatching.dispatch_ticket(uows, STAFF, t.ticket_id, "volunteer_team", "red-repair", clock=clock)
+    actions.accept_ticket(uows, volunteer, t.ticket_id, clock=clock)
+    actions.complete_ticket(uows, volunteer, t.ticket_id, "换了阀门", clock=clock)
+    actions.verify_ticket(uows, STAFF, t.ticket_id, True, clock=clock)
+    actions.confirm_ticket(uows, RESIDENT, t.ticket_id, 4, clock=clock)
+    refs = {e.type.rsplit(".", 1)[1]: unpack(e).ticket for e in recorded(store, t.ticket_id)[1:]}
+    assert refs["TicketAccepted"].done_by == ""
+    assert (refs["TicketRated"].done_by, refs["TicketRated"].actor) == ("vol-li", "res-chen")
+    reopened = actions.reopen_ticket(uows, RESIDENT, t.ticket_id, "又漏了")
+    assert reopened.done_by == ""

@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1dlinli/tickets/v1/events.proto\x12\x10linli.tickets.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xe4\x01\n\tTicketRef\x12\x11\n\tticket_id\x18\x01 \x01(\t\x12\x11\n\ttenant_id\x18\x02 \x01(\t\x12\x13\n\x0b\x63ompound_id\x18\x03 \x01(\t\x12\x13\n\x0b\x62uilding_id\x18\x04 \x01(\t\x12\x14\n\x0chousehold_id\x18\x05 \x01(\t\x12\x10\n\x08\x63\x61tegory\x18\x06 \x01(\t\x12\x10\n\x08reporter\x18\x07 \x01(\t\x12\x15\n\rprovider_kind\x18\x08 \x01(\t\x12\x13\n\x0bprovider_id\x18\t \x01(\t\x12\r\n\x05\x61\x63tor\x18\n \x01(\t\x12\x12\n\nactor_role\x18\x0b \x01(\t\"\xd1\x01\n\rTicketCreated\x12\x11\n\tticket_id\x18\x01 \x01(\t\x12\x11\n\ttenant_id\x18\x02 \x01(\t\x12\x13\n\x0b\x63ompound_id\x18\x03 \x01(\t\x12\x10\n\x08\x63\x61tegory\x18\x04 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x05 \x01(\t\x12\x10\n\x08reporter\x18\x06 \x01(\t\x12\x13\n\x0b\x62uilding_id\x18\x07 \x01(\t\x12\x14\n\x0chousehold_id\x18\x08 \x01(\t\x12\x10\n\x08priority\x18\t \x01(\x05\x12\x0f\n\x07\x63hannel\x18\n \x01(\t\"\x95\x01\n\x10TicketDispatched\x12+\n\x06ticket\x18\x01 \x01(\x0b\x32\x1b.linli.tickets.v1.TicketRef\x12\x13\n\x0b\x64\x65scription\x18\x02 \x01(\t\x12-\n\taccept_by\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x10\n\x08priority\x18\x04 \x01(\x05\"n\n\x0eTicketAccepted\x12+\n\x06ticket\x18\x01 \x01(\x0b\x32\x1b.linli.tickets.v1.TicketRef\x12/\n\x0b\x63omplete_by\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"M\n\x0eTicketRejected\x12+\n\x06ticket\x18\x01 \x01(\x0b\x32\x1b.linli.tickets.v1.TicketRef\x12\x0e\n\x06reason\x18\x02 \x01(\t\"L\n\x0fTicketCompleted\x12+\n\x06ticket\x18\x01 \x01(\x0b\x32\x1b.linli.tickets.v1.TicketRef\x12\x0c\n\x04note\x18\x02 \x01(\t\"]\n\x0eTicketVerified\x12+\n\x06ticket\x18\x01 \x01(\x0b\x32\x1b.linli.tickets.v1.TicketRef\x12\x10\n\x08\x61pproved\x18\x02 \x01(\x08\x12\x0c\n\x04note\x18\x03 \x01(\t\"[\n\x0bTicketRated\x12+\n\x06ticket\x18\x01 \x01(\x0b\x32\x1b.linli.tickets.v1.TicketRef\x12\x0e\n\x06rating\x18\x02 \x01(\x05\x12\x0f\n\x07\x63omment\x18\x03 \x01(\t\"\x9a\x01\n\x0fTicketEscalated\x12+\n\x06ticket\x18\x01 \x01(\x0b\x32\x1b.linli.tickets.v1.TicketRef\x12\x0c\n\x04kind\x18\x02 \x01(\t\x12\x10\n\x08\x64\x65\x61\x64line\x18\x03 \x01(\t\x12*\n\x06\x64ue_at\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0e\n\x06\x61\x63tion\x18\x05 \x01(\t\"L\n\x0cTicketClosed\x12+\n\x06ticket\x18\x01 \x01(\x0b\x32\x1b.linli.tickets.v1.TicketRef\x12\x0f\n\x07outcome\x18\x02 \x01(\t\"M\n\x0eTicketReopened\x12+\n\x06ticket\x18\x01 \x01(\x0b\x32\x1b.linli.tickets.v1.TicketRef\x12\x0e\n\x06reason\x18\x02 \x01(\tb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1dlinli/tickets/v1/events.proto\x12\x10linli.tickets.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xf5\x01\n\tTicketRef\x12\x11\n\tticket_id\x18\x01 \x01(\t\x12\x11\n\ttenant_id\x18\x02 \x01(\t\x12\x13\n\x0b\x63ompound_id\x18\x03 \x01(\t\x12\x13\n\x0b\x62uilding_id\x18\x04 \x01(\t\x12\x14\n\x0chousehold_id\x18\x05 \x01(\t\x12\x10\n\x08\x63\x61tegory\x18\x06 \x01(\t\x12\x10\n\x08reporter\x18\x07 \x01(\t\x12\x15\n\rprovider_kind\x18\x08 \x01(\t\x12\x13\n\x0bprovider_id\x18\t \x01(\t\x12\r\n\x05\x61\x63tor\x18\n \x01(\t\x12\x12\n\nactor_role\x18\x0b \x01(\t\x12\x0f\n\x07\x64one_by\x18\x0c \x01(\t\"\xd1\x01\n\rTicketCreated\x12\x11\n\tticket_id\x18\x01 \x01(\t\x12\x11\n\ttenant_id\x18\x02 \x01(\t\x12\x13\n\x0b\x63ompound_id\x18\x03 \x01(\t\x12\x10\n\x08\x63\x61tegory\x18\x04 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x05 \x01(\t\x12\x10\n\x08reporter\x18\x06 \x01(\t\x12\x13\n\x0b\x62uilding_id\x18\x07 \x01(\t\x12\x14\n\x0chousehold_id\x18\x08 \x01(\t\x12\x10\n\x08priority\x18\t \x01(\x05\x12\x0f\n\x07\x63hannel\x18\n \x01(\t\"\x95\x01\n\x10TicketDispatched\x12+\n\x06ticket\x18\x01 \x01(\x0b\x32\x1b.linli.tickets.v1.TicketRef\x12\x13\n\x0b\x64\x65scription\x18\x02 \x01(\t\x12-\n\taccept_by\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x10\n\x08priority\x18\x04 \x01(\x05\"n\n\x0eTicketAccepted\x12+\n\x06ticket\x18\x01 \x01(\x0b\x32\x1b.linli.tickets.v1.TicketRef\x12/\n\x0b\x63omplete_by\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"M\n\x0eTicketRejected\x12+\n\x06ticket\x18\x01 \x01(\x0b\x32\x1b.linli.tickets.v1.TicketRef\x12\x0e\n\x06reason\x18\x02 \x01(\t\"L\n\x0fTicketCompleted\x12+\n\x06ticket\x18\x01 \x01(\x0b\x32\x1b.linli.tickets.v1.TicketRef\x12\x0c\n\x04note\x18\x02 \x01(\t\"]\n\x0eTicketVerified\x12+\n\x06ticket\x18\x01 \x01(\x0b\x32\x1b.linli.tickets.v1.TicketRef\x12\x10\n\x08\x61pproved\x18\x02 \x01(\x08\x12\x0c\n\x04note\x18\x03 \x01(\t\"[\n\x0bTicketRated\x12+\n\x06ticket\x18\x01 \x01(\x0b\x32\x1b.linli.tickets.v1.TicketRef\x12\x0e\n\x06rating\x18\x02 \x01(\x05\x12\x0f\n\x07\x63omment\x18\x03 \x01(\t\"\x9a\x01\n\x0fTicketEscalated\x12+\n\x06ticket\x18\x01 \x01(\x0b\x32\x1b.linli.tickets.v1.TicketRef\x12\x0c\n\x04kind\x18\x02 \x01(\t\x12\x10\n\x08\x64\x65\x61\x64line\x18\x03 \x01(\t\x12*\n\x06\x64ue_at\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0e\n\x06\x61\x63tion\x18\x05 \x01(\t\"L\n\x0cTicketClosed\x12+\n\x06ticket\x18\x01 \x01(\x0b\x32\x1b.linli.tickets.v1.TicketRef\x12\x0f\n\x07outcome\x18\x02 \x01(\t\"M\n\x0eTicketReopened\x12+\n\x06ticket\x18\x01 \x01(\x0b\x32\x1b.linli.tickets.v1.TicketRef\x12\x0e\n\x06reason\x18\x02 \x01(\tb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,25 +33,25 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'linli.tickets.v1.events_pb2
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_TICKETREF']._serialized_start=85
-  _globals['_TICKETREF']._serialized_end=313
-  _globals['_TICKETCREATED']._serialized_start=316
-  _globals['_TICKETCREATED']._serialized_end=525
-  _globals['_TICKETDISPATCHED']._serialized_start=528
-  _globals['_TICKETDISPATCHED']._serialized_end=677
-  _globals['_TICKETACCEPTED']._serialized_start=679
-  _globals['_TICKETACCEPTED']._serialized_end=789
-  _globals['_TICKETREJECTED']._serialized_start=791
-  _globals['_TICKETREJECTED']._serialized_end=868
-  _globals['_TICKETCOMPLETED']._serialized_start=870
-  _globals['_TICKETCOMPLETED']._serialized_end=946
-  _globals['_TICKETVERIFIED']._serialized_start=948
-  _globals['_TICKETVERIFIED']._serialized_end=1041
-  _globals['_TICKETRATED']._serialized_start=1043
-  _globals['_TICKETRATED']._serialized_end=1134
-  _globals['_TICKETESCALATED']._serialized_start=1137
-  _globals['_TICKETESCALATED']._serialized_end=1291
-  _globals['_TICKETCLOSED']._serialized_start=1293
-  _globals['_TICKETCLOSED']._serialized_end=1369
-  _globals['_TICKETREOPENED']._serialized_start=1371
-  _globals['_TICKETREOPENED']._serialized_end=1448
+  _globals['_TICKETREF']._serialized_end=330
+  _globals['_TICKETCREATED']._serialized_start=333
+  _globals['_TICKETCREATED']._serialized_end=542
+  _globals['_TICKETDISPATCHED']._serialized_start=545
+  _globals['_TICKETDISPATCHED']._serialized_end=694
+  _globals['_TICKETACCEPTED']._serialized_start=696
+  _globals['_TICKETACCEPTED']._serialized_end=806
+  _globals['_TICKETREJECTED']._serialized_start=808
+  _globals['_TICKETREJECTED']._serialized_end=885
+  _globals['_TICKETCOMPLETED']._serialized_start=887
+  _globals['_TICKETCOMPLETED']._serialized_end=963
+  _globals['_TICKETVERIFIED']._serialized_start=965
+  _globals['_TICKETVERIFIED']._serialized_end=1058
+  _globals['_TICKETRATED']._serialized_start=1060
+  _globals['_TICKETRATED']._serialized_end=1151
+  _globals['_TICKETESCALATED']._serialized_start=1154
+  _globals['_TICKETESCALATED']._serialized_end=1308
+  _globals['_TICKETCLOSED']._serialized_start=1310
+  _globals['_TICKETCLOSED']._serialized_end=1386
+  _globals['_TICKETREOPENED']._serialized_start=1388
+  _globals['_TICKETREOPENED']._serialized_end=1465
 # @@protoc_insertion_point(module_scope)

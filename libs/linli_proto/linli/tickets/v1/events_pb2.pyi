@@ -9,7 +9,7 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class TicketRef(_message.Message):
-    __slots__ = ("ticket_id", "tenant_id", "compound_id", "building_id", "household_id", "category", "reporter", "provider_kind", "provider_id", "actor", "actor_role")
+    __slots__ = ("ticket_id", "tenant_id", "compound_id", "building_id", "household_id", "category", "reporter", "provider_kind", "provider_id", "actor", "actor_role", "done_by")
     TICKET_ID_FIELD_NUMBER: _ClassVar[int]
     TENANT_ID_FIELD_NUMBER: _ClassVar[int]
     COMPOUND_ID_FIELD_NUMBER: _ClassVar[int]
@@ -21,6 +21,7 @@ class TicketRef(_message.Message):
     PROVIDER_ID_FIELD_NUMBER: _ClassVar[int]
     ACTOR_FIELD_NUMBER: _ClassVar[int]
     ACTOR_ROLE_FIELD_NUMBER: _ClassVar[int]
+    DONE_BY_FIELD_NUMBER: _ClassVar[int]
     ticket_id: str
     tenant_id: str
     compound_id: str
@@ -32,7 +33,8 @@ class TicketRef(_message.Message):
     provider_id: str
     actor: str
     actor_role: str
-    def __init__(self, ticket_id: _Optional[str] = ..., tenant_id: _Optional[str] = ..., compound_id: _Optional[str] = ..., building_id: _Optional[str] = ..., household_id: _Optional[str] = ..., category: _Optional[str] = ..., reporter: _Optional[str] = ..., provider_kind: _Optional[str] = ..., provider_id: _Optional[str] = ..., actor: _Optional[str] = ..., actor_role: _Optional[str] = ...) -> None: ...
+    done_by: str
+    def __init__(self, ticket_id: _Optional[str] = ..., tenant_id: _Optional[str] = ..., compound_id: _Optional[str] = ..., building_id: _Optional[str] = ..., household_id: _Optional[str] = ..., category: _Optional[str] = ..., reporter: _Optional[str] = ..., provider_kind: _Optional[str] = ..., provider_id: _Optional[str] = ..., actor: _Optional[str] = ..., actor_role: _Optional[str] = ..., done_by: _Optional[str] = ...) -> None: ...
 
 class TicketCreated(_message.Message):
     __slots__ = ("ticket_id", "tenant_id", "compound_id", "category", "description", "reporter", "building_id", "household_id", "priority", "channel")
