@@ -1,7 +1,8 @@
 """The deploy skeleton: one non-root multi-stage image whose LINLI_COMPONENT picks the process,
 docker-compose with every API and worker plus MongoDB (replica set), Kafka (KRaft), Prometheus and
-Grafana; Prometheus config and alert rules checked (and the rules unit-tested) by promtool.
-docker-compose and promtool run when installed (.ci/run installs both)."""
+Grafana; Prometheus config and alert rules checked (and the rules unit-tested) by promtool, which
+.ci/run installs. tests/deploy/ checks the compose file under docker-compose, the Kubernetes manifests
+and the image's install."""
 
 from __future__ import annotations
 
@@ -73,9 +74,7 @@ def test_compose_runs_every_component_with_its_ports_and_the_infrastructure():
         assert api["LINLI_GRPC_PORT"] == str(DEFAULT_GRPC_PORTS[service])
         assert api["LINLI_METRICS_PORT"] == str(DEFAULT_METRICS_PORTS[service])
         assert worker["LINLI_METRICS_PORT"] == str(DEFAULT_METRICS_PORTS[service] + 10)
-        assert (
-            api["LINLI_MONGO_URI"].endswith("replicaSet=rs0") and api["LINLI_KAFKA_BOOTSTRAP"] == "kafka:9092"
-        )
+        assert "replicaSet=rs0" in api["LINLI_MONGO_URI"] and api["LINLI_KAFKA_BOOTSTRAP"] == "kafka:9092"
 
 
 def test_prometheus_scrapes_every_metrics_port_of_the_compose_services():
@@ -109,34 +108,10 @@ def test_grafana_is_provisioned_with_the_datasource_and_dashboard():
     assert datasource["datasources"][0]["url"] == "http://prometheus:9090"
 
 
-def test_docker_compose_config_is_valid_when_docker_compose_is_installed():
-    if shutil.which("docker-compose") is None:
-        return  # .ci/run installs it; the structure is checked above regardless
-    env = {**os.environ, "LINLI_JWT_SECRET": "a-test-secret-of-sufficient-length-0123456789"}
-    done = subprocess.run(
-        ["docker-compose", "-f", str(ROOT / "docker-compose.yml"), "config", "-q"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
+def test_promtool_checks_config_and_rules(tmp_path):
+    assert shutil.which("promtool"), (
+        "promtool is not installed: `apt-get install prometheus` (.ci/run does it)"
     )
-    assert done.returncode == 0, done.stderr
-    unset = {k: v for k, v in env.items() if k != "LINLI_JWT_SECRET"}
-    refused = subprocess.run(
-        ["docker-compose", "-f", str(ROOT / "docker-compose.yml"), "config", "-q"],
-        cwd=ROOT,
-        env=unset,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert refused.returncode != 0 and "LINLI_JWT_SECRET" in refused.stderr
-
-
-def test_promtool_checks_config_and_rules_when_installed(tmp_path):
-    if shutil.which("promtool") is None:
-        return  # .ci/run installs the prometheus package, which ships promtool
     prom = DEPLOY / "prometheus"
     # The config names the rules at their in-container path; check a copy pointing at the file here.
     config = yaml.safe_load((prom / "prometheus.yml").read_text())
