@@ -24,13 +24,21 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1alinli/fees/v1/events.proto\x12\rlinli.fees.v1\"6\n\x0fPaymentRecorded\x12\x0f\n\x07\x62ill_id\x18\x01 \x01(\t\x12\x12\n\namount_fen\x18\x02 \x01(\x03\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1alinli/fees/v1/events.proto\x12\rlinli.fees.v1\"\xf1\x01\n\nBillIssued\x12\x0f\n\x07\x62ill_id\x18\x01 \x01(\t\x12\x13\n\x0b\x63ompound_id\x18\x02 \x01(\t\x12\x13\n\x0b\x62uilding_id\x18\x03 \x01(\t\x12\x14\n\x0chousehold_id\x18\x04 \x01(\t\x12\x17\n\x0fhousehold_label\x18\x05 \x01(\t\x12\x0c\n\x04item\x18\x06 \x01(\t\x12\x11\n\titem_name\x18\x07 \x01(\t\x12\x0e\n\x06period\x18\x08 \x01(\t\x12\x14\n\x0cperiod_label\x18\t \x01(\t\x12\x12\n\namount_fen\x18\n \x01(\x03\x12\x0e\n\x06\x64ue_on\x18\x0b \x01(\t\x12\x0e\n\x06run_id\x18\x0c \x01(\t\"A\n\nAllocation\x12\x0f\n\x07\x62ill_id\x18\x01 \x01(\t\x12\x0e\n\x06period\x18\x02 \x01(\t\x12\x12\n\namount_fen\x18\x03 \x01(\x03\"\xf3\x02\n\x0fPaymentReceived\x12\x10\n\x08\x65ntry_id\x18\x01 \x01(\t\x12\x12\n\nreceipt_no\x18\x02 \x01(\t\x12\x13\n\x0b\x63ompound_id\x18\x03 \x01(\t\x12\x13\n\x0b\x62uilding_id\x18\x04 \x01(\t\x12\x14\n\x0chousehold_id\x18\x05 \x01(\t\x12\x17\n\x0fhousehold_label\x18\x06 \x01(\t\x12\x12\n\namount_fen\x18\x07 \x01(\x03\x12.\n\x0b\x61llocations\x18\x08 \x03(\x0b\x32\x19.linli.fees.v1.Allocation\x12\x16\n\x0eto_prepaid_fen\x18\t \x01(\x03\x12\x1b\n\x13prepaid_balance_fen\x18\n \x01(\x03\x12\x0e\n\x06method\x18\x0b \x01(\t\x12\x11\n\treference\x18\x0c \x01(\t\x12\x13\n\x0brecorded_by\x18\r \x01(\t\x12\r\n\x05offer\x18\x0e \x01(\t\x12\x0c\n\x04gift\x18\x0f \x01(\t\x12\x13\n\x0breceived_on\x18\x10 \x01(\t\"\x9a\x02\n\rEntryReversed\x12\x10\n\x08\x65ntry_id\x18\x01 \x01(\t\x12\x0c\n\x04kind\x18\x02 \x01(\t\x12\x10\n\x08reverses\x18\x03 \x01(\t\x12\x13\n\x0b\x63ompound_id\x18\x04 \x01(\t\x12\x13\n\x0b\x62uilding_id\x18\x05 \x01(\t\x12\x14\n\x0chousehold_id\x18\x06 \x01(\t\x12\x12\n\namount_fen\x18\x07 \x01(\x03\x12.\n\x0b\x61llocations\x18\x08 \x03(\x0b\x32\x19.linli.fees.v1.Allocation\x12\x18\n\x10\x66rom_prepaid_fen\x18\t \x01(\x03\x12\x14\n\x0crequested_by\x18\n \x01(\t\x12\x13\n\x0b\x61pproved_by\x18\x0b \x01(\t\x12\x0e\n\x06reason\x18\x0c \x01(\t\"\xe5\x01\n\x0fPaymentReminder\x12\x13\n\x0b\x63ompound_id\x18\x01 \x01(\t\x12\x13\n\x0b\x62uilding_id\x18\x02 \x01(\t\x12\x14\n\x0chousehold_id\x18\x03 \x01(\t\x12\x17\n\x0fhousehold_label\x18\x04 \x01(\t\x12\x16\n\x0e\x61mount_due_fen\x18\x05 \x01(\x03\x12\r\n\x05\x62ills\x18\x06 \x01(\x05\x12\x15\n\roldest_due_on\x18\x07 \x01(\t\x12\x14\n\x0c\x64\x61ys_overdue\x18\x08 \x01(\x05\x12\x14\n\x0clate_fee_fen\x18\t \x01(\x03\x12\x0f\n\x07periods\x18\n \x01(\tb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'linli.fees.v1.events_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_PAYMENTRECORDED']._serialized_start=45
-  _globals['_PAYMENTRECORDED']._serialized_end=99
+  _globals['_BILLISSUED']._serialized_start=46
+  _globals['_BILLISSUED']._serialized_end=287
+  _globals['_ALLOCATION']._serialized_start=289
+  _globals['_ALLOCATION']._serialized_end=354
+  _globals['_PAYMENTRECEIVED']._serialized_start=357
+  _globals['_PAYMENTRECEIVED']._serialized_end=728
+  _globals['_ENTRYREVERSED']._serialized_start=731
+  _globals['_ENTRYREVERSED']._serialized_end=1013
+  _globals['_PAYMENTREMINDER']._serialized_start=1016
+  _globals['_PAYMENTREMINDER']._serialized_end=1245
 # @@protoc_insertion_point(module_scope)

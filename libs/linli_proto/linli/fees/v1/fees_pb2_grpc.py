@@ -26,7 +26,10 @@ if _version_not_supported:
 
 
 class FeesServiceStub:
-    """Fee schedules, bills and the public ledger. Skeleton until the Fees issue: a schedule read.
+    """Fee schedules, billing runs, bills, payments (with prepay offers, refunds and reversals) and
+    arrears and collection reports. Money in integer fen, areas in hundredths of m², periods as
+    2026-01 (month), 2026-Q1 (quarter) or 2026 (year) as the compound's billing cycle says.
+    docs/fees.md defines the rounding rule and the collection rates (收缴率).
     """
 
     def __init__(self, channel):
@@ -40,14 +43,203 @@ class FeesServiceStub:
                 request_serializer=linli_dot_fees_dot_v1_dot_fees__pb2.GetFeeScheduleRequest.SerializeToString,
                 response_deserializer=linli_dot_fees_dot_v1_dot_fees__pb2.FeeSchedule.FromString,
                 _registered_method=True)
+        self.StartBillingRun = channel.unary_unary(
+                '/linli.fees.v1.FeesService/StartBillingRun',
+                request_serializer=linli_dot_fees_dot_v1_dot_fees__pb2.StartBillingRunRequest.SerializeToString,
+                response_deserializer=linli_dot_fees_dot_v1_dot_fees__pb2.BillingRun.FromString,
+                _registered_method=True)
+        self.AdvanceBillingRun = channel.unary_unary(
+                '/linli.fees.v1.FeesService/AdvanceBillingRun',
+                request_serializer=linli_dot_fees_dot_v1_dot_fees__pb2.AdvanceBillingRunRequest.SerializeToString,
+                response_deserializer=linli_dot_fees_dot_v1_dot_fees__pb2.BillingRun.FromString,
+                _registered_method=True)
+        self.GetBillingRun = channel.unary_unary(
+                '/linli.fees.v1.FeesService/GetBillingRun',
+                request_serializer=linli_dot_fees_dot_v1_dot_fees__pb2.GetBillingRunRequest.SerializeToString,
+                response_deserializer=linli_dot_fees_dot_v1_dot_fees__pb2.BillingRun.FromString,
+                _registered_method=True)
+        self.GetBill = channel.unary_unary(
+                '/linli.fees.v1.FeesService/GetBill',
+                request_serializer=linli_dot_fees_dot_v1_dot_fees__pb2.GetBillRequest.SerializeToString,
+                response_deserializer=linli_dot_fees_dot_v1_dot_fees__pb2.Bill.FromString,
+                _registered_method=True)
+        self.ListBills = channel.unary_unary(
+                '/linli.fees.v1.FeesService/ListBills',
+                request_serializer=linli_dot_fees_dot_v1_dot_fees__pb2.ListBillsRequest.SerializeToString,
+                response_deserializer=linli_dot_fees_dot_v1_dot_fees__pb2.ListBillsResponse.FromString,
+                _registered_method=True)
+        self.GetAccount = channel.unary_unary(
+                '/linli.fees.v1.FeesService/GetAccount',
+                request_serializer=linli_dot_fees_dot_v1_dot_fees__pb2.GetAccountRequest.SerializeToString,
+                response_deserializer=linli_dot_fees_dot_v1_dot_fees__pb2.Account.FromString,
+                _registered_method=True)
+        self.RecordPayment = channel.unary_unary(
+                '/linli.fees.v1.FeesService/RecordPayment',
+                request_serializer=linli_dot_fees_dot_v1_dot_fees__pb2.RecordPaymentRequest.SerializeToString,
+                response_deserializer=linli_dot_fees_dot_v1_dot_fees__pb2.Receipt.FromString,
+                _registered_method=True)
+        self.QuotePrepay = channel.unary_unary(
+                '/linli.fees.v1.FeesService/QuotePrepay',
+                request_serializer=linli_dot_fees_dot_v1_dot_fees__pb2.QuotePrepayRequest.SerializeToString,
+                response_deserializer=linli_dot_fees_dot_v1_dot_fees__pb2.PrepayQuote.FromString,
+                _registered_method=True)
+        self.Prepay = channel.unary_unary(
+                '/linli.fees.v1.FeesService/Prepay',
+                request_serializer=linli_dot_fees_dot_v1_dot_fees__pb2.PrepayRequest.SerializeToString,
+                response_deserializer=linli_dot_fees_dot_v1_dot_fees__pb2.Receipt.FromString,
+                _registered_method=True)
+        self.RequestReversal = channel.unary_unary(
+                '/linli.fees.v1.FeesService/RequestReversal',
+                request_serializer=linli_dot_fees_dot_v1_dot_fees__pb2.RequestReversalRequest.SerializeToString,
+                response_deserializer=linli_dot_fees_dot_v1_dot_fees__pb2.AccountEntry.FromString,
+                _registered_method=True)
+        self.ApproveEntry = channel.unary_unary(
+                '/linli.fees.v1.FeesService/ApproveEntry',
+                request_serializer=linli_dot_fees_dot_v1_dot_fees__pb2.ApproveEntryRequest.SerializeToString,
+                response_deserializer=linli_dot_fees_dot_v1_dot_fees__pb2.AccountEntry.FromString,
+                _registered_method=True)
+        self.GetArrears = channel.unary_unary(
+                '/linli.fees.v1.FeesService/GetArrears',
+                request_serializer=linli_dot_fees_dot_v1_dot_fees__pb2.GetArrearsRequest.SerializeToString,
+                response_deserializer=linli_dot_fees_dot_v1_dot_fees__pb2.ArrearsReport.FromString,
+                _registered_method=True)
+        self.ExportArrears = channel.unary_unary(
+                '/linli.fees.v1.FeesService/ExportArrears',
+                request_serializer=linli_dot_fees_dot_v1_dot_fees__pb2.GetArrearsRequest.SerializeToString,
+                response_deserializer=linli_dot_fees_dot_v1_dot_fees__pb2.CsvExport.FromString,
+                _registered_method=True)
+        self.GetCollectionReport = channel.unary_unary(
+                '/linli.fees.v1.FeesService/GetCollectionReport',
+                request_serializer=linli_dot_fees_dot_v1_dot_fees__pb2.GetCollectionReportRequest.SerializeToString,
+                response_deserializer=linli_dot_fees_dot_v1_dot_fees__pb2.CollectionReport.FromString,
+                _registered_method=True)
+        self.SendReminders = channel.unary_unary(
+                '/linli.fees.v1.FeesService/SendReminders',
+                request_serializer=linli_dot_fees_dot_v1_dot_fees__pb2.SendRemindersRequest.SerializeToString,
+                response_deserializer=linli_dot_fees_dot_v1_dot_fees__pb2.SendRemindersResponse.FromString,
+                _registered_method=True)
 
 
 class FeesServiceServicer:
-    """Fee schedules, bills and the public ledger. Skeleton until the Fees issue: a schedule read.
+    """Fee schedules, billing runs, bills, payments (with prepay offers, refunds and reversals) and
+    arrears and collection reports. Money in integer fen, areas in hundredths of m², periods as
+    2026-01 (month), 2026-Q1 (quarter) or 2026 (year) as the compound's billing cycle says.
+    docs/fees.md defines the rounding rule and the collection rates (收缴率).
     """
 
     def GetFeeSchedule(self, request, context):
+        """The schedule in force for a compound (or a building of it) in a month; NOT_FOUND for a
+        compound the fees service does not know.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def StartBillingRun(self, request, context):
+        """Staff start a billing run for a compound or the whole district and a period (dry_run: what it
+        would do, writing no bill). Starting a run for a scope and period whose real run is not finished
+        answers that run (resume after a kill).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def AdvanceBillingRun(self, request, context):
+        """Process the run's next batch of households; answers the progress (status DONE when finished).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetBillingRun(self, request, context):
         """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetBill(self, request, context):
+        """A bill, line by line (staff, or the household's residents and owners).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListBills(self, request, context):
+        """Bills of a household (residents and owners: their own), or of a compound (staff).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetAccount(self, request, context):
+        """A household's account: bills outstanding, prepaid balance, entries (receipts).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RecordPayment(self, request, context):
+        """Staff record money received: for one bill, or for the household's oldest open bills; what
+        exceeds them is kept as prepaid (预存), never a negative amount due.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def QuotePrepay(self, request, context):
+        """What prepaying N months costs under the district's offer (e.g. 交全年减免两个月).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def Prepay(self, request, context):
+        """Record a prepayment under an offer: bills the months ahead, waives the free months, notes the
+        gift. FAILED_PRECONDITION for a household in arrears.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RequestReversal(self, request, context):
+        """A staff member asks for a refund (from the prepaid balance) or the reversal of a payment; a
+        second staff member approves it (ApproveEntry), then it is booked as a reversing entry.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ApproveEntry(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetArrears(self, request, context):
+        """Arrears per household of a compound, by age (staff).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ExportArrears(self, request, context):
+        """The same as CSV (UTF-8 with BOM, Chinese headers) for staff's spreadsheets.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetCollectionReport(self, request, context):
+        """收缴率 of a compound for a period (docs/fees.md).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SendReminders(self, request, context):
+        """Remind households of overdue bills now (the worker also does it daily); each bill is reminded
+        once per step of fees.late_notice_days.
+        """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
@@ -60,6 +252,81 @@ def add_FeesServiceServicer_to_server(servicer, server):
                     request_deserializer=linli_dot_fees_dot_v1_dot_fees__pb2.GetFeeScheduleRequest.FromString,
                     response_serializer=linli_dot_fees_dot_v1_dot_fees__pb2.FeeSchedule.SerializeToString,
             ),
+            'StartBillingRun': grpc.unary_unary_rpc_method_handler(
+                    servicer.StartBillingRun,
+                    request_deserializer=linli_dot_fees_dot_v1_dot_fees__pb2.StartBillingRunRequest.FromString,
+                    response_serializer=linli_dot_fees_dot_v1_dot_fees__pb2.BillingRun.SerializeToString,
+            ),
+            'AdvanceBillingRun': grpc.unary_unary_rpc_method_handler(
+                    servicer.AdvanceBillingRun,
+                    request_deserializer=linli_dot_fees_dot_v1_dot_fees__pb2.AdvanceBillingRunRequest.FromString,
+                    response_serializer=linli_dot_fees_dot_v1_dot_fees__pb2.BillingRun.SerializeToString,
+            ),
+            'GetBillingRun': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetBillingRun,
+                    request_deserializer=linli_dot_fees_dot_v1_dot_fees__pb2.GetBillingRunRequest.FromString,
+                    response_serializer=linli_dot_fees_dot_v1_dot_fees__pb2.BillingRun.SerializeToString,
+            ),
+            'GetBill': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetBill,
+                    request_deserializer=linli_dot_fees_dot_v1_dot_fees__pb2.GetBillRequest.FromString,
+                    response_serializer=linli_dot_fees_dot_v1_dot_fees__pb2.Bill.SerializeToString,
+            ),
+            'ListBills': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListBills,
+                    request_deserializer=linli_dot_fees_dot_v1_dot_fees__pb2.ListBillsRequest.FromString,
+                    response_serializer=linli_dot_fees_dot_v1_dot_fees__pb2.ListBillsResponse.SerializeToString,
+            ),
+            'GetAccount': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetAccount,
+                    request_deserializer=linli_dot_fees_dot_v1_dot_fees__pb2.GetAccountRequest.FromString,
+                    response_serializer=linli_dot_fees_dot_v1_dot_fees__pb2.Account.SerializeToString,
+            ),
+            'RecordPayment': grpc.unary_unary_rpc_method_handler(
+                    servicer.RecordPayment,
+                    request_deserializer=linli_dot_fees_dot_v1_dot_fees__pb2.RecordPaymentRequest.FromString,
+                    response_serializer=linli_dot_fees_dot_v1_dot_fees__pb2.Receipt.SerializeToString,
+            ),
+            'QuotePrepay': grpc.unary_unary_rpc_method_handler(
+                    servicer.QuotePrepay,
+                    request_deserializer=linli_dot_fees_dot_v1_dot_fees__pb2.QuotePrepayRequest.FromString,
+                    response_serializer=linli_dot_fees_dot_v1_dot_fees__pb2.PrepayQuote.SerializeToString,
+            ),
+            'Prepay': grpc.unary_unary_rpc_method_handler(
+                    servicer.Prepay,
+                    request_deserializer=linli_dot_fees_dot_v1_dot_fees__pb2.PrepayRequest.FromString,
+                    response_serializer=linli_dot_fees_dot_v1_dot_fees__pb2.Receipt.SerializeToString,
+            ),
+            'RequestReversal': grpc.unary_unary_rpc_method_handler(
+                    servicer.RequestReversal,
+                    request_deserializer=linli_dot_fees_dot_v1_dot_fees__pb2.RequestReversalRequest.FromString,
+                    response_serializer=linli_dot_fees_dot_v1_dot_fees__pb2.AccountEntry.SerializeToString,
+            ),
+            'ApproveEntry': grpc.unary_unary_rpc_method_handler(
+                    servicer.ApproveEntry,
+                    request_deserializer=linli_dot_fees_dot_v1_dot_fees__pb2.ApproveEntryRequest.FromString,
+                    response_serializer=linli_dot_fees_dot_v1_dot_fees__pb2.AccountEntry.SerializeToString,
+            ),
+            'GetArrears': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetArrears,
+                    request_deserializer=linli_dot_fees_dot_v1_dot_fees__pb2.GetArrearsRequest.FromString,
+                    response_serializer=linli_dot_fees_dot_v1_dot_fees__pb2.ArrearsReport.SerializeToString,
+            ),
+            'ExportArrears': grpc.unary_unary_rpc_method_handler(
+                    servicer.ExportArrears,
+                    request_deserializer=linli_dot_fees_dot_v1_dot_fees__pb2.GetArrearsRequest.FromString,
+                    response_serializer=linli_dot_fees_dot_v1_dot_fees__pb2.CsvExport.SerializeToString,
+            ),
+            'GetCollectionReport': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetCollectionReport,
+                    request_deserializer=linli_dot_fees_dot_v1_dot_fees__pb2.GetCollectionReportRequest.FromString,
+                    response_serializer=linli_dot_fees_dot_v1_dot_fees__pb2.CollectionReport.SerializeToString,
+            ),
+            'SendReminders': grpc.unary_unary_rpc_method_handler(
+                    servicer.SendReminders,
+                    request_deserializer=linli_dot_fees_dot_v1_dot_fees__pb2.SendRemindersRequest.FromString,
+                    response_serializer=linli_dot_fees_dot_v1_dot_fees__pb2.SendRemindersResponse.SerializeToString,
+            ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
             'linli.fees.v1.FeesService', rpc_method_handlers)
@@ -69,7 +336,10 @@ def add_FeesServiceServicer_to_server(servicer, server):
 
  # This class is part of an EXPERIMENTAL API.
 class FeesService:
-    """Fee schedules, bills and the public ledger. Skeleton until the Fees issue: a schedule read.
+    """Fee schedules, billing runs, bills, payments (with prepay offers, refunds and reversals) and
+    arrears and collection reports. Money in integer fen, areas in hundredths of m², periods as
+    2026-01 (month), 2026-Q1 (quarter) or 2026 (year) as the compound's billing cycle says.
+    docs/fees.md defines the rounding rule and the collection rates (收缴率).
     """
 
     @staticmethod
@@ -89,6 +359,411 @@ class FeesService:
             '/linli.fees.v1.FeesService/GetFeeSchedule',
             linli_dot_fees_dot_v1_dot_fees__pb2.GetFeeScheduleRequest.SerializeToString,
             linli_dot_fees_dot_v1_dot_fees__pb2.FeeSchedule.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def StartBillingRun(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.fees.v1.FeesService/StartBillingRun',
+            linli_dot_fees_dot_v1_dot_fees__pb2.StartBillingRunRequest.SerializeToString,
+            linli_dot_fees_dot_v1_dot_fees__pb2.BillingRun.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AdvanceBillingRun(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.fees.v1.FeesService/AdvanceBillingRun',
+            linli_dot_fees_dot_v1_dot_fees__pb2.AdvanceBillingRunRequest.SerializeToString,
+            linli_dot_fees_dot_v1_dot_fees__pb2.BillingRun.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetBillingRun(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.fees.v1.FeesService/GetBillingRun',
+            linli_dot_fees_dot_v1_dot_fees__pb2.GetBillingRunRequest.SerializeToString,
+            linli_dot_fees_dot_v1_dot_fees__pb2.BillingRun.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetBill(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.fees.v1.FeesService/GetBill',
+            linli_dot_fees_dot_v1_dot_fees__pb2.GetBillRequest.SerializeToString,
+            linli_dot_fees_dot_v1_dot_fees__pb2.Bill.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListBills(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.fees.v1.FeesService/ListBills',
+            linli_dot_fees_dot_v1_dot_fees__pb2.ListBillsRequest.SerializeToString,
+            linli_dot_fees_dot_v1_dot_fees__pb2.ListBillsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetAccount(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.fees.v1.FeesService/GetAccount',
+            linli_dot_fees_dot_v1_dot_fees__pb2.GetAccountRequest.SerializeToString,
+            linli_dot_fees_dot_v1_dot_fees__pb2.Account.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RecordPayment(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.fees.v1.FeesService/RecordPayment',
+            linli_dot_fees_dot_v1_dot_fees__pb2.RecordPaymentRequest.SerializeToString,
+            linli_dot_fees_dot_v1_dot_fees__pb2.Receipt.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def QuotePrepay(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.fees.v1.FeesService/QuotePrepay',
+            linli_dot_fees_dot_v1_dot_fees__pb2.QuotePrepayRequest.SerializeToString,
+            linli_dot_fees_dot_v1_dot_fees__pb2.PrepayQuote.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def Prepay(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.fees.v1.FeesService/Prepay',
+            linli_dot_fees_dot_v1_dot_fees__pb2.PrepayRequest.SerializeToString,
+            linli_dot_fees_dot_v1_dot_fees__pb2.Receipt.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RequestReversal(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.fees.v1.FeesService/RequestReversal',
+            linli_dot_fees_dot_v1_dot_fees__pb2.RequestReversalRequest.SerializeToString,
+            linli_dot_fees_dot_v1_dot_fees__pb2.AccountEntry.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ApproveEntry(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.fees.v1.FeesService/ApproveEntry',
+            linli_dot_fees_dot_v1_dot_fees__pb2.ApproveEntryRequest.SerializeToString,
+            linli_dot_fees_dot_v1_dot_fees__pb2.AccountEntry.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetArrears(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.fees.v1.FeesService/GetArrears',
+            linli_dot_fees_dot_v1_dot_fees__pb2.GetArrearsRequest.SerializeToString,
+            linli_dot_fees_dot_v1_dot_fees__pb2.ArrearsReport.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ExportArrears(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.fees.v1.FeesService/ExportArrears',
+            linli_dot_fees_dot_v1_dot_fees__pb2.GetArrearsRequest.SerializeToString,
+            linli_dot_fees_dot_v1_dot_fees__pb2.CsvExport.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetCollectionReport(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.fees.v1.FeesService/GetCollectionReport',
+            linli_dot_fees_dot_v1_dot_fees__pb2.GetCollectionReportRequest.SerializeToString,
+            linli_dot_fees_dot_v1_dot_fees__pb2.CollectionReport.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SendReminders(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.fees.v1.FeesService/SendReminders',
+            linli_dot_fees_dot_v1_dot_fees__pb2.SendRemindersRequest.SerializeToString,
+            linli_dot_fees_dot_v1_dot_fees__pb2.SendRemindersResponse.FromString,
             options,
             channel_credentials,
             insecure,
