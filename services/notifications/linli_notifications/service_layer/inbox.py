@@ -8,7 +8,7 @@ from datetime import datetime
 from linli_platform.auth import Principal
 from linli_platform.errors import PermissionDenied
 
-from linli_notifications.adapters.metrics import INBOX_ENTRIES
+from linli_notifications.adapters.metrics import CREATED
 from linli_notifications.domain.inbox import InboxEntry, InboxItem
 from linli_notifications.domain.routing import HOUSEHOLD, ORG
 from linli_notifications.service_layer.unit_of_work import NotificationsUnitOfWork
@@ -19,7 +19,7 @@ def deliver(
 ) -> int:
     """One entry per (recipient, event), in bulk; entries that already exist are skipped."""
     inserted = uow.inbox.deliver(event_id, event_type, items, at)
-    INBOX_ENTRIES.labels(event_type.rsplit(".", 1)[-1]).inc(inserted)
+    CREATED.labels(uow.tenant, event_type.rsplit(".", 1)[-1]).inc(inserted)
     return inserted
 
 

@@ -72,11 +72,11 @@ def send_due(
                 adapters[message.channel].send(outgoing)
             except Exception as exc:  # a gateway outage: keep it queued, give up after MAX_ATTEMPTS
                 gave_up = message.failed(str(exc), now)
-                MESSAGES_SENT.labels(message.channel, "failed" if gave_up else "retry").inc()
+                MESSAGES_SENT.labels(tenant, message.channel, "failed" if gave_up else "retry").inc()
                 log.warning("channel %s failed for %s: %s", message.channel, message.id, exc)
             else:
                 message.sent(now)
-                MESSAGES_SENT.labels(message.channel, "sent").inc()
+                MESSAGES_SENT.labels(tenant, message.channel, "sent").inc()
                 sent += 1
             uow.commit()
     return sent

@@ -17,7 +17,7 @@ from linli_platform.auth import Principal, Role
 from linli_platform.errors import InvalidField, NotFound, PermissionDenied
 from linli_platform.persistence import AlreadyStored
 
-from linli_notifications.adapters.metrics import WEBHOOK_ATTEMPTS, WEBHOOK_SECONDS
+from linli_notifications.adapters.metrics import WEBHOOK_DELIVERIES, WEBHOOK_OUTCOMES, WEBHOOK_SECONDS
 from linli_notifications.domain.egress import EgressPolicy
 from linli_notifications.domain.schedule import Backoff
 from linli_notifications.domain.webhooks import Attempt, Delivery, Subscription
@@ -187,7 +187,7 @@ def _send_head(
         head = uow.deliveries.head(subscription_id)
         if head is None or subscription is None or not subscription.active or not head.due(clock()):
             return 0  # the head is waiting for its retry: everything behind it waits too
-        with WEBHOOK_SECONDS.time():
+        with WEBHOOK_SECONDS.labels(tenant).time():
             answer = sender.post(
                 subscription.url,
                 subscription.secret,
@@ -198,5 +198,5 @@ def _send_head(
             )
         outcome = head.attempted(Attempt(clock(), answer.status_code, answer.error), backoff)
         uow.commit()
-    WEBHOOK_ATTEMPTS.labels(outcome).inc()
+    WEBHOOK_DELIVERIES.labels(tenant, WEBHOOK_OUTCOMES[outcome]).inc()
     return 1

@@ -214,9 +214,11 @@ def attempts_of(sub):
 
 def outcomes():
     return {
-        outcome: REGISTRY.get_sample_value("linli_notifications_webhook_attempts_total", {"outcome": outcome})
+        outcome: REGISTRY.get_sample_value(
+            "linli_notifications_webhook_deliveries_total", {"tenant": A, "outcome": counted}
+        )
         or 0.0
-        for outcome in ("delivered", "retry", "dead")
+        for outcome, counted in (("delivered", "delivered"), ("retry", "failed"), ("dead", "dead_lettered"))
     }
 
 
