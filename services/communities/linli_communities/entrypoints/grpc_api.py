@@ -14,22 +14,29 @@ from linli_communities.entrypoints.deliberation_api import deliberation_specs
 from linli_communities.entrypoints.governance_api import governance_specs
 from linli_communities.entrypoints.rpc_hierarchy import HierarchyRpcs
 from linli_communities.entrypoints.rpc_households import HouseholdRpcs
+from linli_communities.entrypoints.rpc_onboarding import OnboardingRpcs
 from linli_communities.entrypoints.rpc_organisations import OrganisationRpcs
 from linli_communities.entrypoints.wiring import UnitOfWorkFactory, Wired
 
 
 class CommunitiesServicer(
-    Wired, HierarchyRpcs, HouseholdRpcs, OrganisationRpcs, pb_grpc.CommunitiesServiceServicer
+    Wired,
+    HierarchyRpcs,
+    HouseholdRpcs,
+    OrganisationRpcs,
+    OnboardingRpcs,
+    pb_grpc.CommunitiesServiceServicer,
 ):
-    """Hierarchy, households and the three-colour file, organisations and roles."""
+    """Hierarchy, households and the three-colour file, organisations and roles, onboarding."""
 
     def __init__(
         self,
         settings: Settings,
         uow: UnitOfWorkFactory | None = None,
         idempotency: IdempotencyStore | None = None,
+        tenants=None,
     ):
-        super().__init__(uow, idempotency)
+        super().__init__(uow, idempotency, tenants)
         self.settings = settings  # signs grant tokens
 
 
@@ -38,11 +45,13 @@ def specs(
     uow: UnitOfWorkFactory | None = None,
     idempotency: IdempotencyStore | None = None,
     roster: Roster | None = None,
+    tenants=None,
 ) -> list[ServiceSpec]:
-    """The three services; MongoDB behind them unless a test passes fakes."""
+    """The three services; MongoDB behind them unless a test passes fakes (`tenants`: the district
+    ids ListTenants pages through)."""
     return [
         ServiceSpec(
-            CommunitiesServicer(settings, uow, idempotency),
+            CommunitiesServicer(settings, uow, idempotency, tenants),
             pb_grpc.add_CommunitiesServiceServicer_to_server,
             pb.DESCRIPTOR.services_by_name["CommunitiesService"].full_name,
         ),

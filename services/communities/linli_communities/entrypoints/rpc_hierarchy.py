@@ -20,7 +20,9 @@ class HierarchyRpcs:
     @idempotent(pb.Tenant)
     def CreateTenant(self, request, context):
         profile = TenantProfile.create(request.tenant_id, request.name, request.timezone, request.language)
-        return m.tenant_pb(districts.create_tenant(self.uow_for(profile.tenant_id), profile))
+        uow = self.uow_for(profile.tenant_id)
+        by = current_principal().subject
+        return m.tenant_pb(districts.create_tenant(uow, profile, request.admin_subject, by))
 
     def GetTenant(self, request, context):
         return m.tenant_pb(districts.get_tenant(self.uow_for, current_principal(), request.tenant_id))

@@ -20,6 +20,7 @@ OUTCOMES = {
     "updated": pb.ROW_OUTCOME_UPDATED,
     "unchanged": pb.ROW_OUTCOME_UNCHANGED,
     "rejected": pb.ROW_OUTCOME_REJECTED,
+    "archived": pb.ROW_OUTCOME_ARCHIVED,
 }
 
 
@@ -58,13 +59,25 @@ class HouseholdRpcs:
     @roles(Role.DISTRICT_ADMIN)
     @idempotent(pb.ImportHouseholdsResponse)
     def ImportHouseholds(self, request, context):
-        rows = [(row.line, m.record_of(row)) for row in request.rows]
-        planned = frozenset(tuple(b.split("/", 1)) for b in request.planned_buildings if "/" in b)
-        results = households.import_rows(self.uow(), rows, request.dry_run, planned)
+        rows = [(row.line, m.record_of(row), row.archive) for row in request.rows]
+        judged = households.judge_rows(
+            self.uow(),
+            rows,
+            request.dry_run,
+            _buildings(request.planned_buildings),
+            request.allow_removals,
+            _buildings(request.archived_buildings),
+        )
         return pb.ImportHouseholdsResponse(
             results=[
-                pb.RowResult(line=line, outcome=OUTCOMES[outcome], reason=why)
-                for line, outcome, why in results
+                pb.RowResult(
+                    line=j.line,
+                    outcome=OUTCOMES[j.outcome],
+                    reason=j.reason,
+                    changes=[pb.FieldChange(field=f, before=b, after=a) for f, b, a in j.changes],
+                    removes=j.removes,
+                )
+                for j in judged
             ]
         )
 
@@ -92,3 +105,8 @@ class HouseholdRpcs:
         return pb.ListCareAuditResponse(
             entries=[m.audit_pb(d) for d in docs], page=page_response(offset, limit, len(docs), total)
         )
+
+
+def _buildings(keys) -> frozenset[tuple[str, str]]:
+    """ "compound_id/building_id" strings as (compound, building) pairs."""
+    return frozenset(tuple(b.split("/", 1)) for b in keys if "/" in b)

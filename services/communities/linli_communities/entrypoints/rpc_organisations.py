@@ -111,9 +111,13 @@ class OrganisationRpcs:
             grants=[m.grant_pb(d) for d in docs], page=page_response(offset, limit, len(docs), total)
         )
 
-    @roles(Role.DISTRICT_ADMIN)
+    @roles(Role.DISTRICT_ADMIN, Role.PLATFORM_ADMIN)
     def IssueGrantToken(self, request, context):
-        principal = orgs.grant_principal(self.uow(), request.subject, request.role, request.org_id)
+        caller = current_principal()
+        uow = self.uow()
+        if caller.role == Role.PLATFORM_ADMIN:  # the operator names the district (its first admin's token)
+            uow = orgs.district_for_operator(self.uow_for, request.tenant_id)
+        principal = orgs.grant_principal(uow, request.subject, request.role, request.org_id)
         ttl = request.ttl_seconds or self.settings.token_ttl_seconds
         token = issue_token(
             self.settings.jwt_secret.get_secret_value(), principal, ttl, self.settings.jwt_issuer

@@ -142,6 +142,15 @@ def set_grant(
     return grant
 
 
+def district_for_operator(uow_for, tenant_id: str) -> UnitOfWork:
+    """A platform operator's unit of work for the district it names (which must exist)."""
+    if not tenant_id:
+        raise InvalidField("tenant_id", "平台运维签发令牌时必须指明区")
+    uow = uow_for(tenant_id)
+    uow.districts.get(tenant_id)
+    return uow
+
+
 def grant_principal(uow: UnitOfWork, subject: str, role: str, org_id: str) -> Principal:
     """The principal a token may name: only a role the subject actively holds in this district."""
     grant = uow.grants.find(subject, role, org_id)

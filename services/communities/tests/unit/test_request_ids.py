@@ -119,6 +119,16 @@ CASES = {
         lambda i: cpb.ImportHouseholdsRequest(rows=[row(8000)]),
         lambda i: cpb.ImportHouseholdsRequest(rows=[row(9000)]),
     ),
+    "ApplyOnboarding": (
+        "c",
+        "district_admin",
+        lambda i: cpb.ApplyOnboardingRequest(
+            buildings=[cpb.OnboardBuilding(compound_id="jinjiang", building_id="2", name="2栋")]
+        ),
+        lambda i: cpb.ApplyOnboardingRequest(
+            buildings=[cpb.OnboardBuilding(compound_id="jinjiang", building_id="2", name="二栋")]
+        ),
+    ),
     "SetCareFile": (
         "c",
         "community_staff",

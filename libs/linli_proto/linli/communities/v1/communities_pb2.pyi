@@ -25,6 +25,15 @@ class RowOutcome(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     ROW_OUTCOME_UPDATED: _ClassVar[RowOutcome]
     ROW_OUTCOME_UNCHANGED: _ClassVar[RowOutcome]
     ROW_OUTCOME_REJECTED: _ClassVar[RowOutcome]
+    ROW_OUTCOME_ARCHIVED: _ClassVar[RowOutcome]
+
+class RecordChangeKind(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    RECORD_CHANGE_KIND_UNSPECIFIED: _ClassVar[RecordChangeKind]
+    RECORD_CHANGE_KIND_CREATED: _ClassVar[RecordChangeKind]
+    RECORD_CHANGE_KIND_UPDATED: _ClassVar[RecordChangeKind]
+    RECORD_CHANGE_KIND_UNCHANGED: _ClassVar[RecordChangeKind]
+    RECORD_CHANGE_KIND_ARCHIVED: _ClassVar[RecordChangeKind]
 
 class CareTag(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
@@ -56,6 +65,12 @@ ROW_OUTCOME_CREATED: RowOutcome
 ROW_OUTCOME_UPDATED: RowOutcome
 ROW_OUTCOME_UNCHANGED: RowOutcome
 ROW_OUTCOME_REJECTED: RowOutcome
+ROW_OUTCOME_ARCHIVED: RowOutcome
+RECORD_CHANGE_KIND_UNSPECIFIED: RecordChangeKind
+RECORD_CHANGE_KIND_CREATED: RecordChangeKind
+RECORD_CHANGE_KIND_UPDATED: RecordChangeKind
+RECORD_CHANGE_KIND_UNCHANGED: RecordChangeKind
+RECORD_CHANGE_KIND_ARCHIVED: RecordChangeKind
 CARE_TAG_UNSPECIFIED: CareTag
 CARE_TAG_RED: CareTag
 CARE_TAG_YELLOW: CareTag
@@ -86,18 +101,34 @@ class Tenant(_message.Message):
     def __init__(self, id: _Optional[str] = ..., name: _Optional[str] = ..., timezone: _Optional[str] = ..., language: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class CreateTenantRequest(_message.Message):
-    __slots__ = ("request_id", "tenant_id", "name", "timezone", "language")
+    __slots__ = ("request_id", "tenant_id", "name", "timezone", "language", "admin_subject")
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
     TENANT_ID_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
     TIMEZONE_FIELD_NUMBER: _ClassVar[int]
     LANGUAGE_FIELD_NUMBER: _ClassVar[int]
+    ADMIN_SUBJECT_FIELD_NUMBER: _ClassVar[int]
     request_id: str
     tenant_id: str
     name: str
     timezone: str
     language: str
-    def __init__(self, request_id: _Optional[str] = ..., tenant_id: _Optional[str] = ..., name: _Optional[str] = ..., timezone: _Optional[str] = ..., language: _Optional[str] = ...) -> None: ...
+    admin_subject: str
+    def __init__(self, request_id: _Optional[str] = ..., tenant_id: _Optional[str] = ..., name: _Optional[str] = ..., timezone: _Optional[str] = ..., language: _Optional[str] = ..., admin_subject: _Optional[str] = ...) -> None: ...
+
+class ListTenantsRequest(_message.Message):
+    __slots__ = ("page",)
+    PAGE_FIELD_NUMBER: _ClassVar[int]
+    page: _common_pb2.PageRequest
+    def __init__(self, page: _Optional[_Union[_common_pb2.PageRequest, _Mapping]] = ...) -> None: ...
+
+class ListTenantsResponse(_message.Message):
+    __slots__ = ("tenants", "page")
+    TENANTS_FIELD_NUMBER: _ClassVar[int]
+    PAGE_FIELD_NUMBER: _ClassVar[int]
+    tenants: _containers.RepeatedCompositeFieldContainer[Tenant]
+    page: _common_pb2.PageResponse
+    def __init__(self, tenants: _Optional[_Iterable[_Union[Tenant, _Mapping]]] = ..., page: _Optional[_Union[_common_pb2.PageResponse, _Mapping]] = ...) -> None: ...
 
 class GetTenantRequest(_message.Message):
     __slots__ = ("tenant_id",)
@@ -384,7 +415,7 @@ class ListHouseholdsResponse(_message.Message):
     def __init__(self, households: _Optional[_Iterable[_Union[Household, _Mapping]]] = ..., page: _Optional[_Union[_common_pb2.PageResponse, _Mapping]] = ...) -> None: ...
 
 class HouseholdRow(_message.Message):
-    __slots__ = ("line", "compound_id", "building_id", "household_id", "label", "area_centi_m2", "residents")
+    __slots__ = ("line", "compound_id", "building_id", "household_id", "label", "area_centi_m2", "residents", "archive")
     LINE_FIELD_NUMBER: _ClassVar[int]
     COMPOUND_ID_FIELD_NUMBER: _ClassVar[int]
     BUILDING_ID_FIELD_NUMBER: _ClassVar[int]
@@ -392,6 +423,7 @@ class HouseholdRow(_message.Message):
     LABEL_FIELD_NUMBER: _ClassVar[int]
     AREA_CENTI_M2_FIELD_NUMBER: _ClassVar[int]
     RESIDENTS_FIELD_NUMBER: _ClassVar[int]
+    ARCHIVE_FIELD_NUMBER: _ClassVar[int]
     line: int
     compound_id: str
     building_id: str
@@ -399,29 +431,196 @@ class HouseholdRow(_message.Message):
     label: str
     area_centi_m2: int
     residents: _containers.RepeatedCompositeFieldContainer[Resident]
-    def __init__(self, line: _Optional[int] = ..., compound_id: _Optional[str] = ..., building_id: _Optional[str] = ..., household_id: _Optional[str] = ..., label: _Optional[str] = ..., area_centi_m2: _Optional[int] = ..., residents: _Optional[_Iterable[_Union[Resident, _Mapping]]] = ...) -> None: ...
+    archive: bool
+    def __init__(self, line: _Optional[int] = ..., compound_id: _Optional[str] = ..., building_id: _Optional[str] = ..., household_id: _Optional[str] = ..., label: _Optional[str] = ..., area_centi_m2: _Optional[int] = ..., residents: _Optional[_Iterable[_Union[Resident, _Mapping]]] = ..., archive: _Optional[bool] = ...) -> None: ...
 
 class ImportHouseholdsRequest(_message.Message):
-    __slots__ = ("request_id", "rows", "dry_run", "planned_buildings")
+    __slots__ = ("request_id", "rows", "dry_run", "planned_buildings", "allow_removals", "archived_buildings")
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
     ROWS_FIELD_NUMBER: _ClassVar[int]
     DRY_RUN_FIELD_NUMBER: _ClassVar[int]
     PLANNED_BUILDINGS_FIELD_NUMBER: _ClassVar[int]
+    ALLOW_REMOVALS_FIELD_NUMBER: _ClassVar[int]
+    ARCHIVED_BUILDINGS_FIELD_NUMBER: _ClassVar[int]
     request_id: str
     rows: _containers.RepeatedCompositeFieldContainer[HouseholdRow]
     dry_run: bool
     planned_buildings: _containers.RepeatedScalarFieldContainer[str]
-    def __init__(self, request_id: _Optional[str] = ..., rows: _Optional[_Iterable[_Union[HouseholdRow, _Mapping]]] = ..., dry_run: _Optional[bool] = ..., planned_buildings: _Optional[_Iterable[str]] = ...) -> None: ...
+    allow_removals: bool
+    archived_buildings: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, request_id: _Optional[str] = ..., rows: _Optional[_Iterable[_Union[HouseholdRow, _Mapping]]] = ..., dry_run: _Optional[bool] = ..., planned_buildings: _Optional[_Iterable[str]] = ..., allow_removals: _Optional[bool] = ..., archived_buildings: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class RowResult(_message.Message):
-    __slots__ = ("line", "outcome", "reason")
+    __slots__ = ("line", "outcome", "reason", "changes", "removes")
     LINE_FIELD_NUMBER: _ClassVar[int]
     OUTCOME_FIELD_NUMBER: _ClassVar[int]
     REASON_FIELD_NUMBER: _ClassVar[int]
+    CHANGES_FIELD_NUMBER: _ClassVar[int]
+    REMOVES_FIELD_NUMBER: _ClassVar[int]
     line: int
     outcome: RowOutcome
     reason: str
-    def __init__(self, line: _Optional[int] = ..., outcome: _Optional[_Union[RowOutcome, str]] = ..., reason: _Optional[str] = ...) -> None: ...
+    changes: _containers.RepeatedCompositeFieldContainer[FieldChange]
+    removes: str
+    def __init__(self, line: _Optional[int] = ..., outcome: _Optional[_Union[RowOutcome, str]] = ..., reason: _Optional[str] = ..., changes: _Optional[_Iterable[_Union[FieldChange, _Mapping]]] = ..., removes: _Optional[str] = ...) -> None: ...
+
+class StringList(_message.Message):
+    __slots__ = ("values",)
+    VALUES_FIELD_NUMBER: _ClassVar[int]
+    values: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, values: _Optional[_Iterable[str]] = ...) -> None: ...
+
+class MemberList(_message.Message):
+    __slots__ = ("values",)
+    VALUES_FIELD_NUMBER: _ClassVar[int]
+    values: _containers.RepeatedCompositeFieldContainer[Member]
+    def __init__(self, values: _Optional[_Iterable[_Union[Member, _Mapping]]] = ...) -> None: ...
+
+class OnboardCommunity(_message.Message):
+    __slots__ = ("community_id", "name", "street", "archived")
+    COMMUNITY_ID_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    STREET_FIELD_NUMBER: _ClassVar[int]
+    ARCHIVED_FIELD_NUMBER: _ClassVar[int]
+    community_id: str
+    name: str
+    street: str
+    archived: bool
+    def __init__(self, community_id: _Optional[str] = ..., name: _Optional[str] = ..., street: _Optional[str] = ..., archived: _Optional[bool] = ...) -> None: ...
+
+class OnboardCompound(_message.Message):
+    __slots__ = ("compound_id", "community_id", "name", "address", "archived")
+    COMPOUND_ID_FIELD_NUMBER: _ClassVar[int]
+    COMMUNITY_ID_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    ADDRESS_FIELD_NUMBER: _ClassVar[int]
+    ARCHIVED_FIELD_NUMBER: _ClassVar[int]
+    compound_id: str
+    community_id: str
+    name: str
+    address: str
+    archived: bool
+    def __init__(self, compound_id: _Optional[str] = ..., community_id: _Optional[str] = ..., name: _Optional[str] = ..., address: _Optional[str] = ..., archived: _Optional[bool] = ...) -> None: ...
+
+class OnboardBuilding(_message.Message):
+    __slots__ = ("compound_id", "building_id", "name", "leader_subject", "leader_name", "archived")
+    COMPOUND_ID_FIELD_NUMBER: _ClassVar[int]
+    BUILDING_ID_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    LEADER_SUBJECT_FIELD_NUMBER: _ClassVar[int]
+    LEADER_NAME_FIELD_NUMBER: _ClassVar[int]
+    ARCHIVED_FIELD_NUMBER: _ClassVar[int]
+    compound_id: str
+    building_id: str
+    name: str
+    leader_subject: str
+    leader_name: str
+    archived: bool
+    def __init__(self, compound_id: _Optional[str] = ..., building_id: _Optional[str] = ..., name: _Optional[str] = ..., leader_subject: _Optional[str] = ..., leader_name: _Optional[str] = ..., archived: _Optional[bool] = ...) -> None: ...
+
+class OnboardFirm(_message.Message):
+    __slots__ = ("org_id", "name", "contact")
+    ORG_ID_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    CONTACT_FIELD_NUMBER: _ClassVar[int]
+    org_id: str
+    name: str
+    contact: str
+    def __init__(self, org_id: _Optional[str] = ..., name: _Optional[str] = ..., contact: _Optional[str] = ...) -> None: ...
+
+class OnboardContract(_message.Message):
+    __slots__ = ("org_id", "compound_id", "services", "starts_on", "ends_on", "contact", "active")
+    ORG_ID_FIELD_NUMBER: _ClassVar[int]
+    COMPOUND_ID_FIELD_NUMBER: _ClassVar[int]
+    SERVICES_FIELD_NUMBER: _ClassVar[int]
+    STARTS_ON_FIELD_NUMBER: _ClassVar[int]
+    ENDS_ON_FIELD_NUMBER: _ClassVar[int]
+    CONTACT_FIELD_NUMBER: _ClassVar[int]
+    ACTIVE_FIELD_NUMBER: _ClassVar[int]
+    org_id: str
+    compound_id: str
+    services: StringList
+    starts_on: str
+    ends_on: str
+    contact: str
+    active: bool
+    def __init__(self, org_id: _Optional[str] = ..., compound_id: _Optional[str] = ..., services: _Optional[_Union[StringList, _Mapping]] = ..., starts_on: _Optional[str] = ..., ends_on: _Optional[str] = ..., contact: _Optional[str] = ..., active: _Optional[bool] = ...) -> None: ...
+
+class OnboardOrganisation(_message.Message):
+    __slots__ = ("org_id", "kind", "name", "community_id", "compound_ids", "specialties", "members", "archived")
+    ORG_ID_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    COMMUNITY_ID_FIELD_NUMBER: _ClassVar[int]
+    COMPOUND_IDS_FIELD_NUMBER: _ClassVar[int]
+    SPECIALTIES_FIELD_NUMBER: _ClassVar[int]
+    MEMBERS_FIELD_NUMBER: _ClassVar[int]
+    ARCHIVED_FIELD_NUMBER: _ClassVar[int]
+    org_id: str
+    kind: OrganisationKind
+    name: str
+    community_id: str
+    compound_ids: StringList
+    specialties: StringList
+    members: MemberList
+    archived: bool
+    def __init__(self, org_id: _Optional[str] = ..., kind: _Optional[_Union[OrganisationKind, str]] = ..., name: _Optional[str] = ..., community_id: _Optional[str] = ..., compound_ids: _Optional[_Union[StringList, _Mapping]] = ..., specialties: _Optional[_Union[StringList, _Mapping]] = ..., members: _Optional[_Union[MemberList, _Mapping]] = ..., archived: _Optional[bool] = ...) -> None: ...
+
+class ApplyOnboardingRequest(_message.Message):
+    __slots__ = ("request_id", "dry_run", "allow_removals", "communities", "compounds", "buildings", "property_firms", "contracts", "organisations")
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    DRY_RUN_FIELD_NUMBER: _ClassVar[int]
+    ALLOW_REMOVALS_FIELD_NUMBER: _ClassVar[int]
+    COMMUNITIES_FIELD_NUMBER: _ClassVar[int]
+    COMPOUNDS_FIELD_NUMBER: _ClassVar[int]
+    BUILDINGS_FIELD_NUMBER: _ClassVar[int]
+    PROPERTY_FIRMS_FIELD_NUMBER: _ClassVar[int]
+    CONTRACTS_FIELD_NUMBER: _ClassVar[int]
+    ORGANISATIONS_FIELD_NUMBER: _ClassVar[int]
+    request_id: str
+    dry_run: bool
+    allow_removals: bool
+    communities: _containers.RepeatedCompositeFieldContainer[OnboardCommunity]
+    compounds: _containers.RepeatedCompositeFieldContainer[OnboardCompound]
+    buildings: _containers.RepeatedCompositeFieldContainer[OnboardBuilding]
+    property_firms: _containers.RepeatedCompositeFieldContainer[OnboardFirm]
+    contracts: _containers.RepeatedCompositeFieldContainer[OnboardContract]
+    organisations: _containers.RepeatedCompositeFieldContainer[OnboardOrganisation]
+    def __init__(self, request_id: _Optional[str] = ..., dry_run: _Optional[bool] = ..., allow_removals: _Optional[bool] = ..., communities: _Optional[_Iterable[_Union[OnboardCommunity, _Mapping]]] = ..., compounds: _Optional[_Iterable[_Union[OnboardCompound, _Mapping]]] = ..., buildings: _Optional[_Iterable[_Union[OnboardBuilding, _Mapping]]] = ..., property_firms: _Optional[_Iterable[_Union[OnboardFirm, _Mapping]]] = ..., contracts: _Optional[_Iterable[_Union[OnboardContract, _Mapping]]] = ..., organisations: _Optional[_Iterable[_Union[OnboardOrganisation, _Mapping]]] = ...) -> None: ...
+
+class FieldChange(_message.Message):
+    __slots__ = ("field", "before", "after")
+    FIELD_FIELD_NUMBER: _ClassVar[int]
+    BEFORE_FIELD_NUMBER: _ClassVar[int]
+    AFTER_FIELD_NUMBER: _ClassVar[int]
+    field: str
+    before: str
+    after: str
+    def __init__(self, field: _Optional[str] = ..., before: _Optional[str] = ..., after: _Optional[str] = ...) -> None: ...
+
+class RecordChange(_message.Message):
+    __slots__ = ("path", "kind", "key", "change", "fields", "removes")
+    PATH_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    KEY_FIELD_NUMBER: _ClassVar[int]
+    CHANGE_FIELD_NUMBER: _ClassVar[int]
+    FIELDS_FIELD_NUMBER: _ClassVar[int]
+    REMOVES_FIELD_NUMBER: _ClassVar[int]
+    path: str
+    kind: str
+    key: str
+    change: RecordChangeKind
+    fields: _containers.RepeatedCompositeFieldContainer[FieldChange]
+    removes: str
+    def __init__(self, path: _Optional[str] = ..., kind: _Optional[str] = ..., key: _Optional[str] = ..., change: _Optional[_Union[RecordChangeKind, str]] = ..., fields: _Optional[_Iterable[_Union[FieldChange, _Mapping]]] = ..., removes: _Optional[str] = ...) -> None: ...
+
+class ApplyOnboardingResponse(_message.Message):
+    __slots__ = ("records", "applied")
+    RECORDS_FIELD_NUMBER: _ClassVar[int]
+    APPLIED_FIELD_NUMBER: _ClassVar[int]
+    records: _containers.RepeatedCompositeFieldContainer[RecordChange]
+    applied: bool
+    def __init__(self, records: _Optional[_Iterable[_Union[RecordChange, _Mapping]]] = ..., applied: _Optional[bool] = ...) -> None: ...
 
 class ImportHouseholdsResponse(_message.Message):
     __slots__ = ("results",)
@@ -732,16 +931,18 @@ class ListRoleGrantsResponse(_message.Message):
     def __init__(self, grants: _Optional[_Iterable[_Union[RoleGrant, _Mapping]]] = ..., page: _Optional[_Union[_common_pb2.PageResponse, _Mapping]] = ...) -> None: ...
 
 class IssueGrantTokenRequest(_message.Message):
-    __slots__ = ("subject", "role", "org_id", "ttl_seconds")
+    __slots__ = ("subject", "role", "org_id", "ttl_seconds", "tenant_id")
     SUBJECT_FIELD_NUMBER: _ClassVar[int]
     ROLE_FIELD_NUMBER: _ClassVar[int]
     ORG_ID_FIELD_NUMBER: _ClassVar[int]
     TTL_SECONDS_FIELD_NUMBER: _ClassVar[int]
+    TENANT_ID_FIELD_NUMBER: _ClassVar[int]
     subject: str
     role: str
     org_id: str
     ttl_seconds: int
-    def __init__(self, subject: _Optional[str] = ..., role: _Optional[str] = ..., org_id: _Optional[str] = ..., ttl_seconds: _Optional[int] = ...) -> None: ...
+    tenant_id: str
+    def __init__(self, subject: _Optional[str] = ..., role: _Optional[str] = ..., org_id: _Optional[str] = ..., ttl_seconds: _Optional[int] = ..., tenant_id: _Optional[str] = ...) -> None: ...
 
 class GrantToken(_message.Message):
     __slots__ = ("token", "expires_at")

@@ -47,6 +47,11 @@ class CommunitiesServiceStub:
                 request_serializer=linli_dot_communities_dot_v1_dot_communities__pb2.GetTenantRequest.SerializeToString,
                 response_deserializer=linli_dot_communities_dot_v1_dot_communities__pb2.Tenant.FromString,
                 _registered_method=True)
+        self.ListTenants = channel.unary_unary(
+                '/linli.communities.v1.CommunitiesService/ListTenants',
+                request_serializer=linli_dot_communities_dot_v1_dot_communities__pb2.ListTenantsRequest.SerializeToString,
+                response_deserializer=linli_dot_communities_dot_v1_dot_communities__pb2.ListTenantsResponse.FromString,
+                _registered_method=True)
         self.CreateCompound = channel.unary_unary(
                 '/linli.communities.v1.CommunitiesService/CreateCompound',
                 request_serializer=linli_dot_communities_dot_v1_dot_communities__pb2.CreateCompoundRequest.SerializeToString,
@@ -116,6 +121,11 @@ class CommunitiesServiceStub:
                 '/linli.communities.v1.CommunitiesService/ImportHouseholds',
                 request_serializer=linli_dot_communities_dot_v1_dot_communities__pb2.ImportHouseholdsRequest.SerializeToString,
                 response_deserializer=linli_dot_communities_dot_v1_dot_communities__pb2.ImportHouseholdsResponse.FromString,
+                _registered_method=True)
+        self.ApplyOnboarding = channel.unary_unary(
+                '/linli.communities.v1.CommunitiesService/ApplyOnboarding',
+                request_serializer=linli_dot_communities_dot_v1_dot_communities__pb2.ApplyOnboardingRequest.SerializeToString,
+                response_deserializer=linli_dot_communities_dot_v1_dot_communities__pb2.ApplyOnboardingResponse.FromString,
                 _registered_method=True)
         self.GetCareFile = channel.unary_unary(
                 '/linli.communities.v1.CommunitiesService/GetCareFile',
@@ -203,6 +213,13 @@ class CommunitiesServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListTenants(self, request, context):
+        """Platform operators: every district of this deployment.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def CreateCompound(self, request, context):
         """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
@@ -283,6 +300,15 @@ class CommunitiesServiceServicer:
 
     def ImportHouseholds(self, request, context):
         """Bulk onboarding: each row is judged on its own (created / updated / unchanged / rejected + reason).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ApplyOnboarding(self, request, context):
+        """Onboarding of a district file's records (everything but households): all of them are judged
+        against each other and the stored state first (references, duplicates, rules, removals) and
+        written only when every one passes; a dry run writes nothing and answers what would change.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -384,6 +410,11 @@ def add_CommunitiesServiceServicer_to_server(servicer, server):
                     request_deserializer=linli_dot_communities_dot_v1_dot_communities__pb2.GetTenantRequest.FromString,
                     response_serializer=linli_dot_communities_dot_v1_dot_communities__pb2.Tenant.SerializeToString,
             ),
+            'ListTenants': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListTenants,
+                    request_deserializer=linli_dot_communities_dot_v1_dot_communities__pb2.ListTenantsRequest.FromString,
+                    response_serializer=linli_dot_communities_dot_v1_dot_communities__pb2.ListTenantsResponse.SerializeToString,
+            ),
             'CreateCompound': grpc.unary_unary_rpc_method_handler(
                     servicer.CreateCompound,
                     request_deserializer=linli_dot_communities_dot_v1_dot_communities__pb2.CreateCompoundRequest.FromString,
@@ -453,6 +484,11 @@ def add_CommunitiesServiceServicer_to_server(servicer, server):
                     servicer.ImportHouseholds,
                     request_deserializer=linli_dot_communities_dot_v1_dot_communities__pb2.ImportHouseholdsRequest.FromString,
                     response_serializer=linli_dot_communities_dot_v1_dot_communities__pb2.ImportHouseholdsResponse.SerializeToString,
+            ),
+            'ApplyOnboarding': grpc.unary_unary_rpc_method_handler(
+                    servicer.ApplyOnboarding,
+                    request_deserializer=linli_dot_communities_dot_v1_dot_communities__pb2.ApplyOnboardingRequest.FromString,
+                    response_serializer=linli_dot_communities_dot_v1_dot_communities__pb2.ApplyOnboardingResponse.SerializeToString,
             ),
             'GetCareFile': grpc.unary_unary_rpc_method_handler(
                     servicer.GetCareFile,
@@ -577,6 +613,33 @@ class CommunitiesService:
             '/linli.communities.v1.CommunitiesService/GetTenant',
             linli_dot_communities_dot_v1_dot_communities__pb2.GetTenantRequest.SerializeToString,
             linli_dot_communities_dot_v1_dot_communities__pb2.Tenant.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListTenants(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.communities.v1.CommunitiesService/ListTenants',
+            linli_dot_communities_dot_v1_dot_communities__pb2.ListTenantsRequest.SerializeToString,
+            linli_dot_communities_dot_v1_dot_communities__pb2.ListTenantsResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -955,6 +1018,33 @@ class CommunitiesService:
             '/linli.communities.v1.CommunitiesService/ImportHouseholds',
             linli_dot_communities_dot_v1_dot_communities__pb2.ImportHouseholdsRequest.SerializeToString,
             linli_dot_communities_dot_v1_dot_communities__pb2.ImportHouseholdsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ApplyOnboarding(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.communities.v1.CommunitiesService/ApplyOnboarding',
+            linli_dot_communities_dot_v1_dot_communities__pb2.ApplyOnboardingRequest.SerializeToString,
+            linli_dot_communities_dot_v1_dot_communities__pb2.ApplyOnboardingResponse.FromString,
             options,
             channel_credentials,
             insecure,
