@@ -106,13 +106,12 @@ class Balance:
         )
 
     def violates(self, flags: AccountFlags) -> bool:
-        if flags & AccountFlags.DEBITS_MUST_NOT_EXCEED_CREDITS:
-            if self.debits_pending + self.debits_posted > self.credits_posted:
-                return True
-        if flags & AccountFlags.CREDITS_MUST_NOT_EXCEED_DEBITS:
-            if self.credits_pending + self.credits_posted > self.debits_posted:
-                return True
-        return False
+        debits = self.debits_pending + self.debits_posted
+        credits = self.credits_pending + self.credits_posted
+        return bool(
+            (flags & AccountFlags.DEBITS_MUST_NOT_EXCEED_CREDITS and debits > self.credits_posted)
+            or (flags & AccountFlags.CREDITS_MUST_NOT_EXCEED_DEBITS and credits > self.debits_posted)
+        )
 
 
 @dataclass(frozen=True)

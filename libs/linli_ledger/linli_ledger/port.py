@@ -8,6 +8,8 @@ the Mongo adapter differ only in how they read and write entries, which the cont
 from __future__ import annotations
 
 import itertools
+import random
+import time
 import uuid
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
@@ -28,9 +30,17 @@ from linli_ledger.model import (
     validate_account,
     validate_batch,
 )
-from linli_ledger.rules import Entry, Head, account_sums, build_entry, recompute
+from linli_ledger.rules import (
+    Entry,
+    Head,
+    account_sums,
+    build_entry,
+    recompute,
+    resolution_key,
+    reversal_key,
+)
 
-ATTEMPTS = 8  # lost races on one account in a row before ABORTED
+ATTEMPTS = 16  # lost races on one account in a row before ABORTED
 
 
 @dataclass(frozen=True)
@@ -144,6 +154,7 @@ class Ledger(TenantScoped, ABC):
                 replay = self._replay(batch)  # a replay of a batch that could not be made now
                 if replay is not None:
                     return replay
+                self._refuse_resolved(batch)  # the truer reason, if there is one
                 raise
             if self._insert(entry, events):
                 return Submitted(entry.transfers, created=True)
@@ -157,7 +168,16 @@ class Ledger(TenantScoped, ABC):
                 if key.startswith("v:"):
                     raise FailedPrecondition(f"transfer {key[2:]} is already reversed")
             # otherwise a sequence number was taken: another writer moved one of the accounts.
+            time.sleep(random.random() * 0.001 * (attempt + 1))  # let the winner's peers spread out
         raise Aborted("ledger: the accounts kept changing concurrently; retry with the same ids")
+
+    def _refuse_resolved(self, batch: list[Transfer]) -> None:
+        claims = [resolution_key(t.pending_id) for t in batch if t.resolves]
+        claims += [reversal_key(t.reverses) for t in batch if t.reverses]
+        for key in sorted(self._taken(claims)) if claims else ():
+            if key.startswith("r:"):
+                raise FailedPrecondition(f"pending transfer {key[2:]} is already posted or voided")
+            raise FailedPrecondition(f"transfer {key[2:]} is already reversed")
 
     def _replay(self, batch: list[Transfer]) -> Submitted | None:
         stored = self._stored([t.id for t in batch])

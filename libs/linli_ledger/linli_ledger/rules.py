@@ -205,7 +205,7 @@ def _check_reversal(path: str, t: Transfer, original: Transfer | None, reversed_
     }
     for name, value in expected.items():
         if getattr(t, name) != value:
-            raise InvalidField(f"{path}.{name}", f"a reversal of {original.id} moves {value} back")
+            raise InvalidField(f"{path}.{name}", f"a reversal of {original.id} must have {name} {value}")
 
 
 def account_sums(balances: Mapping[str, Balance], ledger_of: Mapping[str, str]) -> dict[str, tuple[int, int]]:

@@ -1,0 +1,348 @@
+"""The ledger store on MongoDB: one immutable document per submitted batch.
+
+Uses mongoengine's default connection, i.e. the calling service's own database. Account
+definitions and stored transfers never change, and an account's head is guarded by its unique
+sequence key, so all three are cached per process: a submit on accounts this process wrote last
+is a single `insert_one`. A stale head collides on its sequence key and is read again.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from datetime import datetime
+
+from linli_platform.events import OutgoingEvent
+from linli_platform.mongo import TenantDocument, on_connect
+from linli_platform.mongo_repository import outbox_entries
+from linli_platform.outbox import OutboxMixin
+from mongoengine import DateTimeField, IntField, ListField, StringField
+from pymongo.collection import Collection
+from pymongo.errors import DuplicateKeyError
+
+from linli_ledger.model import Account, AccountFlags, Balance, Transfer, TransferFlags
+from linli_ledger.port import Ledger
+from linli_ledger.rules import Entry, Head, recompute, resolution_key, sequence_key, transfer_key
+
+CACHE_LIMIT = 200_000  # entries per cache before it is dropped whole (they refill on use)
+
+
+class LedgerAccountDoc(TenantDocument):
+    account_id = StringField(required=True)
+    ledger = StringField(required=True)
+    code = StringField()
+    flags = IntField()
+    meta = {
+        "collection": "ledger_accounts",
+        "strict": False,
+        "indexes": [{"fields": ["tenant_id", "account_id"], "unique": True}],
+    }
+
+
+class LedgerEntryDoc(OutboxMixin, TenantDocument):
+    """One submitted batch. `_id` is its sortable ref; `keys` hold every unique fact it claims."""
+
+    ref = StringField(primary_key=True)
+    keys = ListField(StringField())
+    accounts = ListField(StringField())
+    at = DateTimeField()
+    expires = ListField(DateTimeField())
+    meta = {
+        "collection": "ledger_entries",
+        "strict": False,
+        "indexes": [
+            {"fields": ["tenant_id", "keys"], "unique": True, "name": "ledger_unique_keys"},
+            {"fields": ["tenant_id", "accounts", "at"], "name": "ledger_history"},
+            {"fields": ["tenant_id", "expires"], "sparse": True, "name": "ledger_expiry"},
+        ],
+    }
+
+
+class _Caches:
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.indexed: set[str] = set()
+        self.definitions: dict[tuple, Account] = {}
+        self.heads: dict[tuple, Head] = {}
+        self.transfers: dict[tuple, Transfer] = {}
+
+    def clear(self) -> None:
+        with self.lock:
+            self.indexed.clear()
+            self.definitions.clear()
+            self.heads.clear()
+            self.transfers.clear()
+
+    @staticmethod
+    def put(cache: dict, key: tuple, value) -> None:
+        if len(cache) >= CACHE_LIMIT:
+            cache.clear()
+        cache[key] = value
+
+
+_CACHES = _Caches()
+on_connect(_CACHES.clear)  # what they held came from the previous database
+
+
+class MongoBooks:
+    """The ledgers of the service's database; `ledger(tenant)` is one tenant's store."""
+
+    def ledger(self, tenant: str) -> MongoLedger:
+        return MongoLedger(tenant)
+
+
+class MongoLedger(Ledger):
+    def __init__(self, tenant: str):
+        super().__init__(tenant)
+        self._entries_col = _collection(LedgerEntryDoc)
+        self._accounts_col = _collection(LedgerAccountDoc)
+        self._db = self._entries_col.database.name
+
+    def _key(self, name: str) -> tuple:
+        return (self._db, self.tenant, name)
+
+    # -- accounts --------------------------------------------------------------------------------------
+    def _definitions(self, ids: Sequence[str], fresh: bool = False) -> dict[str, Account]:
+        found: dict[str, Account] = {}
+        missing = []
+        for account_id in ids:
+            cached = None if fresh else _CACHES.definitions.get(self._key(account_id))
+            if cached is not None:
+                found[account_id] = cached
+            else:
+                missing.append(account_id)
+        if missing:
+            query = {"tenant_id": self.tenant, "account_id": {"$in": missing}}
+            for doc in self._accounts_col.find(query):
+                account = Account(
+                    doc["account_id"],
+                    doc["ledger"],
+                    doc.get("code", ""),
+                    AccountFlags(doc.get("flags", 0)),
+                    tenant_id=self.tenant,
+                )
+                _Caches.put(_CACHES.definitions, self._key(account.id), account)
+                found[account.id] = account
+        return found
+
+    def _insert_account(self, account: Account) -> bool:
+        doc = {
+            "tenant_id": self.tenant,
+            "account_id": account.id,
+            "ledger": account.ledger,
+            "code": account.code,
+            "flags": int(account.flags),
+        }
+        try:
+            self._accounts_col.insert_one(doc)
+        except DuplicateKeyError:
+            return False
+        return True
+
+    # -- heads -----------------------------------------------------------------------------------------
+    def _heads(self, account_ids: Sequence[str], fresh: bool) -> dict[str, Head]:
+        heads = {}
+        for account_id in account_ids:
+            cached = _CACHES.heads.get(self._key(account_id))
+            head = cached if cached is not None and not fresh else self._latest(account_id, cached)
+            if head is not None:
+                heads[account_id] = head
+        return heads
+
+    def _probe(self, account_id: str, seq: int) -> Head | None:
+        doc = self._entries_col.find_one(
+            {"tenant_id": self.tenant, "keys": sequence_key(account_id, seq)}, {"heads": 1}
+        )
+        if doc is None:
+            return None
+        return next(_head(h) for h in doc["heads"] if h["a"] == account_id)
+
+    def _latest(self, account_id: str, known: Head | None) -> Head | None:
+        """Sequence numbers are dense (each entry claims head + 1), so the newest head is found by
+        equality reads: from the last one known, double the step until a number is free, then halve
+        back (one read when the cache is current)."""
+        low, low_head = (known.seq, known) if known else (0, None)
+        step = 1
+        while True:
+            probed = self._probe(account_id, low + step)
+            if probed is None:
+                high = low + step
+                break
+            low, low_head, step = low + step, probed, step * 2
+        while high - low > 1:
+            middle = (low + high) // 2
+            probed = self._probe(account_id, middle)
+            if probed is None:
+                high = middle
+            else:
+                low, low_head = middle, probed
+        if low_head is not None:
+            _Caches.put(_CACHES.heads, self._key(account_id), low_head)
+        return low_head
+
+    # -- entries ---------------------------------------------------------------------------------------
+    def _stored(self, transfer_ids: Sequence[str]) -> dict[str, Transfer]:
+        found: dict[str, Transfer] = {}
+        missing = []
+        for transfer_id in transfer_ids:
+            cached = _CACHES.transfers.get(self._key(transfer_id))
+            if cached is not None:
+                found[transfer_id] = cached
+            else:
+                missing.append(transfer_id)
+        if missing:
+            wanted = set(missing)
+            query = {"tenant_id": self.tenant, "keys": {"$in": [transfer_key(i) for i in missing]}}
+            for doc in self._entries_col.find(query, {"transfers": 1, "at": 1}):
+                for stored in doc["transfers"]:
+                    if stored["id"] in wanted:
+                        transfer = _transfer(stored, doc["at"])
+                        _Caches.put(_CACHES.transfers, self._key(transfer.id), transfer)
+                        found[transfer.id] = transfer
+        return found
+
+    def _insert(self, entry: Entry, events: Sequence[OutgoingEvent]) -> bool:
+        doc = {
+            "_id": entry.ref,
+            "tenant_id": self.tenant,
+            "keys": list(entry.keys),
+            "accounts": list(entry.accounts),
+            "at": entry.at,
+            "transfers": [_stored(t) for t in entry.transfers],
+            "heads": [_stored_head(h) for h in entry.heads],
+        }
+        if entry.expires:
+            doc["expires"] = list(entry.expires)
+        if events:
+            doc["outbox"] = outbox_entries(events)
+        try:
+            self._entries_col.insert_one(doc)
+        except DuplicateKeyError:
+            for head in entry.heads:  # one of them may be stale: read it again next time
+                _CACHES.heads.pop(self._key(head.account_id), None)
+            return False
+        for head in entry.heads:
+            _Caches.put(_CACHES.heads, self._key(head.account_id), head)
+        for transfer in entry.transfers:
+            _Caches.put(_CACHES.transfers, self._key(transfer.id), transfer)
+        return True
+
+    def _taken(self, keys: Sequence[str]) -> set[str]:
+        wanted = set(keys)
+        query = {"tenant_id": self.tenant, "keys": {"$in": list(keys)}}
+        return {k for doc in self._entries_col.find(query, {"keys": 1}) for k in doc["keys"] if k in wanted}
+
+    def _summed(self, account_id: str) -> Balance:
+        # A post or void touches the accounts of its pending transfer: that one is among these too.
+        query = {"tenant_id": self.tenant, "accounts": account_id}
+        docs = self._entries_col.find(query, {"transfers": 1, "at": 1})
+        transfers = [_transfer(t, d["at"]) for d in docs for t in d["transfers"]]
+        return recompute(transfers).get(account_id, Balance())
+
+    def _history(self, account_id: str, since, until, after, limit: int) -> list[Entry]:
+        conditions: list[dict] = [{"tenant_id": self.tenant, "accounts": account_id}]
+        if since is not None:
+            conditions.append({"at": {"$gte": since}})
+        if until is not None:
+            conditions.append({"at": {"$lt": until}})
+        if after is not None:
+            at, ref = after
+            conditions.append({"$or": [{"at": {"$gt": at}}, {"at": at, "_id": {"$gt": ref}}]})
+        cursor = self._entries_col.find({"$and": conditions}, {"outbox": 0})
+        return [_entry(d) for d in cursor.sort([("at", 1), ("_id", 1)]).limit(limit)]
+
+    def _due(self, now: datetime, limit: int) -> list[Transfer]:
+        query = {"tenant_id": self.tenant, "expires": {"$lte": now}}
+        docs = self._entries_col.find(query, {"transfers": 1, "at": 1})
+        candidates = [
+            _transfer(t, d["at"])
+            for d in docs
+            for t in d["transfers"]
+            if t.get("flags", 0) & TransferFlags.PENDING and t.get("expires_at") and t["expires_at"] <= now
+        ]
+        if not candidates:
+            return []
+        done = self._taken([resolution_key(t.id) for t in candidates])
+        due = [t for t in candidates if resolution_key(t.id) not in done]
+        return sorted(due, key=lambda t: (t.expires_at, t.id))[:limit]
+
+    def _all_entries(self) -> list[Entry]:
+        return [_entry(d) for d in self._entries_col.find({"tenant_id": self.tenant}, {"outbox": 0})]
+
+
+# -- mapping ---------------------------------------------------------------------------------------------
+def _collection(document: type) -> Collection:
+    collection = document._get_collection()
+    if collection.full_name not in _CACHES.indexed:
+        document.ensure_indexes()
+        _CACHES.indexed.add(collection.full_name)
+    return collection
+
+
+def _stored(t: Transfer) -> dict:
+    doc = {
+        "id": t.id,
+        "dr": t.debit_account_id,
+        "cr": t.credit_account_id,
+        "amount": t.amount,
+        "ledger": t.ledger,
+        "code": t.code,
+    }
+    optional = {
+        "cause": t.cause,
+        "flags": int(t.flags),
+        "pending_id": t.pending_id,
+        "timeout": t.timeout,
+        "reverses": t.reverses,
+        "user_data": dict(t.user_data),
+        "expires_at": t.expires_at,
+    }
+    doc.update({k: v for k, v in optional.items() if v})
+    return doc
+
+
+def _transfer(doc: dict, at: datetime) -> Transfer:
+    return Transfer(
+        id=doc["id"],
+        debit_account_id=doc["dr"],
+        credit_account_id=doc["cr"],
+        amount=doc["amount"],
+        ledger=doc["ledger"],
+        code=doc["code"],
+        cause=doc.get("cause", ""),
+        flags=TransferFlags(doc.get("flags", 0)),
+        pending_id=doc.get("pending_id", ""),
+        timeout=doc.get("timeout", 0),
+        reverses=doc.get("reverses", ""),
+        user_data=dict(doc.get("user_data", {})),
+        timestamp=at,
+        expires_at=doc.get("expires_at"),
+    )
+
+
+def _stored_head(h: Head) -> dict:
+    b = h.balance
+    return {
+        "a": h.account_id,
+        "s": h.seq,
+        "dp": b.debits_pending,
+        "dpo": b.debits_posted,
+        "cp": b.credits_pending,
+        "cpo": b.credits_posted,
+    }
+
+
+def _head(doc: dict) -> Head:
+    return Head(doc["a"], doc["s"], Balance(doc["dp"], doc["dpo"], doc["cp"], doc["cpo"]))
+
+
+def _entry(doc: dict) -> Entry:
+    return Entry(
+        ref=doc["_id"],
+        at=doc["at"],
+        transfers=tuple(_transfer(t, doc["at"]) for t in doc["transfers"]),
+        heads=tuple(_head(h) for h in doc.get("heads", [])),
+        accounts=tuple(doc.get("accounts", [])),
+        keys=tuple(doc.get("keys", [])),
+        expires=tuple(doc.get("expires", [])),
+    )
