@@ -86,21 +86,25 @@ def test_prometheus_scrapes_every_metrics_port_of_the_compose_services():
 
 
 def test_alert_rules_use_the_metrics_the_chassis_exports():
-    rules = yaml.safe_load((DEPLOY / "prometheus" / "alerts.yml").read_text())
-    exprs = " ".join(r["expr"] for group in rules["groups"] for r in group["rules"])
+    exprs = " ".join(
+        r["expr"]
+        for name in ("rules.yml", "alerts.yml")
+        for group in yaml.safe_load((DEPLOY / "prometheus" / name).read_text())["groups"]
+        for r in group["rules"]
+    )
     for metric in (
         "grpc_server_handled_total",
         "grpc_server_handling_seconds_bucket",
-        "linli_outbox_backlog",
+        "linli_outbox_oldest_pending_age_seconds",
         "linli_consumer_lag",
-        "linli_events_handled_total",
+        "linli_events_dead_lettered_total",
     ):
         assert metric in exprs
 
 
 def test_grafana_is_provisioned_with_the_datasource_and_dashboard():
-    dashboard = json.loads((DEPLOY / "grafana" / "dashboards" / "linli-overview.json").read_text())
-    exprs = " ".join(t["expr"] for p in dashboard["panels"] for t in p["targets"])
+    dashboards = [json.loads(p.read_text()) for p in (DEPLOY / "grafana" / "dashboards").glob("*.json")]
+    exprs = " ".join(t["expr"] for d in dashboards for p in d["panels"] for t in p.get("targets", []))
     assert "grpc_server_handled_total" in exprs and "linli_consumer_lag" in exprs
     datasource = yaml.safe_load(
         (DEPLOY / "grafana" / "provisioning" / "datasources" / "prometheus.yml").read_text()
