@@ -80,6 +80,8 @@ def load(
                 raise RuntimeError(
                     f"{name}: {len(report.rejected)} 行被拒绝，例如第 {first.line} 行：{first.reason}"
                 )
+            if not report.ok:
+                raise RuntimeError(f"{name}: 导入未通过检查：{report.problems or report.removals}")
             out.append({"id": district.id, "name": district.name, "tokens": tokens})
     demo_governance.apply_all(address, out, DEMO_DIR)  # governance configs, after the hierarchy
     return out

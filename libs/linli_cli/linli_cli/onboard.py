@@ -1,9 +1,18 @@
-"""`linli onboard FILE.yaml [--households FILE.csv] [--dry-run]`: bulk import of a district over gRPC.
+"""`linli onboard FILE.yaml [--households FILE.csv] [--dry-run] [--allow-removals]`: a district over gRPC.
 
-Idempotent by natural keys: every record is upserted, so a second run changes nothing and a run
-killed half way is finished by running it again. Households go in batches through
-ImportHouseholds, several batches in flight; each row is judged on its own and every rejected
-row is reported with its line number and reason.
+All or nothing, in two steps:
+1. judge: the YAML (types, unknown keys, duplicates: every problem with its path and line) and every
+   CSV row are read first; then the server judges every record (ApplyOnboarding, dry run) and every
+   household (ImportHouseholds, dry run) against the file and what it stores — references, rules,
+   duplicates — and answers what would be new, changed (field by field), unchanged or archived.
+   Any problem, or a removal (an archive, a dropped login link) without --allow-removals, stops here
+   and nothing has been written. A dry run stops here too.
+2. apply: the records (one ApplyOnboarding, judged again by the server and written only if all pass),
+   then the households in batches, several in flight. Every write is an upsert keyed by the file's
+   ids, so a run cut off at any point is finished by running the same command again, and a second
+   run of a finished file changes nothing.
+
+A field the YAML leaves out keeps its stored value; `null` clears it (deploy/demo/README.md).
 """
 
 from __future__ import annotations
@@ -18,11 +27,14 @@ import jwt
 import typer
 from linli.communities.v1 import communities_pb2 as pb
 from linli.communities.v1 import communities_pb2_grpc as pb_grpc
+from linli_platform.messages_zh import translate
+from linli_platform.status import field_violations
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from linli_cli import output
 from linli_cli.onboard_files import OnboardingFile, Rejected, Row, load_yaml, read_households
-from linli_cli.onboard_report import Report, print_report
+from linli_cli.onboard_report import Change, Problem, Report, print_report
 
 TENURES = {"owner": pb.TENURE_OWNER, "renter": pb.TENURE_RENTER, "": pb.TENURE_UNSPECIFIED}
 KINDS = {
@@ -41,10 +53,141 @@ OUTCOMES = {
     pb.ROW_OUTCOME_CREATED: "新增",
     pb.ROW_OUTCOME_UPDATED: "更新",
     pb.ROW_OUTCOME_UNCHANGED: "未变",
+    pb.ROW_OUTCOME_ARCHIVED: "归档",
     pb.ROW_OUTCOME_REJECTED: "拒绝",
 }
+CHANGES = {
+    pb.RECORD_CHANGE_KIND_CREATED: "新增",
+    pb.RECORD_CHANGE_KIND_UPDATED: "更新",
+    pb.RECORD_CHANGE_KIND_UNCHANGED: "未变",
+    pb.RECORD_CHANGE_KIND_ARCHIVED: "归档",
+}
+KEPT_CHANGES = 20  # household rows whose field changes a report keeps
 
 
+class DistrictMissing(ValueError):
+    """The file's district is not a tenant of this deployment."""
+
+
+class Interrupted(RuntimeError):
+    """The apply step stopped part way (the judge step had passed): run the same command again."""
+
+    def __init__(self, err: grpc.RpcError, report: Report):
+        super().__init__(output.describe(err))
+        self.err, self.report = err, report
+
+
+# -- the file as the request ------------------------------------------------------------------------
+def records_request(spec: OnboardingFile) -> tuple[pb.ApplyOnboardingRequest, dict[str, str]]:
+    """The file's records as one ApplyOnboarding request, and each request path → its file path."""
+    request = pb.ApplyOnboardingRequest()
+    where: dict[str, str] = {}
+
+    def add(kind: str, message, at: str) -> None:
+        repeated = getattr(request, kind)
+        repeated.append(message)
+        where[f"{kind}[{len(repeated) - 1}]"] = at
+
+    for i, community in enumerate(spec.communities):
+        at = f"communities[{i}]"
+        add(
+            "communities",
+            pb.OnboardCommunity(community_id=community.id, **community.given("name", "street", "archived")),
+            at,
+        )
+        for j, compound in enumerate(community.compounds):
+            cat = f"{at}.compounds[{j}]"
+            add(
+                "compounds",
+                pb.OnboardCompound(
+                    compound_id=compound.id,
+                    community_id=community.id,
+                    **compound.given("name", "address", "archived"),
+                ),
+                cat,
+            )
+            for k, b in enumerate(compound.buildings):
+                given = b.given("name", "leader_subject", "leader_name", "archived")
+                building = pb.OnboardBuilding(compound_id=compound.id, building_id=b.id, **given)
+                add("buildings", building, f"{cat}.buildings[{k}]")
+    for i, firm in enumerate(spec.property_firms):
+        at = f"property_firms[{i}]"
+        add("property_firms", pb.OnboardFirm(org_id=firm.id, **firm.given("name", "contact")), at)
+        for j, c in enumerate(firm.contracts):
+            given = c.given("starts_on", "ends_on", "contact", "active")
+            if c.archived:
+                given["active"] = False
+            contract = pb.OnboardContract(org_id=firm.id, compound_id=c.compound, **given)
+            if "services" in c.model_fields_set:
+                contract.services.values.extend(c.services or [])
+            add("contracts", contract, f"{at}.contracts[{j}]")
+    for i, org in enumerate(spec.organisations):
+        given = org.given("name", "archived")
+        if "community" in org.model_fields_set:
+            given["community_id"] = org.community or ""
+        message = pb.OnboardOrganisation(org_id=org.id, kind=KINDS[org.kind], **given)
+        if "compounds" in org.model_fields_set:
+            message.compound_ids.values.extend(org.compounds or [])
+        if "specialties" in org.model_fields_set:
+            message.specialties.values.extend(org.specialties or [])
+        if "members" in org.model_fields_set:
+            message.members.values.extend(
+                pb.Member(
+                    subject=m.subject,
+                    name=m.name,
+                    position=POSITIONS[m.position],
+                    party_member=m.party_member,
+                    title=m.title,
+                )
+                for m in org.members or []
+            )
+        add("organisations", message, f"organisations[{i}]")
+    return request, where
+
+
+def file_path(where: dict[str, str], request_path: str) -> str:
+    """`buildings[3].name` → `communities[0].compounds[1].buildings[2].name` (the file's own path)."""
+    head, dot, rest = request_path.partition(".")
+    mapped = where.get(head)
+    if mapped is None:
+        return request_path
+    if rest.startswith("compound_ids"):
+        rest = rest.replace("compound_ids", "compounds", 1)
+    elif rest == "community_id" and head.startswith("organisations"):
+        rest = "community"
+    elif rest == "compound_id" and head.startswith("contracts"):
+        rest = "compound"
+    elif rest in ("compound_id", "community_id", "org_id"):
+        rest = ""  # given by the nesting: the record itself is the place
+    return mapped + (f".{rest}" if rest else "")
+
+
+def household_row(r: Row) -> pb.HouseholdRow:
+    return pb.HouseholdRow(
+        line=r.line,
+        compound_id=r.compound_id,
+        building_id=r.building_id,
+        household_id=r.household_id,
+        label=r.label,
+        area_centi_m2=r.area_centi_m2,
+        residents=[
+            pb.Resident(name=n, phone=p, tenure=TENURES.get(t, 0), subject=s) for n, p, t, s in r.residents
+        ],
+    )
+
+
+def archive_rows(spec: OnboardingFile) -> list[pb.HouseholdRow]:
+    """The households the file archives, numbered -1, -2, … (their place is archive.households[i])."""
+    rows = []
+    for i, key in enumerate(spec.archive.households):
+        compound, _, household = key.partition("/")
+        rows.append(
+            pb.HouseholdRow(line=-(i + 1), compound_id=compound, household_id=household, archive=True)
+        )
+    return rows
+
+
+# -- the server ---------------------------------------------------------------------------------------
 class Onboarding:
     def __init__(self, address: str, token: str, batch_size: int = 1000, parallel: int = 2):
         self.channel = grpc.insecure_channel(address, options=[("grpc.max_send_message_length", 64 << 20)])
@@ -58,130 +201,123 @@ class Onboarding:
     def _call(self, method, request):
         return method(request, metadata=self.metadata, timeout=120)
 
-    def records(self, spec: OnboardingFile) -> int:
-        """Upsert the hierarchy, firms, contracts and organisations in dependency order."""
-        done, call, rid = 0, self._call, lambda: uuid.uuid4().hex
-        for community in spec.communities:
-            call(
-                self.stub.UpsertCommunity,
-                pb.UpsertCommunityRequest(
-                    request_id=rid(), community_id=community.id, name=community.name, street=community.street
-                ),
-            )
-            for compound in community.compounds:
-                call(
-                    self.stub.UpsertCompound,
-                    pb.UpsertCompoundRequest(
-                        request_id=rid(),
-                        compound_id=compound.id,
-                        name=compound.name,
-                        community_id=community.id,
-                        address=compound.address,
-                    ),
-                )
-                for b in compound.buildings:
-                    call(
-                        self.stub.UpsertBuilding,
-                        pb.UpsertBuildingRequest(
-                            request_id=rid(),
-                            compound_id=compound.id,
-                            building_id=b.id,
-                            name=b.name or f"{b.id}栋",
-                            leader_subject=b.leader_subject,
-                            leader_name=b.leader_name,
-                        ),
-                    )
-                done += 1 + len(compound.buildings)
-            done += 1
-        for firm in spec.property_firms:
-            call(
-                self.stub.RegisterPropertyFirm,
-                pb.RegisterPropertyFirmRequest(
-                    request_id=rid(), org_id=firm.id, name=firm.name, contact=firm.contact
-                ),
-            )
-            for c in firm.contracts:
-                call(
-                    self.stub.UpsertPropertyContract,
-                    pb.UpsertPropertyContractRequest(
-                        request_id=rid(),
-                        org_id=firm.id,
-                        compound_id=c.compound,
-                        services=c.services,
-                        starts_on=c.starts_on,
-                        ends_on=c.ends_on,
-                        contact=c.contact,
-                        active=c.active,
-                    ),
-                )
-            done += 1 + len(firm.contracts)
-        for org in spec.organisations:
-            members = [
-                pb.Member(
-                    subject=m.subject,
-                    name=m.name,
-                    position=POSITIONS[m.position],
-                    party_member=m.party_member,
-                    title=m.title,
-                )
-                for m in org.members
-            ]
-            call(
-                self.stub.UpsertOrganisation,
-                pb.UpsertOrganisationRequest(
-                    request_id=rid(),
-                    org_id=org.id,
-                    kind=KINDS[org.kind],
-                    name=org.name,
-                    community_id=org.community,
-                    compound_ids=org.compounds,
-                    specialties=org.specialties,
-                    members=members,
-                ),
-            )
-            done += 1
-        return done
+    def check_district(self, spec: OnboardingFile) -> None:
+        try:
+            self._call(self.stub.GetTenant, pb.GetTenantRequest(tenant_id=spec.district.id))
+        except grpc.RpcError as err:
+            if err.code() != grpc.StatusCode.NOT_FOUND:
+                raise
+            d = spec.district
+            raise DistrictMissing(
+                f"区 {d.id}（{d.name}）尚未创建：请平台运维人员先用平台运维令牌运行 "
+                f"`linli district create {d.id} {d.name}`，再用它打印的区管理员令牌导入本文件。"
+            ) from err
+
+    def records(
+        self, request: pb.ApplyOnboardingRequest, dry_run: bool, allow_removals: bool
+    ) -> pb.ApplyOnboardingResponse:
+        request.request_id = uuid.uuid4().hex
+        request.dry_run, request.allow_removals = dry_run, allow_removals
+        return self._call(self.stub.ApplyOnboarding, request)
 
     def households(
-        self, rows: list[Row], dry_run: bool, planned: list[str], progress=None
-    ) -> tuple[Counter, list[Rejected]]:
+        self,
+        rows: list[pb.HouseholdRow],
+        dry_run: bool,
+        allow_removals: bool,
+        spec: OnboardingFile,
+        progress=None,
+    ) -> tuple[Counter, list[pb.RowResult]]:
+        """Every row judged (dry run) or written: the tallies, and the rows worth reporting
+        (rejected, removing, or the first updated ones with their field changes)."""
         batches = [rows[i : i + self.batch_size] for i in range(0, len(rows), self.batch_size)]
+        planned = spec.buildings() if dry_run else []
+        withdrawn = spec.buildings(archived=True) if dry_run else []
 
-        def send(batch: list[Row]) -> list[pb.RowResult]:
+        def send(batch: list[pb.HouseholdRow]) -> tuple[Counter, list[pb.RowResult]]:
             request = pb.ImportHouseholdsRequest(
                 request_id=uuid.uuid4().hex,
                 dry_run=dry_run,
-                planned_buildings=planned if dry_run else [],
-                rows=[
-                    pb.HouseholdRow(
-                        line=r.line,
-                        compound_id=r.compound_id,
-                        building_id=r.building_id,
-                        household_id=r.household_id,
-                        label=r.label,
-                        area_centi_m2=r.area_centi_m2,
-                        residents=[
-                            pb.Resident(name=n, phone=p, tenure=TENURES.get(t, 0), subject=s)
-                            for n, p, t, s in r.residents
-                        ],
-                    )
-                    for r in batch
-                ],
+                allow_removals=allow_removals,
+                planned_buildings=planned,
+                archived_buildings=withdrawn,
+                rows=batch,
             )
             answer = self._call(self.stub.ImportHouseholds, request)
             if progress is not None:
                 progress(len(batch))
-            return Counter(r.outcome for r in answer.results), [
-                Rejected(r.line, r.reason) for r in answer.results if r.outcome == pb.ROW_OUTCOME_REJECTED
+            kept = [
+                r for r in answer.results if r.outcome == pb.ROW_OUTCOME_REJECTED or r.removes or r.changes
             ]
+            return Counter(r.outcome for r in answer.results), kept
 
         outcomes: Counter = Counter()
-        rejected: list[Rejected] = []
+        kept: list[pb.RowResult] = []
         with ThreadPoolExecutor(max_workers=self.parallel) as pool:
-            for counted, bad in pool.map(send, batches):  # only tallies are kept, not every row's answer
+            for counted, worth in pool.map(send, batches):  # only tallies and notable rows are kept
                 outcomes.update(counted)
-                rejected.extend(bad)
-        return outcomes, rejected
+                kept.extend(worth)
+        return outcomes, kept
+
+
+# -- the two steps ------------------------------------------------------------------------------------
+def _tally_records(report: Report, answer: pb.ApplyOnboardingResponse, where: dict[str, str]) -> None:
+    report.records.clear()
+    report.changes.clear()
+    for record in answer.records:
+        outcome = CHANGES.get(record.change, "未变")
+        report.records[record.kind][outcome] += 1
+        if record.change != pb.RECORD_CHANGE_KIND_UNCHANGED:
+            report.changes.append(
+                Change(
+                    record.kind,
+                    record.key,
+                    outcome,
+                    [(f.field, f.before, f.after) for f in record.fields],
+                    record.removes,
+                    file_path(where, record.path),
+                )
+            )
+
+
+def _tally_households(
+    report: Report, outcomes: Counter, kept: list[pb.RowResult], spec: OnboardingFile
+) -> None:
+    report.households = Counter({OUTCOMES[o]: n for o, n in outcomes.items() if o in OUTCOMES})
+    report.household_changes.clear()
+    for r in sorted(kept, key=lambda r: r.line):
+        place = f"archive.households[{-r.line - 1}]" if r.line < 0 else ""
+        line = spec.line(place) if place else r.line
+        if r.outcome == pb.ROW_OUTCOME_REJECTED:
+            report.rejected.append(Rejected(line or 0, r.reason if not place else f"{place}：{r.reason}"))
+        elif r.removes or len(report.household_changes) < KEPT_CHANGES:
+            fields = [(c.field, c.before, c.after) for c in r.changes]
+            report.household_changes.append(
+                Change("household", place or f"第 {r.line} 行", OUTCOMES[r.outcome], fields, r.removes, place)
+            )
+
+
+def _problems_of(err: grpc.RpcError, where: dict[str, str], spec: OnboardingFile) -> list[Problem]:
+    violations = field_violations(err)
+    if err.code() != grpc.StatusCode.INVALID_ARGUMENT or not violations:
+        raise err
+    problems = []
+    for path, why in violations:
+        at = file_path(where, path)
+        record = at.split(".")[0] if "." in at else at
+        problems.append(
+            Problem(at, spec.line(at) or spec.line(record) or _nearest_line(spec, at), translate(why))
+        )
+    return problems
+
+
+def _nearest_line(spec: OnboardingFile, path: str) -> int | None:
+    while path:
+        line = spec.line(path)
+        if line:
+            return line
+        path = path.rsplit(".", 1)[0] if "." in path else path.rsplit("[", 1)[0] if "[" in path else ""
+    return None
 
 
 def run(
@@ -193,44 +329,69 @@ def run(
     console: Console | None = None,
     batch_size: int = 1000,
     parallel: int = 2,
+    allow_removals: bool = False,
 ) -> Report:
-    """The whole onboarding; `console=None` runs quietly (demo loader, benchmark)."""
+    """The whole onboarding; `console=None` runs quietly (demo loader, benchmark).
+
+    Returns the report: `report.blocked` when the judge step found problems (nothing written),
+    `report.applied` when the apply step finished. Raises Interrupted when the apply step stopped
+    part way, DistrictMissing when the file's district is not a tenant.
+    """
     token_district = _token_district(token)
     if token_district != spec.district.id:
         raise ValueError(
             f"令牌属于区 {token_district!r}，而文件导入的是区 {spec.district.id!r}：请使用该区管理员的令牌"
         )
-    report = Report()
+    report = Report(dry_run=dry_run, allow_removals=allow_removals)
     rows: list[Row] = []
     if csv_path is not None:
         rows, report.rejected = read_households(csv_path)
+    household_rows = [household_row(r) for r in rows] + archive_rows(spec)
+    request, where = records_request(spec)
     onboarding = Onboarding(address, token, batch_size, parallel)
     try:
-        if not dry_run:
-            report.records = onboarding.records(spec)
-        if console is None:
-            results = onboarding.households(rows, dry_run, spec.buildings())
-        else:
-            with Progress(
-                TextColumn("导入住户"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeRemainingColumn(),
-                console=console,
-            ) as bar:
-                task = bar.add_task("households", total=len(rows))
-                results = onboarding.households(
-                    rows, dry_run, spec.buildings(), lambda n: bar.advance(task, n)
-                )
+        onboarding.check_district(spec)
+        # 1. judge everything (removals allowed here, so the plan shows them; refused below)
+        try:
+            _tally_records(report, onboarding.records(_copy(request), True, True), where)
+        except grpc.RpcError as err:
+            report.problems.extend(_problems_of(err, where, spec))
+        outcomes, kept = _households(onboarding, household_rows, True, True, spec, console, "检查住户")
+        _tally_households(report, outcomes, kept, spec)
+        report.rejected.sort(key=lambda r: r.line)
+        if report.blocked or dry_run:
+            return report
+        # 2. apply
+        try:
+            answer = onboarding.records(_copy(request), False, allow_removals)
+            _tally_records(report, answer, where)
+            outcomes, kept = _households(
+                onboarding, household_rows, False, allow_removals, spec, console, "写入住户"
+            )
+        except grpc.RpcError as err:
+            raise Interrupted(err, report) from err
+        report.rejected.clear()
+        _tally_households(report, outcomes, kept, spec)
+        report.applied = not report.rejected
     finally:
         onboarding.close()
-    outcomes, rejected = results
-    for outcome, n in outcomes.items():
-        report.households[OUTCOMES[outcome]] += n
-    report.rejected.extend(rejected)
-    report.households["拒绝"] = len(report.rejected)
-    report.rejected.sort(key=lambda r: r.line)
     return report
+
+
+def _copy(request: pb.ApplyOnboardingRequest) -> pb.ApplyOnboardingRequest:
+    fresh = pb.ApplyOnboardingRequest()
+    fresh.CopyFrom(request)
+    return fresh
+
+
+def _households(onboarding: Onboarding, rows, dry_run: bool, allow: bool, spec, console, label: str):
+    if console is None or not rows:
+        return onboarding.households(rows, dry_run, allow, spec)
+    with Progress(
+        TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=console
+    ) as bar:
+        task = bar.add_task(label, total=len(rows))
+        return onboarding.households(rows, dry_run, allow, spec, lambda n: bar.advance(task, n))
 
 
 def _token_district(token: str) -> str:
@@ -250,33 +411,38 @@ def onboard(
         dir_okay=False,
         help="住户 CSV（默认取 YAML 中 households 指定的文件）",
     ),
-    dry_run: bool = typer.Option(False, "--dry-run", help="只检查，不写入"),
+    dry_run: bool = typer.Option(False, "--dry-run", help="只检查并列出将要发生的变化，不写入"),
+    allow_removals: bool = typer.Option(
+        False, "--allow-removals", help="允许归档记录、终止合同、删除登录关联或组织成员"
+    ),
     token: str = typer.Option("", envvar="LINLI_TOKEN", help="区管理员令牌 (或环境变量 LINLI_TOKEN)"),
     address: str = typer.Option(
-        "127.0.0.1:50051", envvar="LINLI_COMMUNITIES_ADDRESS", help="社区服务 gRPC 地址"
+        "127.0.0.1:50051", envvar="LINLI_COMMUNITIES_ADDR", help="社区服务 gRPC 地址 (LINLI_COMMUNITIES_ADDR)"
     ),
     batch_size: int = typer.Option(1000, min=1, max=2000, help="每批住户行数"),
     parallel: int = typer.Option(2, min=1, max=16, help="同时发送的批数"),
 ) -> None:
-    console = Console()
-    if not token:
-        console.print("[red]缺少令牌：请用 --token 或环境变量 LINLI_TOKEN 提供区管理员令牌。[/red]")
-        raise typer.Exit(2)
+    console = output.console
+    output.require_token(token, "区管理员令牌")
     try:
         spec = load_yaml(file)
     except ValueError as exc:
-        console.print(f"[red]{exc}[/red]")
-        raise typer.Exit(2) from exc
+        output.fail(str(exc), output.REFUSED)
     csv_path = households or (file.parent / spec.households if spec.households else None)
     try:
-        report = run(address, token, spec, csv_path, dry_run, console, batch_size, parallel)
-    except grpc.RpcError as err:
-        console.print(
-            f"[red]导入中止（{err.code().name}）：{err.details()}。已写入的记录保留，重新运行即可续传。[/red]"
+        report = run(address, token, spec, csv_path, dry_run, console, batch_size, parallel, allow_removals)
+    except Interrupted as stop:
+        print_report(console, spec, stop.report)
+        output.fail(
+            f"导入未完成（{stop}）。已通过检查的记录可能已部分写入：请用同一命令重新运行，"
+            "会从中断处补齐，已写入的不会重复。",
+            output.RETRY,
         )
-        raise typer.Exit(1) from err
+    except DistrictMissing as exc:
+        output.fail(str(exc), output.REFUSED)
+    except grpc.RpcError as err:
+        output.rpc_failure(err, "导入未开始，什么也没有写入")
     except ValueError as exc:
-        console.print(f"[red]{exc}[/red]")
-        raise typer.Exit(2) from exc
-    print_report(console, spec, report, dry_run)
-    raise typer.Exit(1 if report.rejected else 0)
+        output.fail(str(exc), output.USAGE if "令牌" in str(exc) or "表头" in str(exc) else output.REFUSED)
+    print_report(console, spec, report)
+    raise typer.Exit(output.OK if report.ok else output.REFUSED)

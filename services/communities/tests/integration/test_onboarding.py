@@ -72,7 +72,7 @@ def test_onboarding_the_same_files_twice_leaves_identical_data(address):
     assert contract["compound_id"] == "jinjiang" and contract["tenant_id"] == "hanyang"
 
 
-def test_bad_rows_are_listed_by_line_and_the_good_ones_go_in(address, tmp_path):
+def test_bad_rows_are_listed_by_line_and_nothing_is_written(address, tmp_path):
     token = create_district(address, "hanyang")
     spec = load_yaml(DEMO_DIR / "hanyang.yaml")
     onboard.run(address, token, spec, None)
@@ -96,9 +96,8 @@ def test_bad_rows_are_listed_by_line_and_the_good_ones_go_in(address, tmp_path):
     assert "不是数字" in reasons[3] and "大于 0" in reasons[4] and "超过上限" in reasons[5]
     assert "未知楼栋" in reasons[6] and "与第 2 行相同" in reasons[7] and "UTF-8" in reasons[8]
     assert "两位小数" in reasons[10]
-    assert report.households["新增"] == 2
-    stored = {d["household_id"]: d["area_centi_m2"] for d in get_db()["households"].find()}
-    assert stored == {"1-1-101": 8650, "2-1-101": 7025}
+    assert report.households["新增"] == 2 and report.blocked and not report.applied  # judged, not written
+    assert get_db()["households"].count_documents({}) == 0
 
 
 def test_a_token_of_another_district_is_refused_before_anything_is_written(address):
@@ -203,7 +202,7 @@ def test_onboarding_publishes_each_record_once_through_the_outbox(address):
     assert relay.run_once() == 0 and publisher.sent == []
 
 
-def test_the_command_prints_every_rejected_line_and_exits_non_zero(address, tmp_path):
+def test_the_command_prints_every_rejected_line_writes_nothing_and_exits_non_zero(address, tmp_path):
     from linli_cli.main import app  # noqa: PLC0415
     from typer.testing import CliRunner  # noqa: PLC0415
 
@@ -216,10 +215,9 @@ def test_the_command_prints_every_rejected_line_and_exits_non_zero(address, tmp_
     args = ["onboard", str(DEMO_DIR / "hanyang.yaml"), "--households", str(csv_path), "--address", address]
     result = CliRunner().invoke(app, args, env={"LINLI_TOKEN": token, "COLUMNS": "200"})
     assert result.exit_code == 1, result.output
-    assert "新增 1" in result.output and "拒绝 2" in result.output
+    assert "什么也没有写入" in result.output and "被拒绝的行（2）" in result.output
     assert "未知楼栋" in result.output and "面积必须大于 0" in result.output
-    again = CliRunner().invoke(app, args, env={"LINLI_TOKEN": token, "COLUMNS": "200"})
-    assert "未变 1" in again.output and "新增 0" in again.output
+    assert get_db()["households"].count_documents({}) == 0
     missing = CliRunner().invoke(app, args[:-2] + ["--address", address], env={"LINLI_TOKEN": ""})
     assert missing.exit_code == 2 and "缺少令牌" in missing.output
 
