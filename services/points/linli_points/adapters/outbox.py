@@ -1,7 +1,10 @@
-"""The documents whose outbox the worker's relay publishes."""
+"""The documents whose outbox the worker's relay publishes (ledger entries carry the credits'
+events in the same write as the transfers)."""
 
 from __future__ import annotations
 
-from linli_points.adapters.documents import AccountDoc
+from linli_ledger.mongo import LedgerEntryDoc
 
-OUTBOX_DOCUMENTS = [AccountDoc]
+from linli_points.adapters.documents import ActivityDoc, AwardResultDoc, VolunteerDoc
+
+OUTBOX_DOCUMENTS = [LedgerEntryDoc, VolunteerDoc, ActivityDoc, AwardResultDoc]

@@ -23,7 +23,9 @@ def person_id(subject: str) -> str:
 
 
 def person(subject: str) -> Account:
-    return Account(person_id(subject), LEDGER, code="person", flags=AccountFlags.DEBITS_MUST_NOT_EXCEED_CREDITS)
+    return Account(
+        person_id(subject), LEDGER, code="person", flags=AccountFlags.DEBITS_MUST_NOT_EXCEED_CREDITS
+    )
 
 
 def org(org_id: str) -> Account:
