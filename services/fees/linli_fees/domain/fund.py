@@ -1,0 +1,457 @@
+"""The maintenance fund (维修资金): an application decided by the owners' vote, paid in stages.
+
+An application names what is to be done, the quotes, the chosen contractor, the amount, and the
+buildings whose owners share the cost (and vote); it is tied to a communities proposal. Only that
+proposal's ProposalDecided event approves it, and only under the fund's rule: the category is
+maintenance_fund, a special matter of Civil Code art. 278 decided by the owners' household vote
+(never a meeting alone), in the application's compound, approved. The approved amount is the smaller
+of the application's and the proposal's.
+
+The money is on the ledger kernel, in the compound's book: each building's fund is an account that
+never goes below zero (deposits credit it); an approval credits the application's allowance account
+(never below zero either) with the approved amount; a stage, paid against an invoice, is one linked
+batch — the allowance is debited, each building's fund pays its share into the compound's cash
+(public-ledger income 维修资金拨付) and the cash pays the contractor (expense 维修工程). So the kernel
+itself refuses a stage beyond the approved amount or beyond a building's balance, even when two
+staff pay at once, and every disbursement is in the public ledger.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+
+from linli.fees.v1 import ledger_events_pb2 as events
+from linli_ledger import Account, AccountFlags, Transfer
+from linli_platform.aggregate import Aggregate
+from linli_platform.errors import FailedPrecondition, InvalidField
+
+from linli_fees.domain.public_ledger import (
+    EXPENSE,
+    INCOME,
+    MAX_DESCRIPTION,
+    MAX_TEXT,
+    URL,
+    book,
+    check_amount,
+    check_evidence,
+    entry_transfer,
+)
+
+AWAITING, APPROVED, REJECTED, COMPLETED = "awaiting_decision", "approved", "rejected", "completed"
+STATUS_NAMES = {AWAITING: "待业主表决", APPROVED: "已批准", REJECTED: "未通过", COMPLETED: "已拨付完毕"}
+APPLICANTS = {"community": "社区居委会", "owners_committee": "业主委员会", "property_firm": "物业服务企业"}
+FUND_CATEGORY = "maintenance_fund"
+ACCEPTED_RULES = ("double_majority",)  # 民法典第278条：双过半/双四分之三, when the event names its rule
+# A stage is one kernel batch (at most 32 transfers): the allowance, one share per building, the expense.
+MAX_BUILDINGS = 30
+DEPOSIT, APPROVAL, STAGE = "fund_deposit", "fund_approval", "fund_stage"
+
+
+def building_account(compound_id: str, building_id: str) -> str:
+    return f"compound:{compound_id}:fund:building:{building_id}"
+
+
+def deposits_account(compound_id: str) -> str:
+    return f"compound:{compound_id}:fund:deposits"
+
+
+def approvals_account(compound_id: str) -> str:
+    return f"compound:{compound_id}:fund:approvals"
+
+
+def allowance_account(compound_id: str, application_id: str) -> str:
+    return f"compound:{compound_id}:fund:approved:{application_id}"
+
+
+def fund_accounts(
+    compound_id: str, building_ids: tuple[str, ...] = (), application_id: str = ""
+) -> list[Account]:
+    never_negative = AccountFlags.DEBITS_MUST_NOT_EXCEED_CREDITS
+    ledger = book(compound_id)
+    accounts = [
+        Account(deposits_account(compound_id), ledger, "fund_source"),
+        Account(approvals_account(compound_id), ledger, "fund_source"),
+    ]
+    accounts += [
+        Account(building_account(compound_id, b), ledger, "fund_building", never_negative)
+        for b in building_ids
+    ]
+    if application_id:
+        accounts.append(
+            Account(allowance_account(compound_id, application_id), ledger, "fund_allowance", never_negative)
+        )
+    return accounts
+
+
+def deposit_transfer(
+    transfer_id: str, compound_id: str, building_id: str, amount_fen: int, note: str, by: str, cause: str
+) -> Transfer:
+    v: list[tuple[str, str]] = []
+    check_amount(v, "amount_fen", amount_fen)
+    if not note.strip():
+        v.append(("note", "is required"))
+    elif len(note) > MAX_TEXT:
+        v.append(("note", f"is at most {MAX_TEXT} characters"))
+    if v:
+        raise InvalidField(v)
+    return Transfer(
+        id=transfer_id,
+        debit_account_id=deposits_account(compound_id),
+        credit_account_id=building_account(compound_id, building_id),
+        amount=amount_fen,
+        ledger=book(compound_id),
+        code=DEPOSIT,
+        cause=cause[:256],
+        user_data={"by": by[:128], "note": note.strip()},
+    )
+
+
+def invoice_key(invoice_no: str) -> str:
+    """A stage's id part from its invoice number (any characters): an invoice is paid once."""
+    return hashlib.sha256(invoice_no.strip().encode()).hexdigest()[:20]
+
+
+@dataclass(frozen=True)
+class Quote:
+    contractor: str
+    amount_fen: int
+    evidence_url: str = ""
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The facts of a ProposalDecided event that the fund acts on (a local copy, by proposal)."""
+
+    proposal_id: str
+    compound_id: str
+    category: str
+    approved: bool
+    special_matter: bool
+    amount_fen: int
+    summary: str
+    tier: str = ""
+    vote_rule: str = ""  # empty when the event does not name it
+    event_id: str = ""
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One paid stage as the kernel keeps it (its allowance transfer)."""
+
+    stage_id: str
+    invoice_no: str
+    invoice_url: str
+    amount_fen: int
+    entry_id: str  # the public-ledger entry of the contractor's expense
+    by: str
+    at: datetime | None
+    note: str = ""
+    request: str = ""
+
+    @classmethod
+    def of(cls, transfer: Transfer) -> Stage:
+        data = transfer.user_data
+        return cls(
+            stage_id=transfer.id,
+            invoice_no=data.get("invoice", ""),
+            invoice_url=data.get("url", ""),
+            amount_fen=transfer.amount,
+            entry_id=data.get("entry", ""),
+            by=data.get("by", ""),
+            at=transfer.timestamp,
+            note=data.get("note", ""),
+            request=transfer.cause,
+        )
+
+
+@dataclass(frozen=True)
+class ApplicationDraft:
+    compound_id: str
+    title: str
+    description: str
+    applicant_kind: str
+    applicant_name: str
+    contractor: str
+    amount_fen: int
+    quotes: tuple[Quote, ...]
+    building_ids: tuple[str, ...]
+    proposal_id: str
+
+
+def check_draft(d: ApplicationDraft) -> None:
+    v: list[tuple[str, str]] = []
+    if not d.title.strip():
+        v.append(("title", "is required"))
+    elif len(d.title) > MAX_TEXT:
+        v.append(("title", f"is at most {MAX_TEXT} characters"))
+    if d.applicant_kind not in APPLICANTS:
+        v.append(("applicant_kind", f"must be one of {', '.join(APPLICANTS)}"))
+    if not d.applicant_name.strip():
+        v.append(("applicant_name", "is required"))
+    if not d.contractor.strip():
+        v.append(("contractor", "is required"))
+    check_amount(v, "amount_fen", d.amount_fen)
+    if not d.building_ids:
+        v.append(("building_ids", "name the buildings whose owners share the cost and vote"))
+    elif len(set(d.building_ids)) != len(d.building_ids):
+        v.append(("building_ids", "repeat a building"))
+    elif len(d.building_ids) > MAX_BUILDINGS:
+        v.append(("building_ids", f"at most {MAX_BUILDINGS}"))
+    for i, q in enumerate(d.quotes):
+        if not q.contractor.strip():
+            v.append((f"quotes[{i}].contractor", "is required"))
+        check_amount(v, f"quotes[{i}].amount_fen", q.amount_fen)
+        if q.evidence_url and not URL.match(q.evidence_url):
+            v.append((f"quotes[{i}].evidence_url", "must be an http(s):// or linli:// link"))
+    if d.quotes and d.contractor.strip() not in {q.contractor.strip() for q in d.quotes}:
+        v.append(("contractor", "must be one of the quoted contractors"))
+    if v:
+        raise InvalidField(v)
+
+
+def split(amount_fen: int, building_ids: tuple[str, ...]) -> tuple[tuple[str, int], ...]:
+    """An amount shared equally by the buildings, the odd fen to the first ones (sums exactly)."""
+    base, odd = divmod(amount_fen, len(building_ids))
+    return tuple((b, base + (1 if i < odd else 0)) for i, b in enumerate(building_ids))
+
+
+def refusal(application: FundApplication, decision: Decision) -> str:
+    """Why a decision cannot approve this application ('' when it can), in Chinese."""
+    if decision.compound_id != application.compound_id:
+        return f"决定所属小区（{decision.compound_id}）与申请不符"
+    if decision.category != FUND_CATEGORY:
+        return f"议题类别为 {decision.category}，不是维修资金（{FUND_CATEGORY}）"
+    if not decision.special_matter:
+        return "议题未按民法典第278条特别事项由业主表决"
+    if decision.vote_rule and decision.vote_rule not in ACCEPTED_RULES:
+        return f"表决规则 {decision.vote_rule} 不符合维修资金使用规则（须双过半）"
+    return ""
+
+
+class FundApplication(Aggregate):
+    SOURCE, NAME = "fees", "fund"
+
+    def __init__(
+        self,
+        tenant_id: str,
+        id: str,
+        version: int = 0,
+        *,
+        compound_id: str,
+        title: str,
+        description: str,
+        applicant_kind: str,
+        applicant_name: str,
+        contractor: str,
+        amount_fen: int,
+        quotes: tuple[Quote, ...],
+        building_ids: tuple[str, ...],
+        proposal_id: str,
+        created_by: str,
+        created_at: datetime,
+        fingerprint: str = "",
+        status: str = AWAITING,
+        approved_fen: int = 0,
+        decision_summary: str = "",
+        decision_event: str = "",
+        decision_note: str = "",
+    ):
+        super().__init__(tenant_id, id, version)
+        self.compound_id, self.title, self.description = compound_id, title, description
+        self.applicant_kind, self.applicant_name = applicant_kind, applicant_name
+        self.contractor, self.amount_fen = contractor, amount_fen
+        self.quotes, self.building_ids = tuple(quotes), tuple(building_ids)
+        self.proposal_id, self.created_by, self.created_at = proposal_id, created_by, created_at
+        self.fingerprint = fingerprint
+        self.status, self.approved_fen = status, approved_fen
+        self.decision_summary, self.decision_event = decision_summary, decision_event
+        self.decision_note = decision_note
+
+    @classmethod
+    def apply(
+        cls, tenant_id: str, id: str, draft: ApplicationDraft, by: str, at: datetime, fingerprint: str
+    ) -> FundApplication:
+        check_draft(draft)
+        return cls(
+            tenant_id,
+            id,
+            compound_id=draft.compound_id,
+            title=draft.title.strip(),
+            description=draft.description.strip(),
+            applicant_kind=draft.applicant_kind,
+            applicant_name=draft.applicant_name.strip(),
+            contractor=draft.contractor.strip(),
+            amount_fen=draft.amount_fen,
+            quotes=draft.quotes,
+            building_ids=draft.building_ids,
+            proposal_id=draft.proposal_id,
+            created_by=by,
+            created_at=at,
+            fingerprint=fingerprint,
+        )
+
+    # -- the decision -----------------------------------------------------------------------------
+    def decide(self, decision: Decision) -> bool:
+        """Take the proposal's decision; True when it changed the application. The same decision
+        again, or any decision once one was taken, changes nothing (events arrive twice)."""
+        if decision.proposal_id != self.proposal_id or self.status != AWAITING:
+            return False
+        why = refusal(self, decision)
+        if why:
+            if self.decision_note == why:
+                return False
+            self.decision_note = why  # stays awaiting: a decision under the wrong rule approves nothing
+            self.touch()
+            return True
+        self.decision_summary, self.decision_event, self.decision_note = (
+            decision.summary,
+            decision.event_id,
+            "",
+        )
+        if not decision.approved:
+            self.status = REJECTED
+            self.touch()
+            return True
+        self.status = APPROVED
+        self.approved_fen = (
+            min(self.amount_fen, decision.amount_fen) if decision.amount_fen else self.amount_fen
+        )
+        self.record(
+            events.FundApplicationApproved(
+                tenant_id=self.tenant_id,
+                compound_id=self.compound_id,
+                application_id=self.id,
+                proposal_id=self.proposal_id,
+                title=self.title,
+                approved_fen=self.approved_fen,
+                building_ids=list(self.building_ids),
+            )
+        )
+        return True
+
+    def approval_transfer(self) -> Transfer:
+        """The allowance the approval opens on the kernel (its id follows from the application)."""
+        return Transfer(
+            id=f"fund-approval:{self.id}",
+            debit_account_id=approvals_account(self.compound_id),
+            credit_account_id=allowance_account(self.compound_id, self.id),
+            amount=self.approved_fen,
+            ledger=book(self.compound_id),
+            code=APPROVAL,
+            cause=f"communities.proposal.v1/{self.decision_event}"[:256],
+            user_data={"proposal": self.proposal_id},
+        )
+
+    # -- stages -----------------------------------------------------------------------------------
+    def stage_id(self, invoice_no: str) -> str:
+        return f"fund:{self.id}:inv:{invoice_key(invoice_no)}"
+
+    def check_stage(
+        self, invoice_no: str, invoice_url: str, amount_fen: int, note: str, disbursed_fen: int
+    ) -> None:
+        """Refuse a stage before anything is written (the kernel refuses it again atomically)."""
+        v: list[tuple[str, str]] = []
+        check_amount(v, "amount_fen", amount_fen)
+        if not invoice_no.strip():
+            v.append(("invoice_no", "is required"))
+        check_evidence(v, "invoice_url", (invoice_url,))
+        if len(note) > MAX_DESCRIPTION:
+            v.append(("note", f"is at most {MAX_DESCRIPTION} characters"))
+        if v:
+            raise InvalidField([(p.replace("invoice_url[0]", "invoice_url"), r) for p, r in v])
+        if self.status == AWAITING:
+            raise FailedPrecondition(
+                f"application {self.id} has no approving decision: proposal {self.proposal_id} must be "
+                "approved by the owners' vote before any disbursement（未经业主表决通过，不能拨付）"
+            )
+        if self.status == REJECTED:
+            raise FailedPrecondition(
+                f"application {self.id} was rejected by the owners' vote; nothing is paid"
+            )
+        remaining = self.approved_fen - disbursed_fen
+        if remaining <= 0:
+            raise FailedPrecondition(f"application {self.id} has been paid in full ({self.approved_fen} fen)")
+        if amount_fen > remaining:
+            raise FailedPrecondition(
+                f"amount_fen {amount_fen} exceeds what remains of the approved amount: "
+                f"{remaining} of {self.approved_fen} fen（超出批准金额）"
+            )
+
+    def stage_transfers(
+        self, invoice_no: str, invoice_url: str, amount_fen: int, note: str, by: str, request: str, on: str
+    ) -> list[Transfer]:
+        """One linked batch: the allowance, each building's share into cash (public income), and cash to
+        the contractor (public expense)."""
+        stage = self.stage_id(invoice_no)
+        expense_id = f"{stage}:x"
+        label = f"{self.title}（发票 {invoice_no.strip()}）"
+        batch = [
+            Transfer(
+                id=stage,
+                debit_account_id=allowance_account(self.compound_id, self.id),
+                credit_account_id=approvals_account(self.compound_id),
+                amount=amount_fen,
+                ledger=book(self.compound_id),
+                code=STAGE,
+                cause=request[:256],
+                user_data={
+                    "invoice": invoice_no.strip()[:100],
+                    "url": invoice_url,
+                    "by": by[:128],
+                    "note": note.strip(),
+                    "entry": expense_id,
+                    "application": self.id,
+                },
+            )
+        ]
+        for i, (building, share) in enumerate(split(amount_fen, self.building_ids)):
+            if share == 0:
+                continue
+            batch.append(
+                entry_transfer(
+                    f"{stage}:b{i}",
+                    self.compound_id,
+                    INCOME,
+                    FUND_CATEGORY,
+                    share,
+                    f"维修资金拨付：{label}，{building}栋分摊",
+                    on,
+                    by,
+                    request,
+                    debit_account=building_account(self.compound_id, building),
+                )
+            )
+        batch.append(
+            entry_transfer(
+                expense_id,
+                self.compound_id,
+                EXPENSE,
+                "repairs",
+                amount_fen,
+                f"{self.contractor}：{label}",
+                on,
+                by,
+                request,
+            )
+        )
+        return batch
+
+    def disbursed_event(self, stage: Stage, disbursed_fen: int) -> events.FundDisbursed:
+        return events.FundDisbursed(
+            tenant_id=self.tenant_id,
+            compound_id=self.compound_id,
+            application_id=self.id,
+            proposal_id=self.proposal_id,
+            title=self.title,
+            stage_id=stage.stage_id,
+            invoice_no=stage.invoice_no,
+            amount_fen=stage.amount_fen,
+            disbursed_fen=disbursed_fen,
+            approved_fen=self.approved_fen,
+            contractor=self.contractor,
+            building_ids=list(self.building_ids),
+            entry_id=stage.entry_id,
+            disbursed_by=stage.by,
+        )

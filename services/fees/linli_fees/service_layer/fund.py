@@ -1,0 +1,242 @@
+"""Use cases of the maintenance fund (维修资金): deposits and balances per building, applications
+tied to a communities proposal, the decision that approves them, and disbursements in stages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from linli_platform.auth import Principal
+from linli_platform.errors import Conflict, FailedPrecondition, InvalidField, NotFound
+from linli_platform.events import new_event
+
+from linli_fees.domain import fund as fd
+from linli_fees.domain.public_ledger import public_accounts
+from linli_fees.service_layer.ledger_ports import CompoundCopy, LedgerUnitOfWork
+from linli_fees.service_layer.public_ledger import (
+    check_reader,
+    derived_id,
+    kernel_time,
+    known_compound,
+    open_accounts,
+)
+
+
+@dataclass(frozen=True)
+class Balances:
+    compound: CompoundCopy
+    buildings: list[tuple[str, str, int]]  # (building_id, name, fen)
+
+    @property
+    def total_fen(self) -> int:
+        return sum(b[2] for b in self.buildings)
+
+
+def _check_buildings(uow: LedgerUnitOfWork, compound_id: str, building_ids, path: str) -> dict[str, str]:
+    known = uow.directory.buildings(compound_id)
+    unknown = [
+        (f"{path}[{i}]" if path.endswith("ids") else path, f"no building {b} in compound {compound_id}")
+        for i, b in enumerate(building_ids)
+        if b not in known
+    ]
+    if unknown:
+        raise InvalidField(unknown)
+    return known
+
+
+def record_deposit(
+    uow: LedgerUnitOfWork,
+    principal: Principal,
+    compound_id: str,
+    building_id: str,
+    amount_fen: int,
+    note: str,
+    request_id: str,
+    at: datetime | None = None,
+) -> Balances:
+    transfer = fd.deposit_transfer(
+        derived_id("deposit", request_id),
+        compound_id,
+        building_id,
+        amount_fen,
+        note,
+        principal.subject,
+        f"rpc:{request_id}",
+    )
+    known_compound(uow, compound_id)
+    _check_buildings(uow, compound_id, [building_id], "building_id")
+    open_accounts(uow, fd.fund_accounts(compound_id, (building_id,)))
+    uow.ledger.submit([transfer], now=kernel_time(at))
+    return balances(uow, principal, compound_id)
+
+
+def balances(uow: LedgerUnitOfWork, principal: Principal, compound_id: str) -> Balances:
+    compound = check_reader(uow, principal, compound_id)
+    names = uow.directory.buildings(compound_id)
+    accounts = uow.ledger.accounts([fd.building_account(compound_id, b) for b in names])
+    rows = []
+    for building_id, name in sorted(names.items(), key=lambda kv: _natural(kv[0])):
+        account = accounts.get(fd.building_account(compound_id, building_id))
+        rows.append((building_id, name, account.balance if account else 0))
+    return Balances(compound, rows)
+
+
+def _natural(building_id: str) -> tuple:
+    return (0, int(building_id), "") if building_id.isdigit() else (1, 0, building_id)
+
+
+# -- applications -----------------------------------------------------------------------------------
+def create_application(
+    uow: LedgerUnitOfWork, principal: Principal, draft: fd.ApplicationDraft, request_id: str, fingerprint: str
+) -> fd.FundApplication:
+    fd.check_draft(draft)
+    known_compound(uow, draft.compound_id)
+    _check_buildings(uow, draft.compound_id, draft.building_ids, "building_ids")
+    application = fd.FundApplication.apply(
+        uow.tenant,
+        derived_id("mfa", request_id).replace(":", "-"),
+        draft,
+        principal.subject,
+        datetime.now(UTC),
+        fingerprint,
+    )
+    with uow:
+        uow.applications.add(application)
+        try:
+            uow.commit()
+        except Conflict:  # the same request_id once more (its answer was lost): the first one stands
+            first = uow.applications.get(application.id)
+            from linli_platform.idempotency import check_same
+
+            check_same(first.fingerprint, fingerprint, request_id)
+            return first
+    decision = uow.decisions.find(draft.proposal_id)
+    if decision is not None:  # decided before the application was filed
+        take_decision(uow, decision)
+        return uow.applications.get(application.id)
+    return application
+
+
+def take_decision(uow: LedgerUnitOfWork, decision: fd.Decision) -> list[fd.FundApplication]:
+    """A ProposalDecided event (or its copy): keep it, and let each application of the proposal take
+    it. Redelivered, it changes nothing. The approval's allowance is on the kernel before the
+    application says approved, so an approved application always has its allowance."""
+    uow.decisions.keep(decision)
+    changed = []
+    for application in uow.applications.of_proposal(decision.proposal_id):
+        with uow:
+            application = uow.applications.get(application.id)
+            if not application.decide(decision):
+                continue
+            if application.status == fd.APPROVED:
+                open_accounts(
+                    uow, fd.fund_accounts(application.compound_id, application.building_ids, application.id)
+                )
+                uow.ledger.submit([application.approval_transfer()])
+            uow.commit()
+            changed.append(application)
+    return changed
+
+
+@dataclass(frozen=True)
+class ApplicationView:
+    application: fd.FundApplication
+    compound: CompoundCopy
+    stages: list[fd.Stage]
+
+    @property
+    def disbursed_fen(self) -> int:
+        return sum(s.amount_fen for s in self.stages)
+
+    @property
+    def status(self) -> str:
+        a = self.application
+        if a.status == fd.APPROVED and a.approved_fen and self.disbursed_fen >= a.approved_fen:
+            return fd.COMPLETED
+        return a.status
+
+
+def view(uow: LedgerUnitOfWork, application: fd.FundApplication) -> ApplicationView:
+    compound = uow.directory.compound(application.compound_id) or CompoundCopy(application.compound_id, "")
+    return ApplicationView(application, compound, stages(uow, application))
+
+
+def stages(uow: LedgerUnitOfWork, application: fd.FundApplication) -> list[fd.Stage]:
+    if application.status == fd.AWAITING or application.status == fd.REJECTED:
+        return []
+    allowance = fd.allowance_account(application.compound_id, application.id)
+    found, cursor = [], ""
+    while True:
+        page = uow.ledger.transfers(allowance, codes=[fd.STAGE], cursor=cursor, limit=500)
+        found += [fd.Stage.of(t) for t in page.transfers]
+        if not page.next_cursor:
+            return found
+        cursor = page.next_cursor
+
+
+def get_application(uow: LedgerUnitOfWork, principal: Principal, application_id: str) -> ApplicationView:
+    application = uow.applications.get(application_id)
+    try:
+        check_reader(uow, principal, application.compound_id)
+    except NotFound:
+        raise NotFound(f"maintenance-fund application {application_id} not found") from None
+    return view(uow, application)
+
+
+def list_applications(
+    uow: LedgerUnitOfWork, principal: Principal, compound_id: str, offset: int, limit: int
+) -> tuple[list[ApplicationView], int]:
+    check_reader(uow, principal, compound_id)
+    page, total = uow.applications.page(compound_id, offset, limit)
+    return [view(uow, a) for a in page], total
+
+
+def disburse(
+    uow: LedgerUnitOfWork,
+    principal: Principal,
+    application_id: str,
+    invoice_no: str,
+    invoice_url: str,
+    amount_fen: int,
+    note: str,
+    request_id: str,
+    at: datetime | None = None,
+) -> ApplicationView:
+    """Pay one stage against an invoice: only for an approved application, never beyond what remains
+    of the approved amount or what a building's fund holds (the kernel refuses both atomically)."""
+    application = uow.applications.get(application_id)
+    request = f"rpc:{request_id}"
+    stage_id = application.stage_id(invoice_no) if invoice_no.strip() else ""
+    if stage_id:
+        try:
+            paid = uow.ledger.transfer(stage_id)
+        except NotFound:
+            paid = None
+        if paid is not None:
+            if paid.cause != request:
+                raise FailedPrecondition(f"invoice {invoice_no.strip()} has been paid already (发票已拨付)")
+            return view(uow, application)  # this request landed before its answer was lost
+    allowance = uow.ledger.accounts([fd.allowance_account(application.compound_id, application.id)])
+    account = allowance.get(fd.allowance_account(application.compound_id, application.id))
+    disbursed = account.debits_posted if account else 0
+    application.check_stage(invoice_no, invoice_url, amount_fen, note, disbursed)
+    zone = ZoneInfo(uow.directory.timezone())
+    today = (at or datetime.now(UTC)).astimezone(zone).date().isoformat()
+    batch = application.stage_transfers(
+        invoice_no, invoice_url, amount_fen, note, principal.subject, request, today
+    )
+    stage = fd.Stage.of(batch[0])
+    payload = application.disbursed_event(stage, disbursed + amount_fen)
+    event = new_event(
+        payload, source="fees", aggregate="fund", tenant_id=uow.tenant, aggregate_id=application.id
+    )
+    open_accounts(uow, public_accounts(application.compound_id))
+    open_accounts(uow, fd.fund_accounts(application.compound_id, application.building_ids, application.id))
+    try:
+        uow.ledger.submit(batch, events=[event], now=kernel_time(at))
+    except FailedPrecondition as refused:
+        raise FailedPrecondition(
+            f"the fund cannot pay this stage: {refused.message}（维修资金余额或批准额度不足）"
+        ) from None
+    return view(uow, application)
