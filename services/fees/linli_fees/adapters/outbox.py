@@ -1,6 +1,8 @@
-"""The documents whose outbox the worker's relay publishes: none yet (a fee schedule records no
-event; bills and payments will, with the Fees issue)."""
+"""The documents whose outbox the worker's relay publishes: bills (BillIssued) and household
+accounts (PaymentReceived, EntryReversed, PaymentReminder)."""
 
 from __future__ import annotations
 
-OUTBOX_DOCUMENTS: list[type] = []
+from linli_fees.adapters.documents import AccountDoc, BillDoc
+
+OUTBOX_DOCUMENTS: list[type] = [BillDoc, AccountDoc]

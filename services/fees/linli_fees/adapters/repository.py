@@ -1,28 +1,276 @@
-"""Fee schedules on MongoDB: one document per (tenant, compound)."""
+"""The fees repositories on MongoDB (tenant-scoped through the kit: every filter names the tenant)."""
 
 from __future__ import annotations
 
-from linli_platform.mongo_repository import MongoRepository
+from collections.abc import Iterable
+from datetime import date, datetime
 
-from linli_fees.adapters.documents import FeeScheduleDoc
-from linli_fees.domain.schedule import FeeSchedule
-from linli_fees.service_layer.unit_of_work import Schedules
+from linli_governance.cache import GovernanceCache, StoredCopy
+from linli_governance.fees import FeesConfig
+from linli_platform.mongo import on_connect, upsert_newer
+from linli_platform.mongo_repository import OUTBOX, MongoRepository, MongoScoped, outbox_entries
+from pymongo.errors import BulkWriteError
+
+from linli_fees.adapters import mapping
+from linli_fees.adapters.documents import (
+    AccountDoc,
+    BillDoc,
+    GovernanceCopy,
+    KnownCompound,
+    KnownHousehold,
+    RunDoc,
+)
+from linli_fees.domain.account import FeeAccount
+from linli_fees.domain.bill import Bill
+from linli_fees.domain.charges import Household
+from linli_fees.domain.collection import DueBill
+from linli_fees.domain.run import BillingRun
+from linli_fees.service_layer import unit_of_work as ports
+
+HOUSEHOLD_FIELDS = {"outbox": 0, "_id": 0}
 
 
-class MongoSchedules(MongoRepository[FeeSchedule], Schedules):
-    document, key, label = FeeScheduleDoc, "compound_id", Schedules.label
+class MongoHouseholds(MongoScoped, ports.Households):
+    document = KnownHousehold
 
-    def to_stored(self, schedule: FeeSchedule) -> dict:
-        return {"fen_per_m2_month": schedule.fen_per_m2_month, "config_version": schedule.config_version}
+    def keep(self, household: Household, version: int) -> None:
+        key = self._scope({"compound_id": household.compound_id, "household_id": household.household_id})
+        fields = {
+            **mapping.household_stored(household),
+            "shard": mapping.shard_of(household.compound_id, household.household_id),
+        }
+        upsert_newer(self._collection(), key, version, fields)
 
-    def from_stored(self, stored: dict) -> FeeSchedule:
-        return FeeSchedule(
-            stored["tenant_id"],
-            stored["compound_id"],
-            stored["fen_per_m2_month"],
-            stored["config_version"],
-            stored["version"],
+    def find(self, compound_id: str, household_id: str) -> Household | None:
+        row = self._find_one({"compound_id": compound_id, "household_id": household_id}, HOUSEHOLD_FIELDS)
+        return mapping.household_of(row) if row else None
+
+    def in_shard(self, compound_id: str, shard: int) -> list[Household]:
+        conditions = {"compound_id": compound_id, "shard": shard} if compound_id else {"shard": shard}
+        rows = self._find(conditions, HOUSEHOLD_FIELDS)
+        return sorted((mapping.household_of(r) for r in rows), key=lambda h: h.key)
+
+    def count(self, compound_id: str) -> int:
+        return self._count(
+            {"compound_id": compound_id, "archived": False} if compound_id else {"archived": False}
         )
 
-    def all(self) -> list[FeeSchedule]:
-        return [self._loaded(stored) for stored in self._find()]
+
+class MongoCompounds(MongoScoped, ports.Compounds):
+    document = KnownCompound
+
+    def keep(self, compound: ports.KnownCompound, version: int) -> None:
+        fields = {"name": compound.name, "community_id": compound.community_id, "archived": compound.archived}
+        upsert_newer(self._collection(), self._scope({"compound_id": compound.compound_id}), version, fields)
+
+    def find(self, compound_id: str) -> ports.KnownCompound | None:
+        row = self._find_one({"compound_id": compound_id})
+        if row is None:
+            return None
+        return ports.KnownCompound(
+            row["compound_id"], row.get("name", ""), row.get("community_id", ""), row.get("archived", False)
+        )
+
+
+def _stored_copy(tenant: str) -> StoredCopy | None:
+    return MongoGovernance(tenant).stored()
+
+
+CACHE = GovernanceCache(_stored_copy)
+on_connect(CACHE.clear)
+
+
+class GovernanceReads:
+    cache: GovernanceCache
+    tenant: str
+
+    def fees(self, compound_id: str) -> FeesConfig:
+        return self.cache.sections(self.tenant, compound_id).fees
+
+    def version(self) -> int:
+        return self.cache.version(self.tenant)
+
+    def timezone(self) -> str:
+        return self.cache.timezone(self.tenant)
+
+    def names_compound(self, compound_id: str) -> bool:
+        return compound_id in self.cache.load(self.tenant).compound_communities
+
+
+class MongoGovernance(GovernanceReads, MongoScoped, ports.Governance):
+    document = GovernanceCopy
+    cache = CACHE
+
+    def stored(self) -> StoredCopy | None:
+        row = self._find_one({}, {"version": 1, "document_json": 1, "compound_communities": 1})
+        if row is None:
+            return None
+        return StoredCopy(row["version"], row["document_json"], dict(row.get("compound_communities") or {}))
+
+    def keep(self, version: int, document_json: str, compound_communities: dict[str, str]) -> None:
+        fields = {"document_json": document_json, "compound_communities": compound_communities}
+        upsert_newer(self._collection(), self._scope(), version, fields)
+        self.cache.clear(self.tenant)
+
+
+class MongoBills(MongoRepository[Bill], ports.Bills):
+    document, key, label = BillDoc, "bill_id", ports.Bills.label
+
+    def to_stored(self, bill: Bill) -> dict:
+        return mapping.bill_stored(bill)
+
+    def from_stored(self, stored: dict) -> Bill:
+        return mapping.bill_of(self.tenant, stored)
+
+    def insert_new(self, bills: Iterable[Bill]) -> set[str]:
+        bills = list(bills)
+        if not bills:
+            return set()
+        docs = []
+        for bill in bills:
+            self._check_tenant(bill)
+            state = self._state(bill)
+            docs.append({**state, OUTBOX: outbox_entries(bill.pending)} if bill.pending else state)
+        ids = [bill.id for bill in bills]
+        try:
+            self._collection().insert_many(docs, ordered=False)
+            taken: set[int] = set()
+        except BulkWriteError as err:
+            problems = err.details.get("writeErrors", [])
+            if any(p.get("code") != 11000 for p in problems):
+                raise
+            taken = {p["index"] for p in problems}
+        for bill in bills:
+            bill.stored()
+        return {ids[i] for i in range(len(ids)) if i not in taken}
+
+    def existing(self, ids: Iterable[str]) -> set[str]:
+        ids = list(ids)
+        if not ids:
+            return set()
+        # one read per compound and period beats an $in over thousands of ids on the dev server
+        wanted = set(ids)
+        found: set[str] = set()
+        for compound_id, period in {(i.split("/", 1)[0], i.rsplit("/", 1)[1]) for i in ids}:
+            rows = self._find({"compound_id": compound_id, "period": period}, {"bill_id": 1, "_id": 0})
+            found |= {r["bill_id"] for r in rows if r["bill_id"] in wanted}
+        return found
+
+    def of_household(self, compound_id: str, household_id: str) -> list[Bill]:
+        rows = self._find({"compound_id": compound_id, "household_id": household_id}, {OUTBOX: 0})
+        bills = [self._loaded(r) for r in rows]
+        return sorted(bills, key=lambda b: (mapping.first_month(b.facts.period), b.facts.item))
+
+    def page(self, compound_id: str, household_id: str, period: str, offset: int, limit: int):
+        conditions = {"compound_id": compound_id}
+        if household_id:
+            conditions["household_id"] = household_id
+        if period:
+            conditions["period"] = period
+        rows = self._find(conditions, {OUTBOX: 0}, sort=[("bill_id", 1)], skip=offset, limit=limit)
+        return [self._loaded(r) for r in rows], self._count(conditions)
+
+    def _aggregate(self, pipeline: list[dict]) -> list[dict]:
+        return list(
+            self._collection().aggregate([{"$match": self._scope(pipeline[0]["$match"])}, *pipeline[1:]])
+        )
+
+    def receivable_by_household(self, compound_id: str, period: str) -> dict[str, int]:
+        rows = self._aggregate(
+            [
+                {"$match": {"compound_id": compound_id, "period": period}},
+                {"$group": {"_id": "$household_id", "fen": {"$sum": "$amount_fen"}}},
+            ]
+        )
+        return {f"{compound_id}/{r['_id']}": r["fen"] for r in rows}
+
+    def receivable_before(self, compound_id: str, first_month: str) -> int:
+        rows = self._aggregate(
+            [
+                {"$match": {"compound_id": compound_id, "first_month": {"$lt": first_month}}},
+                {"$group": {"_id": None, "fen": {"$sum": "$amount_fen"}}},
+            ]
+        )
+        return rows[0]["fen"] if rows else 0
+
+    def due_bills(self, compound_id: str) -> list[DueBill]:
+        rows = self._find(
+            {"compound_id": compound_id},
+            {"bill_id": 1, "household_id": 1, "amount_fen": 1, "due_on": 1, "period": 1, "_id": 0},
+        )
+        return [
+            DueBill(
+                r["bill_id"],
+                f"{compound_id}/{r['household_id']}",
+                r["amount_fen"],
+                date.fromisoformat(r["due_on"]),
+                r["period"],
+            )
+            for r in rows
+        ]
+
+
+class MongoAccounts(MongoRepository[FeeAccount], ports.Accounts):
+    document, key, label = AccountDoc, "account_id", ports.Accounts.label
+
+    def to_stored(self, account: FeeAccount) -> dict:
+        return mapping.account_stored(account)
+
+    def from_stored(self, stored: dict) -> FeeAccount:
+        return mapping.account_of(self.tenant, stored)
+
+    def with_prepaid(self, compound_id: str) -> list[FeeAccount]:
+        conditions = (
+            {"compound_id": compound_id, "has_prepaid": True} if compound_id else {"has_prepaid": True}
+        )
+        return [self._loaded(r) for r in self._find(conditions, {OUTBOX: 0})]
+
+    def of_compound(self, compound_id: str) -> list[FeeAccount]:
+        return [self._loaded(r) for r in self._find({"compound_id": compound_id}, {OUTBOX: 0})]
+
+    def _sum(self, compound_id: str, match: dict, by_household: bool = False):
+        pipeline = [
+            {"$match": self._scope({"compound_id": compound_id})},
+            {"$project": {"household_id": 1, "allocs": 1}},
+            {"$unwind": "$allocs"},
+            {"$match": match},
+            {"$group": {"_id": "$household_id" if by_household else None, "fen": {"$sum": "$allocs.f"}}},
+        ]
+        return list(self._collection().aggregate(pipeline))
+
+    def received_by_household(self, compound_id: str, period: str) -> dict[str, int]:
+        rows = self._sum(compound_id, {"allocs.p": period}, by_household=True)
+        return {f"{compound_id}/{r['_id']}": r["fen"] for r in rows}
+
+    def paid_before(self, compound_id: str, first_month: str, until: datetime) -> int:
+        rows = self._sum(compound_id, {"allocs.m": {"$lt": first_month}, "allocs.t": {"$lt": until}})
+        return rows[0]["fen"] if rows else 0
+
+    def recovered(self, compound_id: str, first_month: str, since: datetime, until: datetime) -> int:
+        rows = self._sum(
+            compound_id, {"allocs.m": {"$lt": first_month}, "allocs.t": {"$gte": since, "$lt": until}}
+        )
+        return rows[0]["fen"] if rows else 0
+
+    def paid_by_bill(self, compound_id: str) -> dict[str, int]:
+        pipeline = [
+            {"$match": self._scope({"compound_id": compound_id})},
+            {"$project": {"allocs": 1}},
+            {"$unwind": "$allocs"},
+            {"$group": {"_id": "$allocs.b", "fen": {"$sum": "$allocs.f"}}},
+        ]
+        return {r["_id"]: r["fen"] for r in self._collection().aggregate(pipeline)}
+
+
+class MongoRuns(MongoRepository[BillingRun], ports.Runs):
+    document, key, label = RunDoc, "run_id", ports.Runs.label
+
+    def to_stored(self, run: BillingRun) -> dict:
+        return mapping.run_stored(run)
+
+    def from_stored(self, stored: dict) -> BillingRun:
+        return mapping.run_of(self.tenant, stored)
+
+    def active(self, scope_key: str) -> BillingRun | None:
+        row = self._find_one({"active_key": scope_key})
+        return self._loaded(row) if row else None

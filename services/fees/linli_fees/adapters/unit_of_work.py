@@ -2,9 +2,24 @@
 
 from __future__ import annotations
 
-from linli_fees.adapters.repository import MongoSchedules
+from linli_fees.adapters.repository import (
+    MongoAccounts,
+    MongoBills,
+    MongoCompounds,
+    MongoGovernance,
+    MongoHouseholds,
+    MongoRuns,
+)
 from linli_fees.service_layer.unit_of_work import FeesUnitOfWork
 
 
 def mongo_unit_of_work(tenant: str) -> FeesUnitOfWork:
-    return FeesUnitOfWork(tenant, schedules=MongoSchedules(tenant))
+    return FeesUnitOfWork(
+        tenant,
+        households=MongoHouseholds(tenant),
+        compounds=MongoCompounds(tenant),
+        governance=MongoGovernance(tenant),
+        bills=MongoBills(tenant),
+        accounts=MongoAccounts(tenant),
+        runs=MongoRuns(tenant),
+    )

@@ -1,5 +1,5 @@
-"""Worker of the fees service (nameko): prices compounds from the districts' governance
-configurations (communities.config.v1) and relays the outbox."""
+"""Worker of the fees service (nameko): keeps local copies of communities' households, compounds and
+governance configurations, reminds households of overdue bills daily, and relays the outbox."""
 
 from __future__ import annotations
 
@@ -10,11 +10,14 @@ eventlet.monkey_patch()
 from linli_platform.config import Settings  # noqa: E402
 from linli_platform.worker import RuntimeProvider, consume, run_worker, timer  # noqa: E402
 
+from linli_fees.adapters import directory  # noqa: E402
 from linli_fees.adapters.outbox import OUTBOX_DOCUMENTS  # noqa: E402
 from linli_fees.adapters.unit_of_work import mongo_unit_of_work  # noqa: E402
 from linli_fees.entrypoints.consumers import handlers  # noqa: E402
+from linli_fees.service_layer import reminders  # noqa: E402
 
 HANDLERS = handlers(mongo_unit_of_work)
+REMINDER_SECONDS = 3600
 
 
 class FeesWorker:
@@ -25,10 +28,23 @@ class FeesWorker:
     def relay_outbox(self):
         self.runtime.relay_once()
 
-    # A schedule keeps the configuration version that priced it: a redelivered event writes nothing.
+    # Copies are kept by the event's version (upsert_newer): a redelivered event writes nothing.
     @consume("communities.config.v1", group="fees-config", effects_keyed=True)
     def on_config(self, envelope):
         HANDLERS.handle(envelope)
+
+    @consume("communities.household.v1", group="fees-households", effects_keyed=True)
+    def on_household(self, envelope):
+        HANDLERS.handle(envelope)
+
+    @consume("communities.compound.v1", group="fees-compounds", effects_keyed=True)
+    def on_compound(self, envelope):
+        HANDLERS.handle(envelope)
+
+    # 催缴: once per bill and step of late_notice_days (the account keeps what it sent).
+    @timer(interval=REMINDER_SECONDS)
+    def remind(self):
+        reminders.sweep(mongo_unit_of_work, directory.compounds)
 
 
 if __name__ == "__main__":

@@ -1,27 +1,25 @@
-"""Use cases on fee schedules: read one, and take the prices of a new governance configuration."""
+"""The schedule in force for a compound (or one building of it) in a month."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from linli_platform.errors import InvalidField
 
-from linli_fees.domain.schedule import FeeSchedule
+from linli_fees.domain.periods import parse_period
+from linli_fees.domain.schedule import Schedule, schedule_of
+from linli_fees.service_layer import access
 from linli_fees.service_layer.unit_of_work import FeesUnitOfWork
 
 
-def read_schedule(uow: FeesUnitOfWork, compound_id: str) -> FeeSchedule:
-    """The schedule held for the compound; NotFound for a compound no configuration has priced."""
+def read_schedule(uow: FeesUnitOfWork, compound_id: str, building_id: str = "", month: str = "") -> Schedule:
+    """NotFound for a compound neither communities' copy nor the configuration knows."""
+    if month and parse_period(month, "month").kind != "month":
+        raise InvalidField("month", "must be a month like 2026-01")
     with uow:
-        return uow.schedules.get(compound_id)
+        access.known_compound(uow, compound_id)
+        fees = uow.governance.fees(compound_id)
+        return schedule_of(fees, compound_id, building_id, uow.governance.version())
 
 
-def apply_prices(uow: FeesUnitOfWork, config_version: int, prices: Mapping[str, int]) -> None:
-    """Price each compound as configuration `config_version` says (older versions change nothing)."""
+def offers(uow: FeesUnitOfWork, compound_id: str):
     with uow:
-        held = {schedule.compound_id: schedule for schedule in uow.schedules.all()}
-        for compound_id, fen in prices.items():
-            schedule = held.get(compound_id)
-            if schedule is None:
-                schedule = FeeSchedule(uow.tenant, compound_id)
-                uow.schedules.add(schedule)
-            schedule.price(fen, config_version)
-        uow.commit()
+        return list(uow.governance.fees(compound_id).prepay)
