@@ -10,10 +10,11 @@ delivery back at the end of the queue.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from linli_governance.notifications import Route
 from linli_platform.aggregate import Aggregate
 from linli_platform.errors import FailedPrecondition, InvalidField
 
@@ -23,7 +24,29 @@ from linli_notifications.domain.schedule import Backoff
 
 SOURCE = "notifications"
 PENDING, DELIVERED, DEAD = "pending", "delivered", "dead"
-ANY_TYPE = "*"
+ANY_TYPE = "*"  # refused: a subscription lists the event types it wants (see subscribable_types)
+WEBHOOK_AUDIENCES = frozenset({"ticket_provider", "org"})  # the audiences that can name an organisation
+
+
+def subscribable_types(routes: Iterable[Route], channels: Iterable[str]) -> list[str]:
+    """The event types an organisation's webhooks can receive: those the district routes to an
+    organisation (its dispatched tickets, its contracts …) on the webhook channel."""
+    if "webhook" not in set(channels):
+        return []
+    return sorted({r.event for r in routes if r.audience in WEBHOOK_AUDIENCES and "webhook" in r.channels})
+
+
+def check_event_types(event_types: list[str], subscribable: list[str]) -> None:
+    """Every listed type must be one the organisation can receive; ``*`` is not a type."""
+    problems = []
+    offered = "、".join(subscribable) or "（本辖区当前没有向服务单位推送的事件）"
+    for index, event_type in enumerate(event_types):
+        if event_type == ANY_TYPE:
+            problems.append((f"event_types[{index}]", f"不接受“*”，请逐一列出要订阅的事件类型：{offered}"))
+        elif event_type not in subscribable:
+            problems.append((f"event_types[{index}]", f"{event_type} 不会推送给服务单位；可订阅：{offered}"))
+    if problems:
+        raise InvalidField(problems)
 
 
 class Subscription(Aggregate):
@@ -58,9 +81,12 @@ class Subscription(Aggregate):
         created_by: str,
         now: datetime,
         egress: EgressPolicy,
+        subscribable: list[str],
     ) -> Subscription:
-        """A new subscription with a new secret. The URL must pass the egress policy now (the worker
-        checks it again before every delivery, since what the host resolves to may change)."""
+        """A new subscription with a new secret, for event types the organisation can receive. The URL
+        must pass the egress policy now (the worker checks it again before every delivery, since what
+        the host resolves to may change)."""
+        check_event_types(event_types, subscribable)
         try:
             egress.check(url)
         except EgressRefused as refused:
@@ -79,7 +105,7 @@ class Subscription(Aggregate):
         return subscription
 
     def wants(self, event_type: str) -> bool:
-        return self.active and (event_type in self.event_types or ANY_TYPE in self.event_types)
+        return self.active and event_type in self.event_types
 
     def deactivate(self) -> None:
         if self.active:

@@ -113,6 +113,10 @@ class NotificationsServicer(pb_grpc.NotificationsServiceServicer):
         return pb.SendDirectMessageResponse(entry=convert.entry(entry))
 
     @roles(*WEBHOOK_ROLES)
+    def ListWebhookEventTypes(self, request, context):
+        return pb.ListWebhookEventTypesResponse(event_types=webhooks.subscribable_event_types(self._uow()))
+
+    @roles(*WEBHOOK_ROLES)
     @idempotent(pb.CreateWebhookSubscriptionResponse)
     def CreateWebhookSubscription(self, request, context):
         subscription, secret = webhooks.create_subscription(

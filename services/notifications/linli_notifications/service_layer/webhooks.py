@@ -20,7 +20,7 @@ from linli_platform.persistence import AlreadyStored
 from linli_notifications.adapters.metrics import WEBHOOK_DELIVERIES, WEBHOOK_OUTCOMES, WEBHOOK_SECONDS
 from linli_notifications.domain.egress import EgressPolicy
 from linli_notifications.domain.schedule import Backoff
-from linli_notifications.domain.webhooks import Attempt, Delivery, Subscription
+from linli_notifications.domain.webhooks import Attempt, Delivery, Subscription, subscribable_types
 from linli_notifications.service_layer.unit_of_work import NotificationsUnitOfWork, UnitsOfWork
 
 LEASE = timedelta(seconds=60)
@@ -56,6 +56,19 @@ def _org_for(principal: Principal, org_id: str) -> str:
     return org_id
 
 
+def subscribable_event_types(uow: NotificationsUnitOfWork) -> list[str]:
+    """What an organisation of this district can subscribe to: the event types its routes (at district
+    level and in every compound's 一区一策 overrides) send to an organisation's webhooks."""
+    cache = uow.reads.config
+    loaded = cache.load(uow.tenant)
+    compounds = [""] + sorted(loaded.compound_communities) + sorted(loaded.config.overrides.compounds)
+    found: set[str] = set()
+    for compound_id in dict.fromkeys(compounds):
+        rules = cache.sections(uow.tenant, compound_id).notifications
+        found.update(subscribable_types(rules.routes, rules.channels))
+    return sorted(found)
+
+
 def create_subscription(
     uow: NotificationsUnitOfWork,
     principal: Principal,
@@ -74,6 +87,7 @@ def create_subscription(
         created_by=principal.subject,
         now=_now(),
         egress=egress,
+        subscribable=subscribable_event_types(uow),
     )
     with uow:
         uow.subscriptions.add(subscription)

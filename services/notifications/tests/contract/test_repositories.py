@@ -72,6 +72,7 @@ def subscribe(
         created_by="u",
         now=at(minutes),
         egress=ANYWHERE,
+        subscribable=list(event_types),
     )
     with uows(tenant) as uow:
         uow.subscriptions.add(subscription)

@@ -54,7 +54,7 @@ def dead_delivery(api, uows, ev):
 
     created = api.CreateWebhookSubscription(
         pb.CreateWebhookSubscriptionRequest(
-            request_id="w0", org_id="org-shimao", event_types=["*"], url=HOOK
+            request_id="w0", org_id="org-shimao", event_types=["linli.tickets.v1.TicketDispatched"], url=HOOK
         ),
         metadata=ADMIN,
     )
@@ -98,8 +98,12 @@ def cases(api, uows, ev):
         ),
         "CreateWebhookSubscription": (
             ADMIN,
-            pb.CreateWebhookSubscriptionRequest(org_id="org-shimao", event_types=["*"], url=HOOK),
-            pb.CreateWebhookSubscriptionRequest(org_id="org-vanke", event_types=["*"], url=HOOK),
+            pb.CreateWebhookSubscriptionRequest(
+                org_id="org-shimao", event_types=["linli.tickets.v1.TicketDispatched"], url=HOOK
+            ),
+            pb.CreateWebhookSubscriptionRequest(
+                org_id="org-vanke", event_types=["linli.tickets.v1.TicketDispatched"], url=HOOK
+            ),
         ),
         "DeleteWebhookSubscription": (
             ADMIN,

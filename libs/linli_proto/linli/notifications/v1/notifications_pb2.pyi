@@ -223,6 +223,16 @@ class WebhookSubscription(_message.Message):
     created_at: _timestamp_pb2.Timestamp
     def __init__(self, id: _Optional[str] = ..., org_id: _Optional[str] = ..., event_types: _Optional[_Iterable[str]] = ..., url: _Optional[str] = ..., active: _Optional[bool] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
+class ListWebhookEventTypesRequest(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class ListWebhookEventTypesResponse(_message.Message):
+    __slots__ = ("event_types",)
+    EVENT_TYPES_FIELD_NUMBER: _ClassVar[int]
+    event_types: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, event_types: _Optional[_Iterable[str]] = ...) -> None: ...
+
 class CreateWebhookSubscriptionRequest(_message.Message):
     __slots__ = ("request_id", "org_id", "event_types", "url")
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]

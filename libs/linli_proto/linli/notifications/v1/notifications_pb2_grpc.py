@@ -80,6 +80,11 @@ class NotificationsServiceStub:
                 request_serializer=linli_dot_notifications_dot_v1_dot_notifications__pb2.SendDirectMessageRequest.SerializeToString,
                 response_deserializer=linli_dot_notifications_dot_v1_dot_notifications__pb2.SendDirectMessageResponse.FromString,
                 _registered_method=True)
+        self.ListWebhookEventTypes = channel.unary_unary(
+                '/linli.notifications.v1.NotificationsService/ListWebhookEventTypes',
+                request_serializer=linli_dot_notifications_dot_v1_dot_notifications__pb2.ListWebhookEventTypesRequest.SerializeToString,
+                response_deserializer=linli_dot_notifications_dot_v1_dot_notifications__pb2.ListWebhookEventTypesResponse.FromString,
+                _registered_method=True)
         self.CreateWebhookSubscription = channel.unary_unary(
                 '/linli.notifications.v1.NotificationsService/CreateWebhookSubscription',
                 request_serializer=linli_dot_notifications_dot_v1_dot_notifications__pb2.CreateWebhookSubscriptionRequest.SerializeToString,
@@ -175,9 +180,16 @@ class NotificationsServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
-    def CreateWebhookSubscription(self, request, context):
+    def ListWebhookEventTypes(self, request, context):
         """Webhook subscriptions per organisation and event type (property_firm for its own org, district_admin).
+        The event types an organisation of the caller's district can subscribe to (its routes to firms).
         """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CreateWebhookSubscription(self, request, context):
+        """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
@@ -255,6 +267,11 @@ def add_NotificationsServiceServicer_to_server(servicer, server):
                     servicer.SendDirectMessage,
                     request_deserializer=linli_dot_notifications_dot_v1_dot_notifications__pb2.SendDirectMessageRequest.FromString,
                     response_serializer=linli_dot_notifications_dot_v1_dot_notifications__pb2.SendDirectMessageResponse.SerializeToString,
+            ),
+            'ListWebhookEventTypes': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListWebhookEventTypes,
+                    request_deserializer=linli_dot_notifications_dot_v1_dot_notifications__pb2.ListWebhookEventTypesRequest.FromString,
+                    response_serializer=linli_dot_notifications_dot_v1_dot_notifications__pb2.ListWebhookEventTypesResponse.SerializeToString,
             ),
             'CreateWebhookSubscription': grpc.unary_unary_rpc_method_handler(
                     servicer.CreateWebhookSubscription,
@@ -526,6 +543,33 @@ class NotificationsService:
             '/linli.notifications.v1.NotificationsService/SendDirectMessage',
             linli_dot_notifications_dot_v1_dot_notifications__pb2.SendDirectMessageRequest.SerializeToString,
             linli_dot_notifications_dot_v1_dot_notifications__pb2.SendDirectMessageResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListWebhookEventTypes(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/linli.notifications.v1.NotificationsService/ListWebhookEventTypes',
+            linli_dot_notifications_dot_v1_dot_notifications__pb2.ListWebhookEventTypesRequest.SerializeToString,
+            linli_dot_notifications_dot_v1_dot_notifications__pb2.ListWebhookEventTypesResponse.FromString,
             options,
             channel_credentials,
             insecure,
