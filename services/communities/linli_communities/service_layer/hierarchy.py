@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from linli_platform.errors import FailedPrecondition
 from linli_platform.persistence import UnitOfWork
 
+from linli_communities.adapters import metrics
 from linli_communities.domain.records import Building, Community, Compound
 from linli_communities.service_layer.upsert import commit, upsert
 
@@ -31,6 +32,7 @@ def upsert_community(
             archived=archived,
         )
         commit(uow)
+    metrics.onboarded(uow.tenant, "community", outcome)
     return community, outcome
 
 
@@ -60,6 +62,7 @@ def upsert_compound(
             archived=archived,
         )
         commit(uow)
+    metrics.onboarded(uow.tenant, "compound", outcome)
     return compound, outcome
 
 
@@ -99,6 +102,7 @@ def upsert_building(
             archived=archived,
         )
         commit(uow)
+    metrics.onboarded(uow.tenant, "building", outcome)
     return building, outcome
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from linli_platform.errors import InvalidField, NotFound
 from linli_platform.persistence import UnitOfWork
 
+from linli_communities.adapters import metrics
 from linli_communities.domain.households import HouseholdRecord, record_problem
 from linli_communities.domain.onboarding import ARCHIVED, removals, shown
 from linli_communities.domain.records import Household
@@ -96,6 +97,8 @@ def judge_rows(
         outcomes[batch_lines[index]] = RowJudged(
             batch_lines[index], UNCHANGED
         )  # a concurrent run wrote it first
+    created = sum(outcomes[line].outcome == CREATED for line in batch_lines)
+    metrics.onboarded(uow.tenant, "household", CREATED, created)
     return [outcomes[line] for line, _, _ in rows]
 
 
@@ -124,6 +127,7 @@ def upsert_household(uow: UnitOfWork, record: HouseholdRecord, archived: bool) -
             **Household.values_of(record, archived),
         )
         commit(uow)
+    metrics.onboarded(uow.tenant, "household", outcome)
     return household, outcome
 
 

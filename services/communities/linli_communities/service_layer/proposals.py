@@ -11,6 +11,7 @@ from linli_platform.auth import Principal
 from linli_platform.errors import Aborted, FailedPrecondition, NotFound
 from linli_platform.persistence import UnitOfWork
 
+from linli_communities.adapters import metrics
 from linli_communities.adapters.hierarchy_reader import Roster
 from linli_communities.domain import voting
 from linli_communities.domain.deliberation import classify
@@ -89,6 +90,7 @@ def close_vote(uow: UnitOfWork, proposal_id: str, roster: Roster) -> Proposal:
         households = [e.household for e in roster.entries(uow.tenant, proposal.compound_id)]
         proposal.close_vote(households, ballots, datetime.now(UTC))
         uow.commit()
+    metrics.decided(uow.tenant, proposal.status)
     return proposal
 
 
