@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
+from contextlib import AbstractContextManager, ExitStack
 from datetime import datetime
 
 from linli_platform.events import OutgoingEvent
@@ -52,7 +53,7 @@ class LedgerEntryDoc(OutboxMixin, TenantDocument):
         "strict": False,
         "indexes": [
             {"fields": ["tenant_id", "keys"], "unique": True, "name": "ledger_unique_keys"},
-            {"fields": ["tenant_id", "accounts", "at"], "name": "ledger_history"},
+            {"fields": ["tenant_id", "accounts"], "name": "ledger_history"},
             {"fields": ["tenant_id", "expires"], "sparse": True, "name": "ledger_expiry"},
         ],
     }
@@ -81,6 +82,7 @@ class _Caches:
 
 
 _CACHES = _Caches()
+_STRIPES = [threading.Lock() for _ in range(64)]  # this process's writers on one account queue
 on_connect(_CACHES.clear)  # what they held came from the previous database
 
 
@@ -100,6 +102,12 @@ class MongoLedger(Ledger):
 
     def _key(self, name: str) -> tuple:
         return (self._db, self.tenant, name)
+
+    def _serialized(self, account_ids: Sequence[str]) -> AbstractContextManager:
+        stack = ExitStack()
+        for stripe in sorted({hash(self._key(a)) % len(_STRIPES) for a in account_ids}):
+            stack.enter_context(_STRIPES[stripe])  # in order: two batches never wait on each other
+        return stack
 
     # -- accounts --------------------------------------------------------------------------------------
     def _definitions(self, ids: Sequence[str], fresh: bool = False) -> dict[str, Account]:
@@ -218,9 +226,7 @@ class MongoLedger(Ledger):
         try:
             self._entries_col.insert_one(doc)
         except DuplicateKeyError:
-            for head in entry.heads:  # one of them may be stale: read it again next time
-                _CACHES.heads.pop(self._key(head.account_id), None)
-            return False
+            return False  # a cached head may be stale: the retry reads on from it (a lower bound)
         for head in entry.heads:
             _Caches.put(_CACHES.heads, self._key(head.account_id), head)
         for transfer in entry.transfers:

@@ -13,6 +13,7 @@ import time
 import uuid
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -147,17 +148,22 @@ class Ledger(TenantScoped, ABC):
         for attempt in range(ATTEMPTS):
             defs = self._definitions(sorted(named))
             sequenced = [a for a in sorted(named) if a in defs and defs[a].sequenced]
-            heads = self._heads(sequenced, fresh=attempt > 0)
-            try:
-                entry = build_entry(new_ref(at), batch, defs, heads, referenced, at, resolved)
-            except (InvalidField, FailedPrecondition):
+            refusal: InvalidField | FailedPrecondition | None = None
+            with self._serialized(sequenced):
+                heads = self._heads(sequenced, fresh=attempt > 0)
+                try:
+                    entry = build_entry(new_ref(at), batch, defs, heads, referenced, at, resolved)
+                except (InvalidField, FailedPrecondition) as refused:
+                    refusal = refused
+                else:
+                    if self._insert(entry, events):
+                        return Submitted(entry.transfers, created=True)
+            if refusal is not None:
                 replay = self._replay(batch)  # a replay of a batch that could not be made now
                 if replay is not None:
                     return replay
                 self._refuse_resolved(batch)  # the truer reason, if there is one
-                raise
-            if self._insert(entry, events):
-                return Submitted(entry.transfers, created=True)
+                raise refusal
             taken = self._taken(entry.keys)
             if any(k.startswith("t:") for k in taken):
                 replay = self._replay(batch)
@@ -294,6 +300,11 @@ class Ledger(TenantScoped, ABC):
         return mismatches
 
     # -- primitives (adapters) -----------------------------------------------------------------------
+    def _serialized(self, account_ids: Sequence[str]) -> AbstractContextManager:
+        """Held while the heads are read and the entry written: an adapter queues this process's
+        writers on the same account here instead of letting them collide in the database."""
+        return nullcontext()
+
     def _defined(self, account: Account) -> Account:
         return Account(account.id, account.ledger, account.code, account.flags, tenant_id=self.tenant)
 
