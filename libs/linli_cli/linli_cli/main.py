@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from linli_cli import config_cmd, dev, onboard, open311_keys, qr, token, webhooks_cmd
+from linli_cli import config_cmd, dev, fees, onboard, open311_keys, qr, token, webhooks_cmd
 
 app = typer.Typer(help="linli（邻里）共享物业管理命令行", no_args_is_help=True, add_completion=False)
 app.command("token", help="签发一个访问令牌 (print a signed token)")(token.token)
@@ -15,6 +15,7 @@ app.command("qr", help="生成小区各楼栋的扫码报修二维码打印页 (
 app.add_typer(config_cmd.app, name="config", help="区治理配置：validate | diff | apply | show | history")
 app.add_typer(open311_keys.app, name="open311-keys", help="Open311 api_key：issue | list | revoke")
 app.add_typer(webhooks_cmd.app, name="webhooks", help="Webhook 订阅：event-types | subscribe | list")
+app.add_typer(fees.app, name="fees", help="物业费：run | report | arrears")
 app.command("dev", help="启动本地完整系统并载入演示数据 (run the whole system locally)")(dev.dev)
 
 if __name__ == "__main__":
