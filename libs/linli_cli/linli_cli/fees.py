@@ -56,9 +56,8 @@ def _summary(run: pb.BillingRun) -> None:
         table.add_row("预存抵扣", f"{run.prepaid_applied} 户，{yuan(run.prepaid_applied_fen)}")
     console.print(table)
     for preview in run.preview:
-        console.print(
-            f"· {preview.household_label or preview.household_id} {preview.item_name} {yuan(preview.amount_fen)}"
-        )
+        who = preview.household_label or preview.household_id
+        console.print(f"· {who} {preview.item_name} {yuan(preview.amount_fen)}")
         for line in preview.lines:
             console.print(f"    {line}", markup=False)
 
