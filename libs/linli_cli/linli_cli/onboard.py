@@ -227,14 +227,14 @@ class Onboarding:
         allow_removals: bool,
         spec: OnboardingFile,
         progress=None,
-    ) -> tuple[Counter, list[pb.RowResult]]:
-        """Every row judged (dry run) or written: the tallies, and the rows worth reporting
-        (rejected, removing, or the first updated ones with their field changes)."""
+    ) -> tuple[Counter, list[pb.RowResult], set[int]]:
+        """Every row judged (dry run) or written: the tallies, the rows worth reporting (rejected,
+        removing, or updated with their field changes), and the lines of the unchanged rows."""
         batches = [rows[i : i + self.batch_size] for i in range(0, len(rows), self.batch_size)]
         planned = spec.buildings() if dry_run else []
         withdrawn = spec.buildings(archived=True) if dry_run else []
 
-        def send(batch: list[pb.HouseholdRow]) -> tuple[Counter, list[pb.RowResult]]:
+        def send(batch: list[pb.HouseholdRow]) -> tuple[Counter, list[pb.RowResult], list[int]]:
             request = pb.ImportHouseholdsRequest(
                 request_id=uuid.uuid4().hex,
                 dry_run=dry_run,
@@ -249,15 +249,18 @@ class Onboarding:
             kept = [
                 r for r in answer.results if r.outcome == pb.ROW_OUTCOME_REJECTED or r.removes or r.changes
             ]
-            return Counter(r.outcome for r in answer.results), kept
+            same = [r.line for r in answer.results if r.outcome == pb.ROW_OUTCOME_UNCHANGED]
+            return Counter(r.outcome for r in answer.results), kept, same
 
         outcomes: Counter = Counter()
         kept: list[pb.RowResult] = []
+        unchanged: set[int] = set()
         with ThreadPoolExecutor(max_workers=self.parallel) as pool:
-            for counted, worth in pool.map(send, batches):  # only tallies and notable rows are kept
+            for counted, worth, same in pool.map(send, batches):  # tallies and notable rows only
                 outcomes.update(counted)
                 kept.extend(worth)
-        return outcomes, kept
+                unchanged.update(same)
+        return outcomes, kept, unchanged
 
 
 # -- the two steps ------------------------------------------------------------------------------------
@@ -356,20 +359,25 @@ def run(
             _tally_records(report, onboarding.records(_copy(request), True, True), where)
         except grpc.RpcError as err:
             report.problems.extend(_problems_of(err, where, spec))
-        outcomes, kept = _households(onboarding, household_rows, True, True, spec, console, "检查住户")
+        outcomes, kept, unchanged = _households(
+            onboarding, household_rows, True, True, spec, console, "检查住户"
+        )
         _tally_households(report, outcomes, kept, spec)
         report.rejected.sort(key=lambda r: r.line)
         if report.blocked or dry_run:
             return report
-        # 2. apply
+        # 2. apply what changes (a file that changes nothing writes nothing at all)
+        to_write = [r for r in household_rows if r.line not in unchanged]
         try:
-            answer = onboarding.records(_copy(request), False, allow_removals)
-            _tally_records(report, answer, where)
-            outcomes, kept = _households(
-                onboarding, household_rows, False, allow_removals, spec, console, "写入住户"
+            if report.changes:
+                answer = onboarding.records(_copy(request), False, allow_removals)
+                _tally_records(report, answer, where)
+            outcomes, kept, _ = _households(
+                onboarding, to_write, False, allow_removals, spec, console, "写入住户"
             )
         except grpc.RpcError as err:
             raise Interrupted(err, report) from err
+        outcomes[pb.ROW_OUTCOME_UNCHANGED] += len(household_rows) - len(to_write)
         report.rejected.clear()
         _tally_households(report, outcomes, kept, spec)
         report.applied = not report.rejected
@@ -385,7 +393,9 @@ def _copy(request: pb.ApplyOnboardingRequest) -> pb.ApplyOnboardingRequest:
 
 
 def _households(onboarding: Onboarding, rows, dry_run: bool, allow: bool, spec, console, label: str):
-    if console is None or not rows:
+    if not rows:
+        return Counter(), [], set()
+    if console is None:
         return onboarding.households(rows, dry_run, allow, spec)
     with Progress(
         TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=console

@@ -88,10 +88,11 @@ class MongoIdempotencyStore:
 MONGO_STORE = MongoIdempotencyStore()
 
 
-def idempotent(response_type):
+def idempotent(response_type, unless=None):
     """Servicer method decorator: the first answer for a request_id, Conflict for other content.
 
     The store is the servicer's `idempotency` attribute (the MongoDB store when it has none).
+    `unless(request)` true: a request that writes nothing (a dry run) — answered afresh, not kept.
     """
 
     def wrap(fn):
@@ -99,6 +100,8 @@ def idempotent(response_type):
 
         @functools.wraps(fn)
         def handler(self, request, context):
+            if unless is not None and unless(request):
+                return fn(self, request, context)
             store: IdempotencyStore = getattr(self, "idempotency", MONGO_STORE)
             tenant = current_principal().tenant
             offered = fingerprint(request)

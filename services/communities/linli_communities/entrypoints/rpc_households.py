@@ -57,7 +57,7 @@ class HouseholdRpcs:
         )
 
     @roles(Role.DISTRICT_ADMIN)
-    @idempotent(pb.ImportHouseholdsResponse)
+    @idempotent(pb.ImportHouseholdsResponse, unless=lambda request: request.dry_run)
     def ImportHouseholds(self, request, context):
         rows = [(row.line, m.record_of(row), row.archive) for row in request.rows]
         judged = households.judge_rows(

@@ -73,7 +73,7 @@ def change_pb(judged: Judged) -> pb.RecordChange:
 
 class OnboardingRpcs:
     @roles(Role.DISTRICT_ADMIN)
-    @idempotent(pb.ApplyOnboardingResponse)
+    @idempotent(pb.ApplyOnboardingResponse, unless=lambda request: request.dry_run)
     def ApplyOnboarding(self, request, context):
         entries = entries_of(request)
         judged = onboarding.onboard(
