@@ -38,3 +38,14 @@ def test_households_created_by_an_import_are_counted_once_for_their_district():
     import_rows(uow_for("m1"), rows, dry_run=False)  # unchanged
     assert created("m1") == before + 2
     assert created("m2") == elsewhere
+
+
+def test_every_metric_of_the_service_is_labelled_by_tenant_first_with_allowed_labels():
+    from linli_communities.adapters import metrics as service_metrics  # noqa: PLC0415
+    from linli_platform.metrics import LABELS  # noqa: PLC0415
+    from prometheus_client.metrics import MetricWrapperBase  # noqa: PLC0415
+
+    defined = [m for m in vars(service_metrics).values() if isinstance(m, MetricWrapperBase)]
+    assert defined
+    for metric in defined:
+        assert metric._labelnames[0] == "tenant" and set(metric._labelnames) <= LABELS, metric._name

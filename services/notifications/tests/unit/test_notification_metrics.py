@@ -78,3 +78,14 @@ def test_failed_posts_count_failed_until_the_last_which_counts_dead_lettered(uow
     assert (
         value("linli_notifications_webhook_deliveries_total", tenant=A, outcome="dead_lettered") == dead + 1
     )
+
+
+def test_every_metric_of_the_service_is_labelled_by_tenant_first_with_allowed_labels():
+    from linli_notifications.adapters import metrics as service_metrics  # noqa: PLC0415
+    from linli_platform.metrics import LABELS  # noqa: PLC0415
+    from prometheus_client.metrics import MetricWrapperBase  # noqa: PLC0415
+
+    defined = [m for m in vars(service_metrics).values() if isinstance(m, MetricWrapperBase)]
+    assert defined
+    for metric in defined:
+        assert metric._labelnames[0] == "tenant" and set(metric._labelnames) <= LABELS, metric._name

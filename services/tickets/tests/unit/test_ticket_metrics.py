@@ -108,3 +108,14 @@ def test_time_to_accept_buckets_include_every_default_accept_sla():
     assert {c.complete_within_hours * 3600.0 for c in DEFAULT_CATEGORIES.values()} <= set(
         metrics.COMPLETE_BUCKETS
     )
+
+
+def test_every_metric_of_the_service_is_labelled_by_tenant_first_with_allowed_labels():
+    from linli_platform.metrics import LABELS  # noqa: PLC0415
+    from linli_tickets.adapters import metrics as service_metrics  # noqa: PLC0415
+    from prometheus_client.metrics import MetricWrapperBase  # noqa: PLC0415
+
+    defined = [m for m in vars(service_metrics).values() if isinstance(m, MetricWrapperBase)]
+    assert defined
+    for metric in defined:
+        assert metric._labelnames[0] == "tenant" and set(metric._labelnames) <= LABELS, metric._name
