@@ -97,7 +97,8 @@ def handlers(unit_of_work: UnitOfWorkFactory) -> EventHandlers:
             event.compound_id,
             event.corrects,
             _cause(ACTIVITIES, envelope),
-            _at(envelope),
+            # the hours were served then: their day, month and rules are those of the entry's end
+            event.ended_at.ToDatetime(tzinfo=UTC) if event.HasField("ended_at") else _at(envelope),
             event.subject_name,
         )
 

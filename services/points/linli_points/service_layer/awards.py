@@ -18,6 +18,7 @@ from linli_points.domain.awards import AwardResult, Candidate, award_result_id
 from linli_points.domain.periods import period_bounds, previous_period
 from linli_points.domain.volunteer import anonymous_name
 from linli_points.service_layer.earning import credited_event, submit
+from linli_points.service_layer.reports import caused_at
 from linli_points.service_layer.rules_in_force import Rules, rules_at
 from linli_points.service_layer.unit_of_work import PointsUnitOfWork
 from linli_points.service_layer.volunteers import STAFF
@@ -51,8 +52,10 @@ def figures(
     points: dict[str, int] = defaultdict(int)
     cursor = ""
     while True:
-        page = uow.ledger.transfers(books.ISSUER_ID, since=since, until=until, cursor=cursor, limit=500)
+        page = uow.ledger.transfers(books.ISSUER_ID, since=since, cursor=cursor, limit=500)
         for t in page.transfers:
+            if not since <= caused_at(t) < until:
+                continue
             if t.debit_account_id == books.ISSUER_ID and t.code.startswith(("ticket.", "activity.")):
                 points[books.subject_of(t.credit_account_id)] += t.amount
         cursor = page.next_cursor

@@ -80,20 +80,26 @@ def points_report(uow: PointsUnitOfWork, caller: Principal, period: str) -> list
     with uow:
         homes = _homes(uow, rules)
         for t in _all(uow, books.ISSUER_ID, until):
+            when = caused_at(t)
             signed = t.amount if t.debit_account_id == books.ISSUER_ID else -t.amount
             person = t.credit_account_id if signed > 0 else t.debit_account_id
             community = t.user_data.get("community_id") or homes.get(books.subject_of(person), "")
+            if when >= until:
+                continue
             outstanding[community] += signed
-            if t.timestamp is not None and t.timestamp >= since:
+            if when >= since:
                 issued[community] += signed
         for t in _all(uow, books.SINK_ID, until):
+            when = caused_at(t)
+            if when >= until:
+                continue
             if t.flags & (TransferFlags.PENDING | TransferFlags.VOID_PENDING):
                 continue  # a reservation is not a redemption until it is posted
             signed = t.amount if t.credit_account_id == books.SINK_ID else -t.amount
             person = t.debit_account_id if signed > 0 else t.credit_account_id
             community = t.user_data.get("community_id") or homes.get(books.subject_of(person), "")
             outstanding[community] -= signed
-            if t.timestamp is not None and t.timestamp >= since:
+            if when >= since:
                 redeemed[community] += signed
         names = {p.id: p.name for p in uow.places.all("community")}
     keys = sorted(set(issued) | set(redeemed) | set(outstanding))
@@ -102,10 +108,22 @@ def points_report(uow: PointsUnitOfWork, caller: Principal, period: str) -> list
     ]
 
 
+def caused_at(t: Transfer) -> datetime:
+    """When a movement's cause happened (a credit's event time), else when the ledger wrote it."""
+    at = t.user_data.get("at")
+    if at:
+        try:
+            return datetime.fromisoformat(at)
+        except ValueError:
+            pass
+    return t.timestamp or datetime.min.replace(tzinfo=UTC)
+
+
 def _all(uow: PointsUnitOfWork, account_id: str, until: datetime) -> list[Transfer]:
+    """Every transfer of the account (credits of causes before `until` may be written after it)."""
     found, cursor = [], ""
     while True:
-        page = uow.ledger.transfers(account_id, until=until, cursor=cursor, limit=PAGE)
+        page = uow.ledger.transfers(account_id, cursor=cursor, limit=PAGE)
         found.extend(page.transfers)
         cursor = page.next_cursor
         if not cursor:
