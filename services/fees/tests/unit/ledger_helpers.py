@@ -46,11 +46,11 @@ def draft(**overrides) -> EntryDraft:
 
 
 def materials_draft(**overrides) -> EntryDraft:
-    return draft(
+    fields = dict(
         category="materials",
         amount_fen=22_000,
         description="楼道灯更换",
         materials=(Material("公牛", "GN-B3 LED", 4000, "个", 5_500),),
         ticket_id="t-0001",
-        **overrides,
     )
+    return draft(**{**fields, **overrides})
