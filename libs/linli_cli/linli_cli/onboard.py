@@ -284,7 +284,7 @@ def _tally_records(report: Report, answer: pb.ApplyOnboardingResponse, where: di
 
 
 def _tally_households(
-    report: Report, outcomes: Counter, kept: list[pb.RowResult], spec: OnboardingFile
+    report: Report, outcomes: Counter, kept: list[pb.RowResult], spec: OnboardingFile, rows: dict
 ) -> None:
     report.households = Counter({OUTCOMES[o]: n for o, n in outcomes.items() if o in OUTCOMES})
     report.household_changes.clear()
@@ -296,8 +296,20 @@ def _tally_households(
         elif r.removes or len(report.household_changes) < KEPT_CHANGES:
             fields = [(c.field, c.before, c.after) for c in r.changes]
             report.household_changes.append(
-                Change("household", place or f"第 {r.line} 行", OUTCOMES[r.outcome], fields, r.removes, place)
+                Change(
+                    "household",
+                    _row_name(rows.get(r.line), r.line, place),
+                    OUTCOMES[r.outcome],
+                    fields,
+                    r.removes,
+                    place,
+                )
             )
+
+
+def _row_name(row: pb.HouseholdRow | None, line: int, place: str) -> str:
+    key = f"{row.compound_id}/{row.household_id}" if row is not None else ""
+    return f"{key}（{place or f'第 {line} 行'}）" if key else place or f"第 {line} 行"
 
 
 def _problems_of(err: grpc.RpcError, where: dict[str, str], spec: OnboardingFile) -> list[Problem]:
@@ -362,7 +374,8 @@ def run(
         outcomes, kept, unchanged = _households(
             onboarding, household_rows, True, True, spec, console, "检查住户"
         )
-        _tally_households(report, outcomes, kept, spec)
+        by_line = {r.line: r for r in household_rows}
+        _tally_households(report, outcomes, kept, spec, by_line)
         report.rejected.sort(key=lambda r: r.line)
         if report.blocked or dry_run:
             return report
@@ -379,7 +392,7 @@ def run(
             raise Interrupted(err, report) from err
         outcomes[pb.ROW_OUTCOME_UNCHANGED] += len(household_rows) - len(to_write)
         report.rejected.clear()
-        _tally_households(report, outcomes, kept, spec)
+        _tally_households(report, outcomes, kept, spec, by_line)
         report.applied = not report.rejected
     finally:
         onboarding.close()

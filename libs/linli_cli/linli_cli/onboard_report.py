@@ -21,6 +21,28 @@ KINDS = {
     "organisation": "组织",
 }
 OUTCOMES = ("新增", "更新", "未变", "归档")
+FIELDS = {
+    "name": "名称",
+    "street": "街道",
+    "address": "地址",
+    "community_id": "所属社区",
+    "leader_name": "楼栋长",
+    "leader_subject": "楼栋长账号",
+    "archived": "已归档",
+    "services": "服务类别",
+    "starts_on": "开始日期",
+    "ends_on": "结束日期",
+    "contact": "联系方式",
+    "active": "有效",
+    "kind": "类型",
+    "compound_ids": "小区",
+    "specialties": "专长",
+    "members": "成员",
+    "building_id": "楼栋",
+    "label": "门牌",
+    "area_centi_m2": "面积（m²）",
+    "residents": "住户",
+}
 SHOWN_CHANGES = 50
 
 
@@ -77,6 +99,8 @@ def print_report(console: Console, spec: OnboardingFile, report: Report) -> None
         title = f"{district}：检查未通过，什么也没有写入"
     elif report.dry_run:
         title = f"{district}（试运行，未写入）：将要发生的变化"
+    elif report.applied and not report.changes and not (set(report.households) - {"未变"}):
+        title = f"{district}：与系统中的记录相同，没有写入任何内容"
     elif report.applied:
         title = f"{district}：已导入"
     else:
@@ -135,3 +159,9 @@ def _print_changes(console: Console, report: Report) -> None:
         console.print(Text(f"  • {what}" + (f"：{fields}" if fields else "")))
     if len(changes) > SHOWN_CHANGES:
         console.print(Text(f"  …… 另有 {len(changes) - SHOWN_CHANGES} 条"))
+
+
+def _value(field: str, text: str) -> str:
+    if field == "area_centi_m2" and text.isdigit():
+        return f"{int(text) / 100:.2f}"
+    return text or "（空）"

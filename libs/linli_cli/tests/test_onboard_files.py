@@ -49,7 +49,62 @@ def test_a_yaml_problem_names_its_path(tmp_path):
     )
     with pytest.raises(ValueError) as err:
         load_yaml(path)
-    assert "district.id" in str(err.value) and "communities.0.colour" in str(err.value)
+    assert "district.id（第 1 行）" in str(err.value) and "communities[0].colour（第 2 行）" in str(err.value)
+    assert "不认识的字段" in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("buildings", "why"),
+    [("many", "不是 'many'"), ("true", "不是 True"), ("-1", "0 到 2000"), ("{a: 1}", "楼栋列表或楼栋数量")],
+)
+def test_buildings_are_a_list_or_a_count_never_a_string(tmp_path, buildings, why):
+    path = tmp_path / "d.yaml"
+    path.write_text(
+        "district: {id: hanyang, name: 汉阳区}\ncommunities:\n  - id: a\n    name: 社区\n    compounds:\n"
+        f"      - id: c\n        name: 小区\n        buildings: {buildings}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ValueError) as err:
+        load_yaml(path)
+    assert "communities[0].compounds[0].buildings（第 8 行）" in str(err.value) and why in str(err.value)
+
+
+def test_a_field_left_out_is_not_set_and_null_clears_it(tmp_path):
+    path = tmp_path / "d.yaml"
+    path.write_text(
+        "district: {id: hanyang, name: 汉阳区}\ncommunities:\n  - {id: a, street: null}\n"
+        "property_firms:\n  - id: f\n    contracts: [{compound: c, starts_on: 2025-08-01, services: null}]\n",
+        encoding="utf-8",
+    )
+    spec = load_yaml(path)
+    community = spec.communities[0]
+    assert community.given("name", "street", "archived") == {"street": ""}
+    contract = spec.property_firms[0].contracts[0]
+    assert contract.given("starts_on", "services", "ends_on") == {"starts_on": "2025-08-01", "services": []}
+
+
+def test_a_truncated_yaml_is_refused_with_its_line(tmp_path):
+    path = tmp_path / "d.yaml"
+    path.write_text(
+        "district: {id: hanyang, name: 汉阳区}\ncommunities:\n  - {id: a, name: 社", encoding="utf-8"
+    )
+    with pytest.raises(ValueError) as err:
+        load_yaml(path)
+    assert "不是有效的 YAML" in str(err.value) and "第 3 行" in str(err.value)
+
+
+def test_duplicates_in_the_file_are_named_with_the_first(tmp_path):
+    path = tmp_path / "d.yaml"
+    path.write_text(
+        "district: {id: hanyang, name: 汉阳区}\ncommunities:\n  - id: a\n    name: 社区\n    compounds:\n"
+        "      - {id: c, name: 小区, buildings: [1, 2, 1]}\n  - {id: a, name: 又一个}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ValueError) as err:
+        load_yaml(path)
+    text = str(err.value)
+    assert "communities[0].compounds[0].buildings[2]（第 6 行）: 重复的楼栋" in text
+    assert "communities[1]（第 7 行）: 重复的社区：与 communities[0] 相同" in text
 
 
 def test_csv_lines_are_numbered_from_the_header(tmp_path):
