@@ -18,6 +18,7 @@ from linli_fees.service_layer import reminders  # noqa: E402
 
 HANDLERS = handlers(mongo_unit_of_work)
 REMINDER_SECONDS = 3600
+FIGURES_SECONDS = 300  # the collection ratio and arrears gauges
 
 
 class FeesWorker:
@@ -45,6 +46,10 @@ class FeesWorker:
     @timer(interval=REMINDER_SECONDS)
     def remind(self):
         reminders.sweep(mongo_unit_of_work, directory.compounds)
+
+    @timer(interval=FIGURES_SECONDS)
+    def refresh_figures(self):
+        reminders.refresh_figures(mongo_unit_of_work, directory.compounds)
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ from linli_platform.errors import Aborted, InvalidField
 from linli_platform.idempotency import check_same
 from linli_platform.persistence import AlreadyStored
 
+from linli_fees.adapters import metrics
 from linli_fees.domain.account import FeeAccount, OpenBill
 from linli_fees.domain.bill import Bill
 from linli_fees.domain.charges import Household, charge_lines, is_billable
@@ -175,6 +176,11 @@ def advance_run(uows: UnitOfWorkFactory, tenant: str, run_id: str, now: datetime
         else:
             inserted = uow.bills.insert_new(bills)
             created = [b for b in bills if b.id in inserted]
+            by_compound: dict[str, list[Bill]] = {}
+            for b in created:
+                by_compound.setdefault(b.facts.compound_id, []).append(b)
+            for compound, issued in by_compound.items():
+                metrics.issued(tenant, compound, len(issued), sum(b.amount_fen for b in issued))
             existing = {b.id for b in bills if b.id not in inserted}
     prepaid = (0, 0)
     if not run.dry_run and bills:

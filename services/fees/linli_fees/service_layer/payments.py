@@ -16,6 +16,7 @@ from linli_platform.errors import Aborted, FailedPrecondition, InvalidField, Not
 from linli_platform.idempotency import check_same
 from linli_platform.persistence import AlreadyStored
 
+from linli_fees.adapters import metrics
 from linli_fees.domain.account import PREPAY, Entry, FeeAccount, OpenBill
 from linli_fees.domain.bill import Bill, bill_id
 from linli_fees.domain.charges import Household, Line, charge_lines, is_billable, round_half_up
@@ -99,9 +100,14 @@ def record_payment(
             bills = [OpenBill(target.id, target.facts.period, target.amount_fen)]
         else:
             bills = open_bills(uow, household, account)
-        return account.pay(request_id, fingerprint, amount_fen, method, reference, recorded_by, now, bills)
+        new = account.entry(request_id) is None
+        return account.pay(
+            request_id, fingerprint, amount_fen, method, reference, recorded_by, now, bills
+        ), new
 
-    entry = _retrying(uows, tenant, change)
+    entry, new = _retrying(uows, tenant, change)
+    if new:  # recorded by this call, not a retry answered from the account
+        metrics.received(tenant, compound_id, amount_fen)
     return entry, read_account(uows(tenant), compound_id, household_id)
 
 
@@ -277,12 +283,16 @@ def prepay(
             raise FailedPrecondition(
                 f"period {taken[0].facts.period} is billed already: prepay from a later period"
             )
-        uow.bills.insert_new(plan.bills)
+        inserted = uow.bills.insert_new(plan.bills)
+        metrics.issued(
+            tenant, compound_id, len(inserted), sum(b.amount_fen for b in plan.bills if b.id in inserted)
+        )
 
     def pay(uow: FeesUnitOfWork):
         account = _account(uow, household)
         bills = [OpenBill(b.id, b.facts.period, b.amount_fen) for b in plan.bills]
-        return account.pay(
+        new = account.entry(request_id) is None
+        return new, account.pay(
             request_id,
             fingerprint,
             amount_fen,
@@ -296,7 +306,9 @@ def prepay(
             gift=plan.gift,
         )
 
-    entry = _retrying(uows, tenant, pay)
+    new, entry = _retrying(uows, tenant, pay)
+    if new:
+        metrics.received(tenant, compound_id, amount_fen)
     return entry, read_account(uows(tenant), compound_id, household_id)
 
 

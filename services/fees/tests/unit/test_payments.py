@@ -245,3 +245,19 @@ def test_receivable_less_received_is_arrears_less_prepaid(ops):
         prepaid += view.account.prepaid_fen
         assert view.account.prepaid_fen >= 0 and all(s.paid_fen <= s.bill.amount_fen for s in view.bills)
     assert receivable - received == outstanding - prepaid
+
+
+def test_the_worker_refreshes_the_collection_ratio_and_arrears_gauges():
+    from linli_fees.adapters.metrics import ARREARS_FEN, COLLECTION_RATIO, RECEIVED_FEN
+    from linli_fees.service_layer import reminders
+
+    _, uows = district()
+    bill_all(uows)
+    bill_all(uows, "2026-02")
+    before = RECEIVED_FEN.labels("xingshan", "yuying-1")._value.get()
+    pay(uows, "p1", 1919)  # pays 101's January
+    pay(uows, "p1", 1919)  # a retry: counted once
+    assert RECEIVED_FEN.labels("xingshan", "yuying-1")._value.get() == before + 1919
+    reminders.refresh_figures(uows, lambda: [("xingshan", "yuying-1")], NOW)
+    assert COLLECTION_RATIO.labels("xingshan", "yuying-1")._value.get() == 0.0  # February: nothing paid yet
+    assert ARREARS_FEN.labels("xingshan", "yuying-1")._value.get() == 3940 + 1919 + 3940  # past due (the 15th): 102 both months, 101 February
