@@ -114,7 +114,7 @@ def payment_handlers(unit_of_work: LedgerUnitOfWorkFactory) -> EventHandlers:
         zone_day = at.astimezone(ZoneInfo(uow.directory.timezone())).date().isoformat()
         label = getattr(event, "household_label", "") or getattr(event, "household_id", "")
         transfer = pl.entry_transfer(
-            f"payment:{envelope.event_id}"[:128],
+            f"pl-payment:{envelope.event_id}"[:128],
             compound_id,
             pl.INCOME,
             "fees",

@@ -56,7 +56,7 @@ def record_deposit(
     at: datetime | None = None,
 ) -> Balances:
     transfer = fd.deposit_transfer(
-        derived_id("deposit", request_id),
+        derived_id("fund-deposit", request_id),
         compound_id,
         building_id,
         amount_fen,

@@ -82,7 +82,7 @@ def record_entry(
 ) -> pl.Entry:
     pl.check(draft)  # every field before anything is read or written
     known_compound(uow, draft.compound_id)
-    entry_id = derived_id("entry", request_id)
+    entry_id = derived_id("pl-entry", request_id)
     transfer, details = pl.booked(draft, entry_id, principal.subject, f"rpc:{request_id}")
     return book(uow, transfer, details, at)
 
@@ -123,7 +123,7 @@ def reverse_entry(
         raise NotFound(f"entry {entry_id} not found in compound {compound_id}")
     today = (at or datetime.now(UTC)).astimezone(ZoneInfo(uow.directory.timezone())).date().isoformat()
     reversal = pl.reversal_transfer(
-        original, derived_id("reversal", request_id), reason, principal.subject, today, f"rpc:{request_id}"
+        original, derived_id("pl-reversal", request_id), reason, principal.subject, today, f"rpc:{request_id}"
     )
     stored = uow.ledger.submit([reversal], now=kernel_time(at)).transfers[0]
     return pl.entry_of(stored, compound_id)

@@ -49,7 +49,7 @@ def test_balance_is_income_minus_expenses_and_the_books_sum_to_zero(operations):
             public_ledger.record_entry(uows("xingshan"), STAFF, d, request_id, at)
         elif op[0] == "reverse" and booked:
             request_id, d = booked[op[1] % len(booked)]
-            entry_id = public_ledger.derived_id("entry", request_id)
+            entry_id = public_ledger.derived_id("pl-entry", request_id)
             try:
                 public_ledger.reverse_entry(
                     uows("xingshan"), STAFF, "yuying-1", entry_id, "更正", f"v{n}", at
