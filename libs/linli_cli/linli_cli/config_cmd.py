@@ -14,10 +14,13 @@ import typer
 from linli.common.v1.common_pb2 import PageRequest
 from linli.communities.v1 import governance_pb2 as pb
 from linli.communities.v1 import governance_pb2_grpc as pb_grpc
+from linli_platform.messages_zh import translate
 from linli_platform.status import field_violations
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
+
+from linli_cli import output
 
 app = typer.Typer(help="区治理配置（一区一策）：校验、比较、生效、查看、历史", no_args_is_help=True)
 console = Console()
@@ -37,9 +40,7 @@ CODES = {
 
 
 def _stub(address: str, token: str):
-    if not token:
-        console.print("[red]缺少令牌：请用 --token 或环境变量 LINLI_TOKEN 提供令牌。[/red]")
-        raise typer.Exit(2)
+    output.require_token(token)
     channel = grpc.insecure_channel(address, options=[("grpc.max_send_message_length", 16 << 20)])
     return pb_grpc.GovernanceServiceStub(channel), [("authorization", f"Bearer {token}")]
 
@@ -50,22 +51,19 @@ def _call(fn, request, metadata):
     except grpc.RpcError as err:
         violations = field_violations(err)
         if violations:
-            console.print(f"[red]✗ 配置被拒绝，共 {len(violations)} 处问题（当前生效版本不变）：[/red]")
+            output.error(f"配置被拒绝，共 {len(violations)} 处问题（当前生效版本不变）：", console)
             for field, why in violations:
-                console.print(f"  • {field.removeprefix('document.')}: {why}", markup=False)
-        else:
-            console.print(
-                f"[red]✗ {CODES.get(err.code(), err.code().name)}：{err.details()}[/red]", markup=False
-            )
-        raise typer.Exit(1) from err
+                console.print(Text(f"  • {field.removeprefix('document.')}: {translate(why)}"))
+            raise typer.Exit(output.REFUSED) from err
+        output.error(f"{CODES.get(err.code(), err.code().name)}：{translate(err.details() or '')}", console)
+        raise typer.Exit(output.exit_code(err.code())) from err
 
 
 def _read(file: Path) -> str:
     try:
         return file.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        console.print(f"[red]✗ {file} 不是 UTF-8 文本[/red]")
-        raise typer.Exit(2) from exc
+    except UnicodeDecodeError:
+        output.fail(f"{file} 不是 UTF-8 文本", output.USAGE, console)
 
 
 def _print_diff(diff: str) -> None:
@@ -86,9 +84,9 @@ def _validate(file: Path, token: str, address: str) -> pb.ValidateConfigResponse
     stub, metadata = _stub(address, token)
     result = _call(stub.ValidateConfig, pb.ValidateConfigRequest(document=_read(file)), metadata)
     if not result.valid:
-        console.print(f"[red]✗ {file} 无效，共 {len(result.problems)} 处问题：[/red]")
+        output.error(f"{file} 无效，共 {len(result.problems)} 处问题：", console)
         for problem in result.problems:
-            console.print(f"  • {problem.path}: {problem.message}", markup=False)
+            console.print(Text(f"  • {problem.path}: {translate(problem.message)}"))
         raise typer.Exit(1)
     return result
 
@@ -96,7 +94,11 @@ def _validate(file: Path, token: str, address: str) -> pb.ValidateConfigResponse
 @app.command(help="校验配置文件（结构、取值、所引用的社区与小区），不做任何修改")
 def validate(file: Path = FILE, token: str = TOKEN, address: str = ADDRESS) -> None:
     result = _validate(file, token, address)
-    console.print(f"[green]✓ {file} 有效[/green]（当前生效版本：{result.current_version or '无'}）")
+    result = _validate(file, token, address)
+    console.print(
+        Text(f"✓ {file} 有效", style="green"), Text(f"（当前生效版本：{result.current_version or '无'}）")
+    )
+
 
 
 @app.command(help="显示配置文件与当前生效版本的差异")

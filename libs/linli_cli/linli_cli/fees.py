@@ -18,6 +18,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from linli_cli import output
+
 app = typer.Typer(help="物业费：计费批次、收缴率、欠费导出", no_args_is_help=True)
 console = Console()
 
@@ -34,14 +36,11 @@ def _stub(address: str) -> pb_grpc.FeesServiceStub:
 
 
 def _call(fn, request, token: str):
-    if not token:
-        console.print("[red]缺少令牌：请用 --token 或环境变量 LINLI_TOKEN 提供令牌。[/red]")
-        raise typer.Exit(2)
+    output.require_token(token)
     try:
         return fn(request, metadata=[("authorization", f"Bearer {token}")], timeout=600)
     except grpc.RpcError as err:
-        console.print(f"[red]✗ {err.code().name}：{err.details()}[/red]", markup=False)
-        raise typer.Exit(1) from err
+        output.rpc_failure(err, out=console)
 
 
 def _summary(run: pb.BillingRun) -> None:

@@ -12,6 +12,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from linli_cli import output
+
 app = typer.Typer(help="Open311 api_key：签发、列出、吊销（经网关）", no_args_is_help=True)
 console = Console()
 
@@ -26,22 +28,18 @@ def http_client(gateway: str) -> httpx.Client:
 
 
 def _send(gateway: str, token: str, method: str, path: str, **kwargs) -> httpx.Response:
-    if not token:
-        console.print("[red]缺少令牌：请用 --token 或环境变量 LINLI_TOKEN 提供区管理员令牌。[/red]")
-        raise typer.Exit(2)
+    output.require_token(token, "区管理员令牌")
     try:
         with http_client(gateway) as client:
             response = client.request(method, path, headers={"authorization": f"Bearer {token}"}, **kwargs)
     except httpx.HTTPError as err:
-        console.print(f"[red]✗ 无法连接网关 {gateway}：{err}[/red]", markup=False)
-        raise typer.Exit(1) from err
+        output.fail(f"无法连接网关 {gateway}：{err}", output.RETRY, console)
     if response.status_code >= 400:
         try:
             detail = response.json().get("detail", response.text)
         except ValueError:
             detail = response.text
-        console.print(f"[red]✗ {response.status_code}：{detail}[/red]", markup=False)
-        raise typer.Exit(1)
+        output.fail(f"{response.status_code}：{detail}", output.REFUSED, console)
     return response
 
 
