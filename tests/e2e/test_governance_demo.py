@@ -103,16 +103,21 @@ def test_the_config_cli_changes_one_district_and_no_other(system, stub, tmp_path
     )
     admin = make_token("longtan", "district_admin", "龙潭区管理员")
     before = stub.GetConfig(pb.GetConfigRequest(), metadata=bearer(admin)).version
-    env = {**os.environ, "LINLI_TOKEN": admin, "LINLI_COMMUNITIES_ADDRESS": system.address("communities")}
+    addresses = {
+        f"LINLI_{svc.upper()}_ADDR": system.address(svc)
+        for svc in ("communities", "tickets", "fees", "points", "notifications")
+    }
+    env = {**os.environ, "LINLI_TOKEN": admin, **addresses}
     done = subprocess.run(
-        [sys.executable, "-m", "linli_cli.main", "config", "apply", str(edited), "-m", "调价"],
+        [sys.executable, "-m", "linli_cli.main", "config", "apply", str(edited), "-m", "调价", "--wait"],
         env=env,
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=120,
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert f"已生效：版本 {before + 1}" in done.stdout
+    assert "tickets " in done.stdout and "notifications " in done.stdout  # each reported the new version
     assert effective(stub, "longtan")["fees"]["price_fen_per_m2_month"] == 25
     other = bearer(make_token("xingshan", "district_admin"))
     history = stub.ListConfigHistory(pb.ListConfigHistoryRequest(), metadata=other)

@@ -14,6 +14,8 @@ import typer
 from linli.common.v1.common_pb2 import PageRequest
 from linli.communities.v1 import governance_pb2 as pb
 from linli.communities.v1 import governance_pb2_grpc as pb_grpc
+from linli_platform.config import Settings
+from linli_platform.config_version import CONFIG_COPY_SERVICES, wait_until_applied
 from linli_platform.messages_zh import translate
 from linli_platform.status import field_violations
 from rich.console import Console
@@ -26,7 +28,11 @@ app = typer.Typer(help="区治理配置（一区一策）：校验、比较、�
 console = Console()
 
 TOKEN = typer.Option("", envvar="LINLI_TOKEN", help="访问令牌 (或环境变量 LINLI_TOKEN)")
-ADDRESS = typer.Option("127.0.0.1:50051", envvar="LINLI_COMMUNITIES_ADDRESS", help="社区服务 gRPC 地址")
+ADDRESS = typer.Option(
+    "127.0.0.1:50051", envvar="LINLI_COMMUNITIES_ADDR", help="社区服务 gRPC 地址 (LINLI_COMMUNITIES_ADDR)"
+)
+WAIT_SECONDS = 60.0
+NOT_IN_FORCE = 3  # exit code: stored, but not in force in every service before the timeout
 FILE = typer.Argument(..., exists=True, dir_okay=False, help="治理配置 YAML 文件")
 CODES = {
     grpc.StatusCode.INVALID_ARGUMENT: "参数无效",
@@ -94,11 +100,9 @@ def _validate(file: Path, token: str, address: str) -> pb.ValidateConfigResponse
 @app.command(help="校验配置文件（结构、取值、所引用的社区与小区），不做任何修改")
 def validate(file: Path = FILE, token: str = TOKEN, address: str = ADDRESS) -> None:
     result = _validate(file, token, address)
-    result = _validate(file, token, address)
     console.print(
         Text(f"✓ {file} 有效", style="green"), Text(f"（当前生效版本：{result.current_version or '无'}）")
     )
-
 
 
 @app.command(help="显示配置文件与当前生效版本的差异")
@@ -116,6 +120,8 @@ def apply(
     comment: str = typer.Option("", "--comment", "-m", help="修改说明"),
     expected_version: int = typer.Option(0, "--expected-version", min=0, help="仅当当前版本为此值时生效"),
     request_id: str = typer.Option("", "--request-id", help="幂等键（重试时使用同一个）"),
+    wait: bool = typer.Option(True, "--wait/--no-wait", help="等到各服务都按新版本执行再返回（默认）"),
+    timeout: float = typer.Option(WAIT_SECONDS, "--timeout", min=0, help="最多等待秒数"),
     token: str = TOKEN,
     address: str = ADDRESS,
 ) -> None:
@@ -127,10 +133,39 @@ def apply(
         comment=comment,
     )
     result = _call(stub.ApplyConfig, request, metadata)
-    if result.changed:
-        console.print(f"[green]✓ 已生效：版本 {result.version}[/green]（修改人 {result.changed_by}）")
-    else:
-        console.print(f"内容与当前生效版本 {result.version} 相同，未产生新版本。")
+    if not result.changed:
+        console.print(f"内容与当前版本 {result.version} 相同，未产生新版本。")
+    if not wait:
+        if result.changed:
+            console.print(
+                Text(f"✓ 已保存：版本 {result.version}（修改人 {result.changed_by}）", style="green"),
+                Text("；各服务通常在数秒内按新版本执行（--wait 可等待确认）。"),
+            )
+        return
+    _wait_in_force(result.version, token, timeout, result.changed_by if result.changed else "")
+
+
+def _wait_in_force(version: int, token: str, timeout: float, changed_by: str) -> None:
+    """Return once every service keeping a copy applies `version`; name the late ones otherwise."""
+    settings = Settings(service="cli")
+    addresses = {svc: settings.addr_of(svc) for svc in CONFIG_COPY_SERVICES}
+    console.print(Text(f"等待各服务按版本 {version} 执行（{'、'.join(addresses)}；最多 {timeout:g} 秒）…"))
+    outcome = wait_until_applied(addresses, token, version, timeout)
+    times = "，".join(f"{svc} {seconds:.1f} 秒" for svc, seconds in sorted(outcome.applied.items()))
+    for svc in outcome.silent:
+        console.print(Text(f"  ! {svc} 不报告配置版本（旧版本服务），未确认", style="yellow"))
+    if outcome.ok:
+        who = f"（修改人 {changed_by}）" if changed_by else ""
+        console.print(
+            Text(f"✓ 已生效：版本 {version}{who}", style="green"), Text(f"：{times}" if times else "")
+        )
+        return
+    console.print(Text(f"✗ 版本 {version} 已保存，但 {timeout:g} 秒内未在全部服务生效：", style="red"))
+    for svc, why in sorted(outcome.late.items()):
+        console.print(Text(f"  • {svc}（{addresses[svc]}）：{why}"))
+    if times:
+        console.print(Text(f"  已生效：{times}"))
+    raise typer.Exit(NOT_IN_FORCE)
 
 
 @app.command(help="显示当前（或指定版本的）配置；--effective 显示合并覆盖后的生效配置")

@@ -62,14 +62,15 @@ def address(mongo_mock):
 
 def cli(address: str, tenant: str, role: str, *args: str, subject: str = ""):
     token = make_token(tenant, role, subject)
-    return runner.invoke(app, ["config", *args, "--token", token, "--address", address])
+    waiting = [] if args[0] != "apply" or "--wait" in args else ["--no-wait"]  # no services here
+    return runner.invoke(app, ["config", *args, *waiting, "--token", token, "--address", address])
 
 
 def test_validate_apply_diff_show_and_history(address, tmp_path):
     source = DEMO / "hanyang" / "governance.yaml"
     assert cli(address, "hanyang", "district_admin", "validate", str(source)).exit_code == 0
     applied = cli(address, "hanyang", "district_admin", "apply", str(source), "-m", "首版", subject="张媛媛")
-    assert applied.exit_code == 0 and "已生效：版本 1" in applied.output
+    assert applied.exit_code == 0 and "已保存：版本 1" in applied.output
 
     edited = tmp_path / "governance.yaml"
     edited.write_text(
@@ -153,3 +154,52 @@ def test_the_demo_districts_configs_apply_over_their_demo_hierarchy(address):
         donghu["points"]["name"] == "湾郡币"
         and donghu["tickets"]["categories"]["elevator"]["accept_within_minutes"] == 10
     )
+
+
+class Applied:
+    """A service's configuration copy as the ConfigVersionService sees it."""
+
+    ttl = 0.1
+
+    def __init__(self, version: int = 0):
+        self.current = version
+
+    def version(self, tenant: str) -> int:
+        return self.current
+
+
+@pytest.fixture
+def services(monkeypatch):
+    """tickets, fees, points and notifications reporting the versions they apply (no copies behind)."""
+    from linli_platform.config_version import config_version_spec  # noqa: PLC0415
+
+    copies, running = {}, []
+    for svc in ("tickets", "fees", "points", "notifications"):
+        copies[svc] = Applied()
+        server = build_server(Settings(service=svc), [config_version_spec(svc, copies[svc])], port=0)
+        running.append(server)
+        monkeypatch.setenv(f"LINLI_{svc.upper()}_ADDR", f"127.0.0.1:{server.port}")
+    yield copies
+    for server in running:
+        server.drain(0)
+
+
+def test_apply_waits_until_every_service_applies_the_new_version(address, services):
+    for copy in services.values():
+        copy.current = 1  # what they would hold once the event reached them
+    source = DEMO / "hanyang" / "governance.yaml"
+    applied = cli(address, "hanyang", "district_admin", "apply", str(source), "--wait", subject="张媛媛")
+    assert applied.exit_code == 0, applied.output
+    assert "最多 60 秒" in applied.output and "✓ 已生效：版本 1（修改人 张媛媛）" in applied.output
+    assert all(f"{svc} " in applied.output for svc in services)
+
+
+def test_apply_names_the_service_that_is_late_and_exits_3(address, services):
+    for svc, copy in services.items():
+        copy.current = 0 if svc == "fees" else 1
+    source = DEMO / "hanyang" / "governance.yaml"
+    applied = cli(address, "hanyang", "district_admin", "apply", str(source), "--wait", "--timeout", "1")
+    assert applied.exit_code == 3, applied.output
+    assert "版本 1 已保存，但 1 秒内未在全部服务生效" in applied.output
+    assert "fees" in applied.output and "仍在使用版本 0" in applied.output
+    assert "[red]" not in applied.output

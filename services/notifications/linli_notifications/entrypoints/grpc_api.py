@@ -6,6 +6,7 @@ from linli.notifications.v1 import notifications_pb2 as pb
 from linli.notifications.v1 import notifications_pb2_grpc as pb_grpc
 from linli_platform.api import run_api
 from linli_platform.auth import PEOPLE_ROLES, STAFF_ROLES, Role
+from linli_platform.config_version import with_config_version
 from linli_platform.context import current_principal
 from linli_platform.grpc_server import ServiceSpec, roles
 from linli_platform.idempotency import MONGO_STORE, IdempotencyStore, idempotent
@@ -186,4 +187,6 @@ def specs(
 
 
 if __name__ == "__main__":
-    run_api("notifications", specs, NotificationsSettings)
+    run_api(
+        "notifications", with_config_version(specs, mongo_unit_of_work().reads.config), NotificationsSettings
+    )

@@ -8,12 +8,14 @@ from linli.tickets.v1 import tickets_pb2 as pb
 from linli.tickets.v1 import tickets_pb2_grpc as pb_grpc
 from linli_platform.api import run_api
 from linli_platform.auth import PEOPLE_ROLES, STAFF_ROLES
+from linli_platform.config_version import with_config_version
 from linli_platform.context import current_principal
 from linli_platform.errors import InvalidField
 from linli_platform.grpc_server import ServiceSpec, roles
 from linli_platform.idempotency import MONGO_STORE, IdempotencyStore, fingerprint, fingerprinted, idempotent
 from linli_platform.paging import page_response, page_window
 
+from linli_tickets.adapters.governance import CACHE as GOVERNANCE
 from linli_tickets.adapters.unit_of_work import mongo_unit_of_work
 from linli_tickets.entrypoints.mapping import (
     board_pb,
@@ -230,4 +232,4 @@ def specs(_settings, servicer: TicketsServicer | None = None) -> list[ServiceSpe
 
 
 if __name__ == "__main__":
-    run_api("tickets", specs)
+    run_api("tickets", with_config_version(specs, GOVERNANCE))
