@@ -236,6 +236,22 @@ def entry_transfer(
     )
 
 
+def refund_transfer(
+    entry_id: str, compound_id: str, amount_fen: int, description: str, on: str, by: str, cause: str
+) -> Transfer:
+    """Fees paid back to a household: cash back to the fees account (negative fee income)."""
+    return Transfer(
+        id=entry_id,
+        debit_account_id=cash_account(compound_id),
+        credit_account_id=category_account(compound_id, INCOME, "fees"),
+        amount=amount_fen,
+        ledger=book(compound_id),
+        code="fees",
+        cause=cause[:256],
+        user_data={"kind": INCOME, "by": by[:128], "desc": description[:MAX_DESCRIPTION], "on": on},
+    )
+
+
 def booked(draft: EntryDraft, entry_id: str, by: str, cause: str) -> tuple[Transfer, EntryDetails]:
     check(draft)
     transfer = entry_transfer(

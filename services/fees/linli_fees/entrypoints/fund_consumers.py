@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import UTC
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from linli.common.v1.events_pb2 import EventEnvelope
 from linli.communities.v1 import events_pb2 as communities
 from linli.fees.v1 import events_pb2 as fees_events
+from linli_platform.auth import Principal
 from linli_platform.events import EventHandlers
 
 from linli_fees.domain import public_ledger as pl
@@ -35,7 +36,7 @@ DIRECTORY_TOPICS = (
     "communities.config.v1",
 )
 DIRECTORY_GROUP = "fees-ledger-directory"
-PAYMENTS_TOPIC, PAYMENTS_GROUP = "fees.payment.v1", "fees-ledger-payments"
+PAYMENTS_TOPIC, PAYMENTS_GROUP = "fees.account.v1", "fees-ledger-payments"
 
 
 def decision_of(event: communities.ProposalDecided, envelope: EventEnvelope) -> Decision:
@@ -99,31 +100,69 @@ def directory_handlers(unit_of_work: LedgerUnitOfWorkFactory) -> EventHandlers:
     )
 
 
-def payment_handlers(unit_of_work: LedgerUnitOfWorkFactory) -> EventHandlers:
-    """A payment received is fee income of its compound (entry id from the event id: a redelivered
-    event finds its entry). Until the billing side's PaymentRecorded names the compound, there is
-    nothing to book and the event is skipped with a warning."""
+def payment_id(entry_id: str) -> str:
+    """The public entry of a household payment (its account entry id may hold any characters)."""
+    return public_ledger.derived_id("pl-payment", entry_id)
 
-    def paid(event, envelope: EventEnvelope) -> None:
-        compound_id = getattr(event, "compound_id", "")
-        if not compound_id or event.amount_fen <= 0:
+
+def payment_handlers(unit_of_work: LedgerUnitOfWorkFactory) -> EventHandlers:
+    """Payments recorded on households' accounts are fee income of their compound; a reversal of a
+    payment reverses that income, a refund is booked as fees paid back (negative fee income). Entry
+    ids follow from the account entries' ids: a redelivered event finds what it booked."""
+
+    def booked_at(envelope: EventEnvelope) -> datetime:
+        return envelope.occurred_at.ToDatetime(tzinfo=UTC)
+
+    def day(uow, at: datetime) -> str:
+        return at.astimezone(ZoneInfo(uow.directory.timezone())).date().isoformat()
+
+    def received(event: fees_events.PaymentReceived, envelope: EventEnvelope) -> None:
+        if not event.compound_id or event.amount_fen <= 0:
             log.warning("payment event %s names no compound or amount; not booked", envelope.event_id)
             return
         uow = unit_of_work(envelope.tenant_id)
-        at = envelope.occurred_at.ToDatetime(tzinfo=UTC)
-        zone_day = at.astimezone(ZoneInfo(uow.directory.timezone())).date().isoformat()
-        label = getattr(event, "household_label", "") or getattr(event, "household_id", "")
+        at = booked_at(envelope)
+        label = event.household_label or event.household_id
+        receipt = f"（收据 {event.receipt_no}）" if event.receipt_no else ""
         transfer = pl.entry_transfer(
-            f"pl-payment:{envelope.event_id}"[:128],
-            compound_id,
+            payment_id(event.entry_id),
+            event.compound_id,
             pl.INCOME,
             "fees",
             event.amount_fen,
-            f"物业费收入{('：' + label) if label else ''}",
-            zone_day,
-            "fees",
-            f"fees.payment.v1/{envelope.event_id}",
+            f"物业费收入：{label}{receipt}",
+            event.received_on or day(uow, at),
+            event.recorded_by or "fees",
+            f"fees.account.v1/{envelope.event_id}",
         )
         public_ledger.book(uow, transfer, None, at)
 
-    return EventHandlers({fees_events.PaymentRecorded: paid})
+    def reversed_(event: fees_events.EntryReversed, envelope: EventEnvelope) -> None:
+        if not event.compound_id or event.amount_fen <= 0:
+            return
+        uow = unit_of_work(envelope.tenant_id)
+        at = booked_at(envelope)
+        by = event.approved_by or event.requested_by or "fees"
+        if event.kind == "reversal" and event.reverses:
+            public_ledger.reverse_entry(
+                uow,
+                Principal(envelope.tenant_id, "community_staff", by),
+                event.compound_id,
+                payment_id(event.reverses),
+                event.reason or "缴费冲正",
+                f"account-entry/{event.entry_id}",
+                at,
+            )
+            return
+        transfer = pl.refund_transfer(
+            public_ledger.derived_id("pl-refund", event.entry_id),
+            event.compound_id,
+            event.amount_fen,
+            f"物业费退款：{event.household_id}" + (f"（{event.reason}）" if event.reason else ""),
+            day(uow, at),
+            by,
+            f"fees.account.v1/{envelope.event_id}",
+        )
+        public_ledger.book(uow, transfer, None, at)
+
+    return EventHandlers({fees_events.PaymentReceived: received, fees_events.EntryReversed: reversed_})

@@ -13,10 +13,13 @@ from linli_platform.grpc_server import ServiceSpec, roles
 from linli_platform.idempotency import fingerprint, fingerprinted, idempotent
 from linli_platform.paging import page_response, page_window
 
+from linli_fees.adapters.ledger_unit_of_work import mongo_ledger_unit_of_work
 from linli_fees.adapters.unit_of_work import mongo_unit_of_work
 from linli_fees.entrypoints import mapping
+from linli_fees.entrypoints.ledger_api import ledger_specs
 from linli_fees.service_layer import billing, payments, reports, schedules
 from linli_fees.service_layer.access import Reader
+from linli_fees.service_layer.ledger_ports import LedgerUnitOfWorkFactory
 from linli_fees.service_layer.unit_of_work import UnitOfWorkFactory
 
 METHODS = {pb.CASH: "cash", pb.TRANSFER: "transfer", pb.EXTERNAL: "external"}
@@ -288,14 +291,19 @@ class FeesServicer(pb_grpc.FeesServiceServicer):
         return pb.SendRemindersResponse(households_reminded=n)
 
 
-def specs(_settings, unit_of_work: UnitOfWorkFactory = mongo_unit_of_work, **options) -> list[ServiceSpec]:
+def specs(
+    _settings,
+    unit_of_work: UnitOfWorkFactory = mongo_unit_of_work,
+    ledger_unit_of_work: LedgerUnitOfWorkFactory | None = None,
+    **options,
+) -> list[ServiceSpec]:
     return [
         ServiceSpec(
             FeesServicer(unit_of_work, **options),
             pb_grpc.add_FeesServiceServicer_to_server,
             pb.DESCRIPTOR.services_by_name["FeesService"].full_name,
         )
-    ]
+    ] + ledger_specs(ledger_unit_of_work or mongo_ledger_unit_of_work)  # the public ledger and the fund
 
 
 if __name__ == "__main__":

@@ -11,12 +11,17 @@ from linli_platform.config import Settings  # noqa: E402
 from linli_platform.worker import RuntimeProvider, consume, run_worker, timer  # noqa: E402
 
 from linli_fees.adapters import directory  # noqa: E402
+from linli_fees.adapters.ledger_unit_of_work import mongo_ledger_unit_of_work  # noqa: E402
 from linli_fees.adapters.outbox import OUTBOX_DOCUMENTS  # noqa: E402
 from linli_fees.adapters.unit_of_work import mongo_unit_of_work  # noqa: E402
+from linli_fees.entrypoints import fund_consumers as ledger  # noqa: E402
 from linli_fees.entrypoints.consumers import handlers  # noqa: E402
 from linli_fees.service_layer import reminders  # noqa: E402
 
 HANDLERS = handlers(mongo_unit_of_work)
+FUND = ledger.fund_handlers(mongo_ledger_unit_of_work)
+DIRECTORY = ledger.directory_handlers(mongo_ledger_unit_of_work)
+PAYMENTS = ledger.payment_handlers(mongo_ledger_unit_of_work)
 REMINDER_SECONDS = 3600
 FIGURES_SECONDS = 300  # the collection ratio and arrears gauges
 
@@ -41,6 +46,20 @@ class FeesWorker:
     @consume("communities.compound.v1", group="fees-compounds", effects_keyed=True)
     def on_compound(self, envelope):
         HANDLERS.handle(envelope)
+
+    # The public ledger and the maintenance fund. Each effect is its own mark: a decision is kept once
+    # per proposal and an application takes one; copies by version; entries keyed by the cause's id.
+    @consume(ledger.PROPOSALS_TOPIC, group=ledger.PROPOSALS_GROUP, effects_keyed=True)
+    def on_proposal(self, envelope):
+        FUND.handle(envelope)
+
+    @consume(*ledger.DIRECTORY_TOPICS, group=ledger.DIRECTORY_GROUP, effects_keyed=True)
+    def on_ledger_directory(self, envelope):
+        DIRECTORY.handle(envelope)
+
+    @consume(ledger.PAYMENTS_TOPIC, group=ledger.PAYMENTS_GROUP, effects_keyed=True)
+    def on_payment(self, envelope):
+        PAYMENTS.handle(envelope)
 
     # 催缴: once per bill and step of late_notice_days (the account keeps what it sent).
     @timer(interval=REMINDER_SECONDS)
