@@ -89,4 +89,4 @@ def test_a_dispatch_right_after_apply_wait_is_judged_by_the_new_version(system, 
         assert caught.value.code() == grpc.StatusCode.PERMISSION_DENIED
         apply(system, original)  # community staff may dispatch again, at once
         assert dispatch(stub, second).status == tpb.TICKET_STATUS_DISPATCHED
-    print(f"apply --wait took {seconds:.1f} s")  # noqa: T201 - the figure the README quotes
+    print(f"apply --wait took {seconds:.1f} s:", done.stdout)  # noqa: T201 - the figure the README quotes
