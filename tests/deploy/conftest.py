@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 import importlib
 import pkgutil
-import re
 from pathlib import Path
 
 import pytest
@@ -12,7 +12,6 @@ from linli_platform.aggregate import Aggregate
 from linli_platform.config import SERVICES
 
 ROOT = Path(__file__).resolve().parents[2]
-CONSUMED = re.compile(r"@consume\(\s*\"([\w.]+)\"")
 
 
 def _subclasses(cls: type):
@@ -35,15 +34,33 @@ def published_topics() -> set[str]:
 
 
 def consumed_topics() -> set[str]:
-    """Topics named in the workers' `@consume(...)` (workers are not imported: they monkey-patch)."""
-    from linli_notifications.settings import COMMUNITIES_TOPICS, TICKETS_TOPICS
+    """Topics the workers' `@consume(...)` name, as literals or as names imported from other modules.
 
-    named = {
-        topic
-        for worker in ROOT.glob("services/*/linli_*/entrypoints/worker.py")
-        for topic in CONSUMED.findall(worker.read_text())
-    }
-    return named | set(COMMUNITIES_TOPICS) | set(TICKETS_TOPICS)
+    The workers themselves are read, not imported (they monkey-patch the interpreter)."""
+    topics: set[str] = set()
+    for worker in sorted(ROOT.glob("services/*/linli_*/entrypoints/worker.py")):
+        tree = ast.parse(worker.read_text())
+        imported = {
+            alias.asname or alias.name: node.module
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and node.module
+            for alias in node.names
+        }
+        for call in ast.walk(tree):
+            if not (isinstance(call, ast.Call) and getattr(call.func, "id", None) == "consume"):
+                continue
+            for arg in call.args:
+                value = arg.value if isinstance(arg, ast.Starred) else arg
+                if isinstance(value, ast.Constant):
+                    topics.add(value.value)
+                elif isinstance(value, ast.Name) and value.id in imported:
+                    named = getattr(importlib.import_module(imported[value.id]), value.id)
+                    topics.update([named] if isinstance(named, str) else named)
+                elif isinstance(value, ast.Name) and value.id == "extra_topics":
+                    continue  # notifications' LINLI_EXTRA_TOPICS: whatever an operator names
+                else:
+                    raise AssertionError(f"{worker}: cannot tell the topics of {ast.unparse(arg)}")
+    return topics
 
 
 @pytest.fixture(scope="session")

@@ -167,23 +167,24 @@ def test_kafka_runs_in_kraft_mode_with_topics_partitioned_alike(rendered):
 def test_kafka_init_lists_every_topic_the_services_publish_or_consume(rendered, every_topic):
     listed = set(rendered["kafka-init"]["environment"]["LINLI_TOPICS"].split())
     missing = every_topic - listed
-    assert not missing, f"add to kafka-init's LINLI_TOPICS (and deploy/k8s/base/kafka-topics.yaml): {missing}"
+    assert not missing, (
+        f"add to LINLI_TOPICS in deploy/k8s/base/kafka-topics.env (compose and Kubernetes read it): {missing}"
+    )
 
 
 def _run_kafka_init(tmp_path: Path, rendered: dict, existing: list[str]) -> list[list[str]]:
-    """kafka-init's own script, run by sh against a stand-in kafka-topics.sh that logs its calls."""
-    calls = tmp_path / "calls"
-    stub = tmp_path / "kafka-topics.sh"
-    listing = tmp_path / "existing"
+    """kafka-init's own script with its environment, run by sh against a stand-in kafka-topics.sh."""
+    calls, listing, stub = tmp_path / "calls", tmp_path / "existing", tmp_path / "kafka-topics.sh"
     listing.write_text("".join(f"{name}\n" for name in existing))
     stub.write_text(f'#!/bin/sh\necho "$*" >> {calls}\ncase "$*" in *--list*) cat {listing} ;; esac\n')
     stub.chmod(0o755)
     calls.write_text("")
     service = rendered["kafka-init"]
-    script = service["entrypoint"][2].replace("$$", "$").replace("/opt/kafka/bin/kafka-topics.sh", str(stub))
+    assert service["entrypoint"] == ["sh", "/scripts/kafka-topics.sh"]
+    source = _mounts(service)["/scripts/kafka-topics.sh"][0]
     done = subprocess.run(
-        ["sh", "-c", script],
-        env={"PATH": "/usr/bin:/bin", **service["environment"]},
+        ["sh", source],
+        env={"PATH": "/usr/bin:/bin", **service["environment"], "KAFKA_TOPICS_BIN": str(stub)},
         capture_output=True,
         text=True,
         timeout=30,
