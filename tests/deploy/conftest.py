@@ -33,6 +33,14 @@ def published_topics() -> set[str]:
     }
 
 
+def _imported(module: str, name: str):
+    """What `from module import name` binds: an attribute of the module, or a submodule."""
+    try:
+        return getattr(importlib.import_module(module), name)
+    except AttributeError:
+        return importlib.import_module(f"{module}.{name}")
+
+
 def consumed_topics() -> set[str]:
     """Topics the workers' `@consume(...)` name, as literals or as names imported from other modules.
 
@@ -41,7 +49,7 @@ def consumed_topics() -> set[str]:
     for worker in sorted(ROOT.glob("services/*/linli_*/entrypoints/worker.py")):
         tree = ast.parse(worker.read_text())
         imported = {
-            alias.asname or alias.name: node.module
+            alias.asname or alias.name: (node.module, alias.name)
             for node in ast.walk(tree)
             if isinstance(node, ast.ImportFrom) and node.module
             for alias in node.names
@@ -54,7 +62,11 @@ def consumed_topics() -> set[str]:
                 if isinstance(value, ast.Constant):
                     topics.add(value.value)
                 elif isinstance(value, ast.Name) and value.id in imported:
-                    named = getattr(importlib.import_module(imported[value.id]), value.id)
+                    named = _imported(*imported[value.id])
+                    topics.update([named] if isinstance(named, str) else named)
+                elif isinstance(value, ast.Attribute) and getattr(value.value, "id", None) in imported:
+                    owner = _imported(*imported[value.value.id])
+                    named = getattr(owner, value.attr)
                     topics.update([named] if isinstance(named, str) else named)
                 elif isinstance(value, ast.Name) and value.id == "extra_topics":
                     continue  # notifications' LINLI_EXTRA_TOPICS: whatever an operator names
