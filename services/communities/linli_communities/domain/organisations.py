@@ -26,10 +26,10 @@ def check_members(kind: str, members: list[Member], rules: CooperativeRules) -> 
     subjects = [m.subject for m in members]
     duplicates = sorted({s for s in subjects if subjects.count(s) > 1})
     if duplicates:
-        raise InvalidField("members", f"member {duplicates[0]!r} is listed twice")
+        raise InvalidField("members", f"成员 {duplicates[0]} 重复列出")
     chairs = [m for m in members if m.position == "chair"]
     if len(chairs) > 1:
-        raise InvalidField("members", "at most one chair")
+        raise InvalidField("members", "最多一位负责人（chair）")
     if kind == "cooperative":
         check_cooperative(members, rules)
 
@@ -43,23 +43,22 @@ def check_cooperative(members: list[Member], rules: CooperativeRules) -> None:
     size = len(members)
     if not rules.min_members <= size <= rules.max_members:
         problems.append(
-            ("members", f"a cooperative has {rules.min_members}–{rules.max_members} members, not {size}")
+            ("members", f"共享物业社应有 {rules.min_members}–{rules.max_members} 名成员，实有 {size} 名")
         )
     chairs = [m for m in members if m.position == "chair"]
     if len(chairs) != 1:
-        problems.append(("members", "a cooperative has exactly one chair"))
+        problems.append(("members", "共享物业社应有且只有一位理事长（chair）"))
     elif rules.chair_role and chairs[0].title != rules.chair_role:
-        problems.append(("members", f"the chair must be the {rules.chair_role}"))
+        problems.append(("members", f"理事长应由{rules.chair_role}担任"))
     vice = sum(1 for m in members if m.position == "vice_chair")
     if vice != rules.vice_chairs:
-        problems.append(("members", f"a cooperative has {rules.vice_chairs} vice-chairs, not {vice}"))
+        problems.append(("members", f"共享物业社应有 {rules.vice_chairs} 位副理事长，实有 {vice} 位"))
     party = sum(1 for m in members if m.party_member)
     if size and not party > float(rules.party_member_share_gt) * size:
         problems.append(
             (
                 "members",
-                f"party members must be more than {float(rules.party_member_share_gt):.0%} "
-                f"of the members ({party} of {size})",
+                f"党员应超过成员的 {float(rules.party_member_share_gt):.0%}（实有 {size} 人中 {party} 人）",
             )
         )
     if problems:
@@ -70,14 +69,14 @@ def check_period(starts_on: str, ends_on: str) -> None:
     try:
         start = date.fromisoformat(starts_on)
     except ValueError as exc:
-        raise InvalidField("starts_on", "is not a calendar date (YYYY-MM-DD)") from exc
+        raise InvalidField("starts_on", "不是有效的日期（YYYY-MM-DD）") from exc
     if ends_on:
         try:
             end = date.fromisoformat(ends_on)
         except ValueError as exc:
-            raise InvalidField("ends_on", "is not a calendar date (YYYY-MM-DD)") from exc
+            raise InvalidField("ends_on", "不是有效的日期（YYYY-MM-DD）") from exc
         if end < start:
-            raise InvalidField("ends_on", "is before starts_on")
+            raise InvalidField("ends_on", "早于开始日期 starts_on")
 
 
 @dataclass(frozen=True, slots=True)

@@ -191,7 +191,7 @@ class Organisation(Record):
         """Upsert under the district's cooperative rules; an organisation's kind never changes."""
         check_members(values["kind"], values["members"], rules)
         if not self.is_new and self.kind != values["kind"]:
-            raise InvalidField("kind", f"organisation {self.org_id} is a {self.kind}; its kind cannot change")
+            raise InvalidField("kind", f"组织 {self.org_id} 的类型是 {self.kind}，不能改变")
         return self.upsert(**values)
 
     def upserted(self) -> Message:

@@ -162,7 +162,7 @@ def test_a_property_firm_sees_only_its_own_contracts(stub, seeded):
             ),
             metadata=admin,
         )
-    assert field_violations(err.value) == [("ends_on", "is before starts_on")]
+    assert field_violations(err.value) == [("ends_on", "早于开始日期 starts_on")]
 
 
 def test_tokens_follow_grants_and_a_revoked_role_gets_no_new_token(stub, seeded):

@@ -23,11 +23,11 @@ def test_seven_to_nine_members_with_a_party_majority_pass(size):
 @pytest.mark.parametrize(
     ("members", "why"),
     [
-        (cooperative(6, 4), "7–9 members"),
-        (cooperative(10, 6), "7–9 members"),
-        (cooperative(8, 4), "more than 50%"),  # exactly half is not more than half
-        (cooperative(8, 5, vice=1), "2 vice-chairs"),
-        (cooperative(8, 5, chair_title="网格员"), "the chair must be the 社区党组织书记"),
+        (cooperative(6, 4), "7–9 名成员"),
+        (cooperative(10, 6), "7–9 名成员"),
+        (cooperative(8, 4), "超过成员的 50%"),  # exactly half is not more than half
+        (cooperative(8, 5, vice=1), "2 位副理事长"),
+        (cooperative(8, 5, chair_title="网格员"), "理事长应由社区党组织书记担任"),
     ],
 )
 def test_the_default_rules_reject_the_wrong_make_up(members, why):
