@@ -113,4 +113,16 @@ DEFAULT_ROUTES = [
     ),
     Route(event=_C + "GovernanceConfigChanged", audience="district_admins", template="config_changed"),
     Route(event=_C + "TenantCreated", audience="district_admins", template="tenant_created"),
+    # fees: the public ledger (收支公示) and the maintenance fund (维修资金)
+    Route(
+        event="linli.fees.v1.StatementPublished",
+        audience="compound_residents",
+        template="statement_published",
+    ),
+    Route(
+        event="linli.fees.v1.FundApplicationApproved",
+        audience="compound_owners",
+        template="fund_application_approved",
+    ),
+    Route(event="linli.fees.v1.FundDisbursed", audience="compound_owners", template="fund_disbursed"),
 ]

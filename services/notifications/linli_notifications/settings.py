@@ -20,6 +20,7 @@ COMMUNITIES_TOPICS = [
     )
 ]
 TICKETS_TOPICS = ["tickets.ticket.v1"]
+FEES_LEDGER_TOPICS = ["fees.statement.v1", "fees.fund.v1"]  # the public ledger and the fund
 
 
 class NotificationsSettings(Settings):

@@ -69,4 +69,25 @@ DEFAULT_TEMPLATES: dict[str, tuple[str, str]] = {
         "本辖区治理配置已更新至第 {{ version }} 版（操作人：{{ changed_by }}）。",
     ),
     "tenant_created": ("辖区已开通", "{{ name }} 已开通邻里共享物业平台。"),
+    # fees: the public ledger and the maintenance fund (amounts in fen, shares in basis points)
+    "statement_published": (
+        "{{ compound_id | compound_name }}{{ period }}收支公示",
+        "{{ compound_id | compound_name }} {{ period }} 收支公示已发布："
+        "收入 {{ (total_income_fen or 0) | yuan }}，支出 {{ (total_expenses_fen or 0) | yuan }}"
+        "{% if top_expense_share_bp %}（{{ top_expense_name }}占"
+        "{{ '%g' | format(top_expense_share_bp / 100) }}%）{% endif %}，"
+        "结余 {{ (closing_balance_fen or 0) | yuan }}。每一笔收支与凭证可在“收支公示”中查看，"
+        "并可核验本月公示未被改动（校验码 {{ (hash or '')[:12] }}）。",
+    ),
+    "fund_application_approved": (
+        "维修资金使用已获业主表决通过",
+        "{{ compound_id | compound_name }}“{{ title }}”经业主表决通过，批准使用维修资金"
+        " {{ (approved_fen or 0) | yuan }}，将按发票分期拨付并在收支公示中公开。",
+    ),
+    "fund_disbursed": (
+        "维修资金拨付公示",
+        "{{ compound_id | compound_name }}“{{ title }}”于 {{ occurred_at | local_time('long') }}"
+        " 拨付 {{ (amount_fen or 0) | yuan }}（{{ contractor }}，发票 {{ invoice_no }}），"
+        "累计已拨付 {{ (disbursed_fen or 0) | yuan }}，批准额度 {{ (approved_fen or 0) | yuan }}。",
+    ),
 }

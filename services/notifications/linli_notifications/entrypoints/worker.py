@@ -19,6 +19,7 @@ from linli_notifications.adapters.unit_of_work import mongo_unit_of_work  # noqa
 from linli_notifications.service_layer import intake, outgoing, webhooks  # noqa: E402
 from linli_notifications.settings import (  # noqa: E402
     COMMUNITIES_TOPICS,
+    FEES_LEDGER_TOPICS,
     TICKETS_TOPICS,
     NotificationsSettings,
 )
@@ -46,6 +47,10 @@ def worker_class(settings: NotificationsSettings) -> type:
 
         @consume(*TICKETS_TOPICS, group="notifications-tickets", effects_keyed=True)
         def on_tickets(self, envelope):
+            intake.handle(envelope, uows)
+
+        @consume(*FEES_LEDGER_TOPICS, group="notifications-fees-ledger", effects_keyed=True)
+        def on_fees_ledger(self, envelope):
             intake.handle(envelope, uows)
 
         if extra_topics:  # topics of services built later whose events the routing rules may name
