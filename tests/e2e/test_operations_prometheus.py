@@ -424,6 +424,13 @@ def traffic(system, prometheus, receiver):
             prometheus, system, "fees", "linli_fees_received_fen_total", tenant=TENANT, compound="jinjiang"
         )
         await_scraped(prometheus, system, "gateway", "linli_http_requests_total", area="open311", code="200")
+    # Gauges the workers refresh on a timer (fees: every 5 minutes and at start), not on scrape.
+    for gauge in (
+        f'linli_fees_collection_ratio{{tenant="{TENANT}", compound="jinjiang"}}',
+        f'linli_fees_arrears_fen{{tenant="{TENANT}", compound="jinjiang"}}',
+        f'linli_points_outstanding{{tenant="{TENANT}"}}',
+    ):
+        wait_until(lambda g=gauge: prometheus.query(g), 420, f"the worker to refresh {gauge}", interval=1)
     return loop
 
 
