@@ -260,4 +260,5 @@ def test_the_worker_refreshes_the_collection_ratio_and_arrears_gauges():
     assert RECEIVED_FEN.labels("xingshan", "yuying-1")._value.get() == before + 1919
     reminders.refresh_figures(uows, lambda: [("xingshan", "yuying-1")], NOW)
     assert COLLECTION_RATIO.labels("xingshan", "yuying-1")._value.get() == 0.0  # February: nothing paid yet
-    assert ARREARS_FEN.labels("xingshan", "yuying-1")._value.get() == 3940 + 1919 + 3940  # past due (the 15th): 102 both months, 101 February
+    # past due (the 15th): 102's two months and 101's February
+    assert ARREARS_FEN.labels("xingshan", "yuying-1")._value.get() == 3940 + 1919 + 3940
