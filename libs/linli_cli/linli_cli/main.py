@@ -4,7 +4,19 @@ from __future__ import annotations
 
 import typer
 
-from linli_cli import config_cmd, daily, dev, district, fees, onboard, open311_keys, qr, token, webhooks_cmd
+from linli_cli import (
+    config_cmd,
+    daily,
+    dev,
+    district,
+    fees,
+    fees_ledger,
+    onboard,
+    open311_keys,
+    qr,
+    token,
+    webhooks_cmd,
+)
 
 app = typer.Typer(help="linli（邻里）共享物业管理命令行", no_args_is_help=True, add_completion=False)
 app.command("token", help="签发一个访问令牌 (print a signed token)")(token.token)
@@ -19,7 +31,8 @@ app.add_typer(daily.grants, name="grants", help="角色授权：list | grant | r
 app.add_typer(config_cmd.app, name="config", help="区治理配置：validate | diff | apply | show | history")
 app.add_typer(open311_keys.app, name="open311-keys", help="Open311 api_key：issue | list | revoke")
 app.add_typer(webhooks_cmd.app, name="webhooks", help="Webhook 订阅：event-types | subscribe | list")
-app.add_typer(fees.app, name="fees", help="物业费：run | report | arrears")
+app.add_typer(fees.app, name="fees", help="物业费：run | report | arrears | ledger")
+fees.app.add_typer(fees_ledger.app, name="ledger", help="收支公示：statement | publish | verify")
 app.command("dev", help="启动本地完整系统并载入演示数据 (run the whole system locally)")(dev.dev)
 
 if __name__ == "__main__":
