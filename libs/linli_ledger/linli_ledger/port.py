@@ -87,7 +87,8 @@ class Ledger(TenantScoped, ABC):
     # -- accounts ------------------------------------------------------------------------------------
     def open(self, accounts: Sequence[Account]) -> list[Account]:
         """Open accounts idempotently: an id opened with the same ledger/code/flags is fine, with
-        another definition a Conflict naming the field. Returns them with their balances."""
+        another definition a Conflict naming the field. Returns the stored definitions (balances
+        zero, not read: cheap enough to call before every submit; use `accounts()` for balances)."""
         violations: list[tuple[str, str]] = []
         for i, account in enumerate(accounts):
             violations += validate_account(account, f"accounts[{i}]")
@@ -103,8 +104,10 @@ class Ledger(TenantScoped, ABC):
             ):
                 if asked != kept:
                     raise Conflict(f"account {account.id} exists with another {name} (accounts[{i}].{name})")
-        found = self.accounts([a.id for a in accounts])
-        return [found[a.id] for a in accounts]
+        # Definitions only: reading balances here would sum an unsequenced account's (the issuer's)
+        # whole history on every open. Use accounts() for balances.
+        defs = self._definitions([a.id for a in accounts])
+        return [defs[a.id] for a in accounts]
 
     def accounts(self, ids: Iterable[str]) -> dict[str, Account]:
         """The named accounts that exist, with their current balances (unknown ids are left out)."""
