@@ -63,6 +63,7 @@ class NotificationsConfig(Strict):
 
 _T = "linli.tickets.v1."
 _C = "linli.communities.v1."
+_P = "linli.points.v1."
 DEFAULT_ROUTES = [
     Route(event=_T + "TicketCreated", audience="reporter", template="ticket_created"),
     Route(event=_T + "TicketCreated", audience="supervisor", template="ticket_to_dispatch"),
@@ -125,4 +126,10 @@ DEFAULT_ROUTES = [
         template="fund_application_approved",
     ),
     Route(event="linli.fees.v1.FundDisbursed", audience="compound_owners", template="fund_disbursed"),
+    Route(event=_P + "PointsCredited", audience="subject", template="points_credited"),
+    Route(event=_P + "PointsTransferred", audience="subject", template="points_transferred"),
+    Route(event=_P + "ActivityCheckedOut", audience="supervisor", template="activity_to_confirm"),
+    Route(event=_P + "ActivityConfirmed", audience="volunteer", template="activity_confirmed"),
+    Route(event=_P + "ActivityRejected", audience="volunteer", template="activity_rejected"),
+    Route(event=_P + "AwardGranted", audience="district_admins", template="award_granted"),
 ]

@@ -90,4 +90,30 @@ DEFAULT_TEMPLATES: dict[str, tuple[str, str]] = {
         " 拨付 {{ (amount_fen or 0) | yuan }}（{{ contractor }}，发票 {{ invoice_no }}），"
         "累计已拨付 {{ (disbursed_fen or 0) | yuan }}，批准额度 {{ (approved_fen or 0) | yuan }}。",
     ),
+    # points (events carry names and the district's local time as text)
+    "points_credited": (
+        "{{ points_name or '积分' }}到账",
+        "{{ subject_name or '您' }}好，您于 {{ local_time }} 因“{{ reason }}”获得 {{ amount }} "
+        "{{ points_name or '积分' }}，感谢您的付出！",
+    ),
+    "points_transferred": (
+        "{{ points_name or '积分' }}转赠成功",
+        "您于 {{ local_time }} 向{{ to_name or '邻居' }}转赠 {{ amount }} {{ points_name or '积分' }}"
+        "{% if memo %}（{{ memo }}）{% endif %}。",
+    ),
+    "activity_to_confirm": (
+        "志愿服务时长待确认",
+        "{{ subject_name or '志愿者' }}在{{ compound_id | compound_name }}完成“{{ kind_name }}”"
+        " {{ ((minutes or 0) / 60) | round(1) }} 小时（{{ local_time }} 签退），请确认。",
+    ),
+    "activity_confirmed": (
+        "服务时长已确认",
+        "{{ subject_name or '您' }}的“{{ kind_name }}” {{ ((minutes or 0) / 60) | round(1) }} 小时"
+        "已于 {{ local_time }} 确认{% if corrects %}（更正记录）{% endif %}。",
+    ),
+    "activity_rejected": (
+        "服务时长未通过确认",
+        "{{ subject_name or '您' }}的“{{ kind_name }}”记录未通过确认{% if note %}：{{ note }}{% endif %}。",
+    ),
+    "award_granted": ("{{ award_name }}评选结果", "{{ award_name }}（{{ period }}）评选结果：{{ summary }}"),
 }

@@ -18,7 +18,7 @@ from linli_notifications.entrypoints.worker import worker_class
 from linli_notifications.settings import NotificationsSettings
 
 found = {}
-for extra in ("fees.bill.v1, points.account.v1", ""):
+for extra in ("fees.bill.v1, points.order.v1", ""):
     service = worker_class(NotificationsSettings(extra_topics=extra))
     found[extra] = {
         name: [entrypoint.group, entrypoint.topics]
@@ -33,8 +33,9 @@ print(json.dumps(found))
 def test_extra_topics_get_their_own_consumer_and_none_without_them():
     done = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, check=True)
     found = json.loads(done.stdout.strip().splitlines()[-1])
-    with_extra, without = found["fees.bill.v1, points.account.v1"], found[""]
-    assert with_extra["on_extra"] == ["notifications-extra", ["fees.bill.v1", "points.account.v1"]]
+    with_extra, without = found["fees.bill.v1, points.order.v1"], found[""]
+    assert with_extra["on_extra"] == ["notifications-extra", ["fees.bill.v1", "points.order.v1"]]
     assert with_extra["on_tickets"] == ["notifications-tickets", ["tickets.ticket.v1"]]
     assert with_extra["on_communities"][0] == "notifications-communities"
-    assert sorted(without) == ["on_communities", "on_tickets"]
+    assert sorted(without) == ["on_communities", "on_points", "on_tickets"]
+    assert without["on_points"][1] == ["points.account.v1", "points.activity.v1", "points.award.v1"]
