@@ -94,7 +94,9 @@ class FeesConfig(Strict):
     decision: DecisionRef = ""
     cycle: Cycle = Field("monthly", description="one bill per month, quarter or year")
     due_day: int = Field(15, ge=1, le=28, description="day of a period's first month a bill is due")
-    items: list[FeeItem] = Field(default_factory=list, description="empty: one item, 物业费 at the price above")
+    items: list[FeeItem] = Field(
+        default_factory=list, description="empty: one item, 物业费 at the price above"
+    )
     vacancy: Vacancy = Vacancy()
     prepay: list[Prepay] = []
     late_fee: LateFee = LateFee()
