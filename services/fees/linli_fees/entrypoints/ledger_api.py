@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from google.protobuf.timestamp_pb2 import Timestamp
@@ -154,7 +154,8 @@ class PublicLedgerServicer(pb_grpc.PublicLedgerServiceServicer):
                 for m in request.materials
             ),
         )
-        entry = public_ledger.record_entry(uow, principal, draft, request.request_id)
+        at = request.booked_at.ToDatetime(tzinfo=UTC) if request.HasField("booked_at") else None
+        entry = public_ledger.record_entry(uow, principal, draft, request.request_id, at)
         return entry_message(entry, *self._names(uow, entry.compound_id))
 
     @roles(*STAFF_ROLES)

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from linli_ledger import Account, Transfer
 from linli_platform.auth import PEOPLE_ROLES, STAFF_OR_PLATFORM, Principal
-from linli_platform.errors import Conflict, InvalidField, NotFound, PermissionDenied
+from linli_platform.errors import Conflict, FailedPrecondition, InvalidField, NotFound, PermissionDenied
 
 from linli_fees.domain import public_ledger as pl
 from linli_fees.domain import statement as st
@@ -82,9 +82,28 @@ def record_entry(
 ) -> pl.Entry:
     pl.check(draft)  # every field before anything is read or written
     known_compound(uow, draft.compound_id)
+    if at is not None:
+        check_import(uow, draft.compound_id, at)
     entry_id = derived_id("pl-entry", request_id)
     transfer, details = pl.booked(draft, entry_id, principal.subject, f"rpc:{request_id}")
     return book(uow, transfer, details, at)
+
+
+def check_import(uow: LedgerUnitOfWork, compound_id: str, at: datetime, now: datetime | None = None) -> None:
+    """An entry booked in the past (a paper ledger imported, 补录) goes only into a month that has ended
+    and that no statement covers yet: a published month never changes."""
+    now = now or datetime.now(UTC)
+    zone = uow.directory.timezone()
+    period = st.period_of(at, zone)
+    if at > now or st.period_bounds(period, zone)[1] > now:
+        raise InvalidField(
+            "booked_at", "must be in a month that has ended (use no booked_at for today's entries)"
+        )
+    latest = uow.statements.latest(compound_id)
+    if latest is not None and period <= latest.period:
+        raise FailedPrecondition(
+            f"the statement of {latest.period} is published; entries of {period} can no longer be imported"
+        )
 
 
 def book(

@@ -628,3 +628,27 @@ def test_every_mutating_rpc_of_the_ledger_and_the_fund_is_covered_here():
         if "request_id" in m.input_type.fields_by_name
     }
     assert names == set(mutations(None, None))
+
+
+def test_a_paper_ledger_is_imported_only_into_ended_months_no_statement_covers(system):
+    store, _, ledger, _ = system
+    from google.protobuf.timestamp_pb2 import Timestamp
+
+    def at(moment: datetime) -> Timestamp:
+        ts = Timestamp()
+        ts.FromDatetime(moment)
+        return ts
+
+    imported = record(ledger, request_id="imp-1", booked_at=at(datetime(2026, 1, 25, 2, tzinfo=UTC)))
+    assert imported.period == "2026-01"
+    code, violations = refused(lambda: record(ledger, request_id="imp-2", booked_at=at(datetime.now(UTC))))
+    assert code == grpc.StatusCode.INVALID_ARGUMENT and violations[0][0] == "booked_at"
+    ledger.PublishStatement(
+        pb.PublishStatementRequest(request_id="p-1", compound_id="yuying-1", period="2026-01"),
+        metadata=STAFF_MD,
+    )
+    before = written(store)
+    code, _ = refused(
+        lambda: record(ledger, request_id="imp-3", booked_at=at(datetime(2026, 1, 26, tzinfo=UTC)))
+    )
+    assert code == grpc.StatusCode.FAILED_PRECONDITION and written(store) == before

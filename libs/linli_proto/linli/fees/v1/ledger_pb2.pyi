@@ -71,7 +71,7 @@ class LedgerEntry(_message.Message):
     def __init__(self, entry_id: _Optional[str] = ..., compound_id: _Optional[str] = ..., compound_name: _Optional[str] = ..., kind: _Optional[str] = ..., category: _Optional[str] = ..., category_name: _Optional[str] = ..., amount_fen: _Optional[int] = ..., signed_fen: _Optional[int] = ..., description: _Optional[str] = ..., occurred_on: _Optional[str] = ..., evidence_urls: _Optional[_Iterable[str]] = ..., ticket_id: _Optional[str] = ..., materials: _Optional[_Iterable[_Union[Material, _Mapping]]] = ..., recorded_by: _Optional[str] = ..., recorded_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., recorded_at_local: _Optional[str] = ..., reverses: _Optional[str] = ..., reversed_by: _Optional[str] = ..., reason: _Optional[str] = ..., source: _Optional[str] = ..., period: _Optional[str] = ...) -> None: ...
 
 class RecordEntryRequest(_message.Message):
-    __slots__ = ("request_id", "compound_id", "kind", "category", "amount_fen", "description", "occurred_on", "evidence_urls", "ticket_id", "materials")
+    __slots__ = ("request_id", "compound_id", "kind", "category", "amount_fen", "description", "occurred_on", "evidence_urls", "ticket_id", "materials", "booked_at")
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
     COMPOUND_ID_FIELD_NUMBER: _ClassVar[int]
     KIND_FIELD_NUMBER: _ClassVar[int]
@@ -82,6 +82,7 @@ class RecordEntryRequest(_message.Message):
     EVIDENCE_URLS_FIELD_NUMBER: _ClassVar[int]
     TICKET_ID_FIELD_NUMBER: _ClassVar[int]
     MATERIALS_FIELD_NUMBER: _ClassVar[int]
+    BOOKED_AT_FIELD_NUMBER: _ClassVar[int]
     request_id: str
     compound_id: str
     kind: str
@@ -92,7 +93,8 @@ class RecordEntryRequest(_message.Message):
     evidence_urls: _containers.RepeatedScalarFieldContainer[str]
     ticket_id: str
     materials: _containers.RepeatedCompositeFieldContainer[Material]
-    def __init__(self, request_id: _Optional[str] = ..., compound_id: _Optional[str] = ..., kind: _Optional[str] = ..., category: _Optional[str] = ..., amount_fen: _Optional[int] = ..., description: _Optional[str] = ..., occurred_on: _Optional[str] = ..., evidence_urls: _Optional[_Iterable[str]] = ..., ticket_id: _Optional[str] = ..., materials: _Optional[_Iterable[_Union[Material, _Mapping]]] = ...) -> None: ...
+    booked_at: _timestamp_pb2.Timestamp
+    def __init__(self, request_id: _Optional[str] = ..., compound_id: _Optional[str] = ..., kind: _Optional[str] = ..., category: _Optional[str] = ..., amount_fen: _Optional[int] = ..., description: _Optional[str] = ..., occurred_on: _Optional[str] = ..., evidence_urls: _Optional[_Iterable[str]] = ..., ticket_id: _Optional[str] = ..., materials: _Optional[_Iterable[_Union[Material, _Mapping]]] = ..., booked_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class ReverseEntryRequest(_message.Message):
     __slots__ = ("request_id", "compound_id", "entry_id", "reason")
