@@ -1,8 +1,9 @@
-"""`linli qr --tenant T --compound C`: a printable sheet of a compound's scan-to-report codes (扫码报修).
+"""`linli qr [--tenant T] --compound C`: a printable sheet of a compound's scan-to-report codes (扫码报修).
 
 Buildings come from the communities service (ListBuildings); `--building ID=名称` (repeatable) names
 them by hand instead, e.g. before the compound's buildings are onboarded. Each code is signed with
 LINLI_JWT_SECRET, the secret the gateway checks, so a code can only ever report for its building.
+Without `--tenant` the district is the one named by the caller's token (`--token` or LINLI_TOKEN).
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ import typer
 from linli.common.v1 import common_pb2
 from linli.communities.v1 import communities_pb2 as pb
 from linli.communities.v1 import communities_pb2_grpc as pb_grpc
-from linli_platform.auth import Principal, Role, issue_token
+from linli_platform.auth import Principal, Role, issue_token, verify_token
 from linli_platform.config import Settings
+from linli_platform.errors import Unauthenticated
 from linli_qr.sheet import render_sheet
 from linli_qr.tokens import BuildingCode
 
@@ -62,14 +64,29 @@ def _from_communities(settings: Settings, tenant: str, compound: str, listed: bo
     return district.name, found.name, buildings
 
 
+def _tenant_of(settings: Settings, tenant: str, token: str) -> str:
+    if tenant:
+        return tenant
+    if not token:
+        typer.echo("缺少区：请用 --tenant 指定，或用 --token / LINLI_TOKEN 提供本区的令牌。", err=True)
+        raise typer.Exit(2)
+    try:
+        return verify_token(settings.jwt_secret.get_secret_value(), token, settings.jwt_issuer).tenant
+    except Unauthenticated as exc:
+        typer.echo("令牌无效或已过期，无法确定所属的区：请用 --tenant 指定。", err=True)
+        raise typer.Exit(2) from exc
+
+
 def qr(
-    tenant: str = typer.Option(..., help="租户（区）ID, e.g. hanyang"),
+    tenant: str = typer.Option("", help="租户（区）ID, e.g. hanyang；不填则取令牌所属的区"),
+    token: str = typer.Option("", envvar="LINLI_TOKEN", help="访问令牌（或环境变量 LINLI_TOKEN）"),
     compound: str = typer.Option(..., help="小区 ID, e.g. jinjiang"),
     building: list[str] = typer.Option(None, help="楼栋 ID=名称（可重复）；不填则从社区服务读取"),
     base_url: str = typer.Option("", help="网关地址; default: .linli/dev.json 或 http://127.0.0.1:8080"),
     out: Path = typer.Option(None, help="输出的 HTML 文件; default: qr-<小区>.html"),
 ) -> None:
     settings = Settings()
+    tenant = _tenant_of(settings, tenant, token)
     given = [_parse_building(b) for b in building or []]
     try:
         district_name, compound_name, listed = _from_communities(settings, tenant, compound, bool(given))

@@ -45,11 +45,18 @@ class TicketsConfig(Strict):
     categories: dict[Key, Category] = Field(default_factory=lambda: dict(DEFAULT_CATEGORIES))
     transitions: Transitions = Transitions()
     auto_close_after_days: int = Field(7, gt=0, description="confirmed tickets close after this many days")
+    common_categories: list[Key] = Field(
+        default_factory=list,
+        description="扫码报修: the categories residents report most, listed first (in this order) after 请选择",
+    )
 
     @model_validator(mode="after")
     def _has_categories(self):
         if not self.categories:
             raise ValueError("at least one ticket category is required")
+        unknown = [key for key in self.common_categories if key not in self.categories]
+        if unknown:
+            raise ValueError(f"common_categories names categories that do not exist: {', '.join(unknown)}")
         return self
 
 

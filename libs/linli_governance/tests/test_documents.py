@@ -125,3 +125,12 @@ def test_yaml_aliases_are_refused_so_a_small_file_cannot_expand_into_a_huge_one(
     with pytest.raises(ConfigError) as exc:
         parse_yaml(bomb)
     assert exc.value.problems == [("line 3, column 8", "YAML aliases (*name) are not allowed")]
+
+
+def test_common_categories_must_name_the_districts_categories():
+    good = BASE.replace("  categories:\n", "  common_categories: [lighting]\n  categories:\n", 1)
+    assert parse_yaml(good, **KNOWN).tickets.common_categories == ["lighting"]
+    bad = BASE.replace("  categories:\n", "  common_categories: [lighting, roof]\n  categories:\n", 1)
+    with pytest.raises(ConfigError) as exc:
+        parse_yaml(bad, **KNOWN)
+    assert paths(exc) == ["tickets"] and "roof" in exc.value.problems[0][1]

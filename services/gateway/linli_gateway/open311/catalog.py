@@ -52,6 +52,8 @@ class District:
     name: str
     zone: ZoneInfo
     compounds: dict[str, str] = field(default_factory=dict)  # id → name
+    communities: dict[str, str] = field(default_factory=dict)  # compound id → community id
+    common_categories: list[str] = field(default_factory=list)  # listed first on the QR page
     services: dict[str, Service] = field(default_factory=dict)  # code → service
 
     def service_name(self, category: str, menu_item_id: str, compound_id: str) -> tuple[str, str]:
@@ -120,9 +122,11 @@ class Catalog:
         except (ZoneInfoNotFoundError, ValueError):
             zone = ZoneInfo("Asia/Shanghai")
         district = District(tenant=tenant, name=info.name, zone=zone)
-        district.services = {s.code: s for s in self._categories(acting)}
+        categories, district.common_categories = self._categories(acting)
+        district.services = {s.code: s for s in categories}
         for compound in self._compounds(acting):
             district.compounds[compound.id] = compound.name
+            district.communities[compound.id] = compound.community_id
             for item in self._menu(acting, compound.id):
                 code = f"{MENU_PREFIX}{compound.id}.{item.id}"
                 district.services[code] = Service(
@@ -136,24 +140,27 @@ class Catalog:
                 )
         return district
 
-    def _categories(self, acting: Acting) -> list[Service]:
-        """The district's ticket categories from its governance configuration in force."""
+    def _categories(self, acting: Acting) -> tuple[list[Service], list[str]]:
+        """The district's ticket categories from its governance configuration in force, and the
+        ones it lists first on the QR page (``tickets.common_categories``)."""
         try:
             config = self._backends.call(
                 self._backends.governance.GetEffectiveConfig, gpb.GetEffectiveConfigRequest(), acting
             )
         except grpc.RpcError as err:
             if err.code() in NO_CONFIG:
-                return DEFAULT_SERVICES
+                return DEFAULT_SERVICES, []
             raise from_rpc(err) from err
         try:
-            categories = json.loads(config.sections_json)["tickets"]["categories"]
+            tickets = json.loads(config.sections_json)["tickets"]
+            categories = tickets["categories"]
         except (ValueError, KeyError, TypeError):
             log.warning("effective config of %s has no ticket categories; using defaults", acting.tenant)
-            return DEFAULT_SERVICES
-        return (
-            category_services(categories) if isinstance(categories, dict) and categories else DEFAULT_SERVICES
-        )
+            return DEFAULT_SERVICES, []
+        if not (isinstance(categories, dict) and categories):
+            return DEFAULT_SERVICES, []
+        common = tickets.get("common_categories") or []
+        return category_services(categories), [c for c in common if isinstance(c, str) and c in categories]
 
     def _compounds(self, acting: Acting) -> list:
         found, token = [], ""

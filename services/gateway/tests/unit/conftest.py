@@ -19,6 +19,8 @@ from linli.communities.v1 import communities_pb2 as cpb
 from linli.communities.v1 import communities_pb2_grpc as cpb_grpc
 from linli.communities.v1 import governance_pb2 as gpb
 from linli.communities.v1 import governance_pb2_grpc as gpb_grpc
+from linli.notifications.v1 import notifications_pb2 as npb
+from linli.notifications.v1 import notifications_pb2_grpc as npb_grpc
 from linli.tickets.v1 import tickets_pb2 as tpb
 from linli.tickets.v1 import tickets_pb2_grpc as tpb_grpc
 from linli_gateway.app import create_app
@@ -89,13 +91,23 @@ class FakeTickets(tpb_grpc.TicketsServiceServicer):
                     location=request.location,
                     menu_item_id=request.menu_item_id,
                     channel=request.channel,
+                    timeline=[
+                        tpb.TimelineEntry(
+                            at=_now(),
+                            action="reported",
+                            actor=principal.subject,
+                            to_status=tpb.TICKET_STATUS_REPORTED,
+                            note="居民本人电话 13800001234",
+                        )
+                    ],
                 )
             return mine[ticket_id]
 
     def GetTicket(self, request, context):
-        found = self.tickets.get(current_principal().tenant, {}).get(request.ticket_id)
-        if found is None:
-            raise NotFound(f"ticket {request.ticket_id} not found")
+        principal = current_principal()
+        found = self.tickets.get(principal.tenant, {}).get(request.ticket_id)
+        if found is None or (principal.role == "resident" and found.reporter != principal.subject):
+            raise NotFound(f"ticket {request.ticket_id} not found")  # as tickets: a resident sees their own
         return found
 
     def ListTickets(self, request, context):
@@ -133,7 +145,8 @@ class FakeCommunities(cpb_grpc.CommunitiesServiceServicer):
         tenant = current_principal().tenant
         return cpb.ListCompoundsResponse(
             compounds=[
-                cpb.Compound(id=c, tenant_id=tenant, name=n) for c, n in COMPOUNDS.get(tenant, {}).items()
+                cpb.Compound(id=c, tenant_id=tenant, name=n, community_id=f"{c}-community")
+                for c, n in COMPOUNDS.get(tenant, {}).items()
             ]
         )
 
@@ -145,9 +158,26 @@ class FakeGovernance(gpb_grpc.GovernanceServiceServicer):
         if current_principal().tenant != "xingshan":
             raise NotFound("no configuration in force")
         sections = {
-            "tickets": {"categories": {"snow_removal": {"name": "积雪清除"}, "lighting": {"name": "楼道灯"}}}
+            "tickets": {
+                "categories": {
+                    "snow_removal": {"name": "积雪清除"},
+                    "lighting": {"name": "楼道灯"},
+                    "heating": {"name": "暖气不热"},
+                },
+                "common_categories": ["lighting", "snow_removal"],
+            }
         }
         return gpb.EffectiveConfig(version=3, sections_json=json.dumps(sections, ensure_ascii=False))
+
+
+class FakeNotifications(npb_grpc.NotificationsServiceServicer):
+    def __init__(self):
+        self.sent: list[tuple[str, str, npb.SendDirectMessageRequest]] = []  # (tenant, role, request)
+
+    def SendDirectMessage(self, request, context):
+        principal = current_principal()
+        self.sent.append((principal.tenant, principal.role, request))
+        return npb.SendDirectMessageResponse()
 
 
 class FakeClock:
@@ -170,7 +200,7 @@ def clock() -> FakeClock:
 
 @pytest.fixture(scope="session")
 def fakes():
-    tickets, communities = FakeTickets(), FakeCommunities()
+    tickets, communities, notifications = FakeTickets(), FakeCommunities(), FakeNotifications()
     settings = Settings(service="fake", grpc_port=0, grpc_workers=8)
     server = build_server(
         settings,
@@ -188,9 +218,14 @@ def fakes():
                 gpb_grpc.add_GovernanceServiceServicer_to_server,
                 "linli.communities.v1.GovernanceService",
             ),
+            ServiceSpec(
+                notifications,
+                npb_grpc.add_NotificationsServiceServicer_to_server,
+                "linli.notifications.v1.NotificationsService",
+            ),
         ],
     )
-    yield tickets, communities, server.port
+    yield tickets, communities, server.port, notifications
     server.drain(0)
 
 
@@ -200,6 +235,7 @@ def settings(fakes) -> GatewaySettings:
     return GatewaySettings(
         tickets_addr=f"127.0.0.1:{port}",
         communities_addr=f"127.0.0.1:{port}",
+        notifications_addr=f"127.0.0.1:{port}",
         jwt_secret=DEV_JWT_SECRET,
     )
 

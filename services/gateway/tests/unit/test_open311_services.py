@@ -79,6 +79,7 @@ def test_categories_follow_the_districts_governance_config(client):
     assert {s["service_code"]: s["service_name"] for s in services} == {
         "snow_removal": "积雪清除",
         "lighting": "楼道灯",
+        "heating": "暖气不热",
     }
 
 

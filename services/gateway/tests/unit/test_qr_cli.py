@@ -49,3 +49,27 @@ def test_without_buildings_or_communities_it_says_what_to_do(tmp_path, monkeypat
     assert result.exit_code == 1
     assert "--building" in result.output
     assert not (tmp_path / "x.html").exists()
+
+
+def test_without_tenant_the_district_comes_from_the_token(tmp_path, monkeypatch):
+    from linli_platform.testing.fixtures import make_token  # noqa: PLC0415
+
+    monkeypatch.setenv("LINLI_COMMUNITIES_ADDR", f"127.0.0.1:{free_port()}")
+    monkeypatch.setenv("LINLI_JWT_SECRET", DEV_JWT_SECRET)
+    monkeypatch.setenv("LINLI_TOKEN", make_token("xingshan", "district_admin"))
+    out = tmp_path / "sheet.html"
+    args = ["qr", "--compound", "yuying-1", "--building", "1=1号楼", "--base-url", "http://gw.example"]
+    result = CliRunner().invoke(app, [*args, "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    (url,) = re.findall(r'<p class="url">([^<]+)</p>', out.read_text(encoding="utf-8"))
+    assert verify(DEV_JWT_SECRET, url.rsplit("/", 1)[1]).tenant == "xingshan"
+
+
+def test_without_tenant_or_token_it_says_what_to_give(tmp_path, monkeypatch):
+    monkeypatch.delenv("LINLI_TOKEN", raising=False)
+    result = CliRunner().invoke(app, ["qr", "--compound", "jinjiang", "--out", str(tmp_path / "x.html")])
+    assert result.exit_code == 2 and "--tenant" in result.output
+    forged = CliRunner().invoke(
+        app, ["qr", "--compound", "jinjiang", "--token", "not-a-token", "--out", str(tmp_path / "x.html")]
+    )
+    assert forged.exit_code == 2 and "令牌无效" in forged.output
