@@ -148,6 +148,44 @@ def test_a_resident_scans_and_reports_from_the_phone_page(system, sheet, browser
     assert ticket.description == DESCRIPTION
 
 
+def test_a_resident_follows_the_report_and_sees_it_move_when_staff_dispatch_it(system, sheet, browser):
+    compound_known(system)
+    browser.get(code_url(sheet, "5"))
+    chooser = Select(browser.find_element(By.ID, "service"))
+    assert chooser.first_selected_option.text == "请选择"  # nothing preselected
+    assert [o.get_attribute("value") for o in chooser.options[1:5]] == [
+        "lighting",
+        "plumbing",
+        "electrical",
+        "cleaning",
+    ]  # 汉阳区's tickets.common_categories first
+    chooser.select_by_value("lighting")
+    browser.find_element(By.ID, "description").send_keys("5栋一楼门厅灯不亮")
+    browser.find_element(By.ID, "room").send_keys("1单元101")
+    browser.find_element(By.ID, "submit").click()
+    ticket_id = WebDriverWait(browser, 20).until(lambda d: d.find_element(By.ID, "ticket-id")).text
+    browser.find_element(By.ID, "status-link").click()
+    WebDriverWait(browser, 20).until(lambda d: d.find_element(By.ID, "status").text == "已上报，等待派单")
+    assert browser.find_element(By.ID, "ticket-id").text == ticket_id
+    assert "金江公寓 · 5栋" in browser.find_element(By.ID, "place").text
+    assert "1单元101" not in browser.page_source and "门厅灯" not in browser.page_source  # no description
+    staff = bearer(tokens(system, "hanyang")["community_staff"])
+    with grpc.insecure_channel(system.address("tickets")) as channel:
+        dispatched = tpb_grpc.TicketsServiceStub(channel).DispatchTicket(
+            tpb.DispatchTicketRequest(request_id=f"qr-follow-{ticket_id}", ticket_id=ticket_id),
+            metadata=staff,
+            timeout=10,
+        )
+    assert dispatched.status == tpb.TICKET_STATUS_DISPATCHED
+
+    def moved(driver) -> bool:
+        driver.refresh()
+        return driver.find_element(By.ID, "status").text == "已派单，等待接单"
+
+    WebDriverWait(browser, 20, poll_frequency=0.5).until(moved)
+    assert "社区派单" in browser.find_element(By.ID, "timeline").text
+
+
 def test_a_forged_code_reports_nothing(system, sheet, browser):
     url = code_url(sheet, "3")
     header, payload, signature = url.rsplit("/", 1)[1].split(".")
