@@ -16,7 +16,7 @@ from linli.communities.v1 import communities_pb2 as pb
 from linli.communities.v1 import communities_pb2_grpc as pb_grpc
 from linli_platform.auth import ROLES, Principal, issue_token
 
-from linli_cli import demo_governance, onboard
+from linli_cli import demo_fees_ledger, demo_governance, onboard
 from linli_cli.onboard_files import load_yaml
 
 DEMO_DIR = Path(os.environ.get("LINLI_DEMO_DIR", Path(__file__).resolve().parents[3] / "deploy" / "demo"))
@@ -44,8 +44,12 @@ def load(
     ttl: int = 7 * 24 * 3600,
     files: tuple[str, ...] = DEMO_FILES,
     household_limit: int | None = None,
+    fees_address: str | None = None,
 ) -> list[dict]:
     """Create and onboard the demo districts (idempotent) and return them with a token per role.
+
+    With `fees_address`, also the fees ledger's demo data (demo_fees_ledger: seed 001's statement,
+    seed 003's maintenance-fund application).
 
     `household_limit` onboards only the first N households of each district's CSV (the tests' system:
     every household travels as an event to every service keeping copies, and the full ~11 000 make
@@ -84,6 +88,8 @@ def load(
                 raise RuntimeError(f"{name}: 导入未通过检查：{report.problems or report.removals}")
             out.append({"id": district.id, "name": district.name, "tokens": tokens})
     demo_governance.apply_all(address, out, DEMO_DIR)  # governance configs, after the hierarchy
+    if fees_address:
+        demo_fees_ledger.load(fees_address, address, out)
     return out
 
 
