@@ -14,7 +14,7 @@ from mongoengine import Document
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = [f"linli_{s}.adapters" for s in SERVICES] + ["linli_gateway", "linli_ledger", "linli_platform"]
-SKIP_MODULES = ("entrypoints.worker", "testing")  # workers monkey-patch; test helpers start processes
+SKIP_MODULES = ("entrypoints.worker", "linli_platform.worker", "testing")  # eventlet stays out; helpers
 
 
 def _subclasses(cls: type):
