@@ -68,8 +68,8 @@ NUMERIC_OR_CODE = {
 # Tenants and compounds are ids by nature, bounded by onboarding; they are checked against the system.
 ONBOARDED = {"tenant", "compound"}
 LOOKS_LIKE_AN_ID = re.compile(
-    r"[0-9a-f]{8}-[0-9a-f]{4}-|[0-9a-f]{12,}|\d{3,}|@|/|:", re.IGNORECASE
-)  # a UUID, 12+ hex digits, a run of digits (a household 3-2-301, a phone), an email, a URL
+    r"[0-9a-f]{8}-[0-9a-f]{4}-|[0-9a-f]{12,}|(?<![a-z])\d{3,}|@|/|:", re.IGNORECASE
+)  # a UUID, 12+ hex digits, a run of digits not ending a word (a household 3-2-301, a phone), an email, a URL
 
 
 # -- Prometheus --------------------------------------------------------------------------------
@@ -431,6 +431,8 @@ def traffic(system, prometheus, receiver):
         f'linli_points_outstanding{{tenant="{TENANT}"}}',
     ):
         wait_until(lambda g=gauge: prometheus.query(g), 420, f"the worker to refresh {gauge}", interval=1)
+    ask_the_gateway(system)  # recent requests for the gateway's rate panels
+    await_scraped(prometheus, system, "gateway", "linli_http_requests_total", area="open311", code="200")
     return loop
 
 
@@ -495,7 +497,7 @@ def substitute(expr: str) -> str:
     return (
         expr.replace("$tenant", TENANT)
         .replace("$service", ".*")
-        .replace("$__rate_interval", "1m")
+        .replace("$__rate_interval", "2m")
         .replace("$__range", "15m")
     )
 
