@@ -64,6 +64,7 @@ class NotificationsConfig(Strict):
 _T = "linli.tickets.v1."
 _C = "linli.communities.v1."
 _P = "linli.points.v1."
+_F = "linli.fees.v1."
 DEFAULT_ROUTES = [
     Route(event=_T + "TicketCreated", audience="reporter", template="ticket_created"),
     Route(event=_T + "TicketCreated", audience="supervisor", template="ticket_to_dispatch"),
@@ -126,6 +127,11 @@ DEFAULT_ROUTES = [
         template="fund_application_approved",
     ),
     Route(event="linli.fees.v1.FundDisbursed", audience="compound_owners", template="fund_disbursed"),
+    # fees: bills, payments, refunds and reversals, reminders (催缴) — to the household's inbox
+    Route(event=_F + "BillIssued", audience="household", template="fee_bill_issued"),
+    Route(event=_F + "PaymentReceived", audience="household", template="fee_payment_received"),
+    Route(event=_F + "EntryReversed", audience="household", template="fee_entry_reversed"),
+    Route(event=_F + "PaymentReminder", audience="household", template="fee_reminder"),
     Route(event=_P + "PointsCredited", audience="subject", template="points_credited"),
     Route(event=_P + "PointsTransferred", audience="subject", template="points_transferred"),
     Route(event=_P + "ActivityCheckedOut", audience="supervisor", template="activity_to_confirm"),

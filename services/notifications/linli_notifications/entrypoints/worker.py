@@ -20,6 +20,7 @@ from linli_notifications.service_layer import intake, outgoing, webhooks  # noqa
 from linli_notifications.settings import (  # noqa: E402
     COMMUNITIES_TOPICS,
     FEES_LEDGER_TOPICS,
+    FEES_TOPICS,
     POINTS_TOPICS,
     TICKETS_TOPICS,
     NotificationsSettings,
@@ -52,6 +53,10 @@ def worker_class(settings: NotificationsSettings) -> type:
 
         @consume(*FEES_LEDGER_TOPICS, group="notifications-fees-ledger", effects_keyed=True)
         def on_fees_ledger(self, envelope):
+            intake.handle(envelope, uows)
+
+        @consume(*FEES_TOPICS, group="notifications-fees", effects_keyed=True)
+        def on_fees(self, envelope):
             intake.handle(envelope, uows)
 
         @consume(*POINTS_TOPICS, group="notifications-points", effects_keyed=True)

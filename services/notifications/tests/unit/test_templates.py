@@ -56,8 +56,8 @@ def test_a_district_template_wins_over_the_default():
 
 
 def test_an_unknown_key_without_a_template_gets_the_generic_fallback():
-    rendered = render_with_fallback(None, "fee_bill_issued", {"event_type": "linli.fees.v1.BillIssued"})
-    assert rendered.title == "新消息" and "linli.fees.v1.BillIssued" in rendered.body
+    rendered = render_with_fallback(None, "meter_read", {"event_type": "linli.utilities.v1.MeterRead"})
+    assert rendered.title == "新消息" and "linli.utilities.v1.MeterRead" in rendered.body
 
 
 def test_missing_data_renders_empty_but_strict_mode_reports_it():
