@@ -98,7 +98,8 @@ DEFAULT_TEMPLATES: dict[str, tuple[str, str]] = {
     ),
     "fee_payment_received": (
         "缴费成功",
-        "{% set how = method | default('') %}{{ household_label }} 已缴费 {{ amount_fen | default(0) | yuan }}"
+        "{% set how = method | default('') %}"
+        "{{ household_label }} 已缴费 {{ amount_fen | default(0) | yuan }}"
         "（{% if how == 'cash' %}现金{% elif how == 'transfer' %}转账{% else %}线上支付{% endif %}），"
         "收据号 {{ receipt_no }}。{% set kept = to_prepaid_fen | default(0) %}"
         "{% if kept %}其中 {{ kept | yuan }} 存为预存，{% endif %}"
@@ -109,14 +110,16 @@ DEFAULT_TEMPLATES: dict[str, tuple[str, str]] = {
     "fee_entry_reversed": (
         "{% if kind | default('') == 'refund' %}退款已办理{% else %}缴费已冲正{% endif %}",
         "{% set refund = kind | default('') == 'refund' %}{{ compound_id | compound_name }}："
-        "{% if refund %}预存退款{% else %}一笔缴费冲正{% endif %} {{ amount_fen | default(0) | yuan }} 已办理，"
+        "{% if refund %}预存退款{% else %}一笔缴费冲正{% endif %}"
+        " {{ amount_fen | default(0) | yuan }} 已办理，"
         "原因：{{ reason | default('') }}。如有疑问请联系社区。",
     ),
     "fee_reminder": (
         "物业费缴费提醒",
         "{{ compound_id | compound_name }}{{ household_label }}：您有 {{ bills }} 笔账单（{{ periods }}）"
         "已逾期 {{ days_overdue }} 天，共 {{ amount_due_fen | default(0) | yuan }}"
-        "{% set late = late_fee_fen | default(0) %}{% if late %}，按本区规定另计滞纳金 {{ late | yuan }}{% endif %}。"
+        "{% set late = late_fee_fen | default(0) %}"
+        "{% if late %}，按本区规定另计滞纳金 {{ late | yuan }}{% endif %}。"
         "请及时缴纳，如有困难请联系社区。",
     ),
     # points (events carry names and the district's local time as text)
