@@ -146,6 +146,7 @@ class PointsServicer(pb_grpc.PointsServiceServicer):
             request.subject,
             request.note,
             fingerprint=fingerprint(request),
+            at=_time(request, "at") if request.HasField("at") else None,
         )
         return activity_pb(activity)
 
@@ -153,7 +154,8 @@ class PointsServicer(pb_grpc.PointsServiceServicer):
     @idempotent(pb.Activity)
     def CheckOut(self, request, context):
         uow, caller = self._uow()
-        return activity_pb(activities.check_out(uow, caller, request.activity_id, request.note))
+        at = _time(request, "at") if request.HasField("at") else None
+        return activity_pb(activities.check_out(uow, caller, request.activity_id, request.note, at=at))
 
     @roles(*PEOPLE)
     @idempotent(pb.Activity)

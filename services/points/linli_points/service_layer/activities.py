@@ -33,6 +33,7 @@ def check_in(
     note: str = "",
     fingerprint: str = "",
     clock: Clock = _now,
+    at: datetime | None = None,
 ) -> Activity:
     subject = subject or caller.subject
     if subject != caller.subject and caller.role not in STAFF:
@@ -43,7 +44,7 @@ def check_in(
         if held is not None:
             check_same(held.request_fingerprint, fingerprint, request_id)
             return held
-        now = clock()
+        now = _when(caller, at, clock())
         rules = rules_at(uow, now, compound_id)
         rule = rules.points.activities.get(kind)
         if rule is None:
@@ -78,11 +79,18 @@ def check_in(
 
 
 def check_out(
-    uow: PointsUnitOfWork, caller: Principal, activity_id: str, note: str = "", clock: Clock = _now
+    uow: PointsUnitOfWork,
+    caller: Principal,
+    activity_id: str,
+    note: str = "",
+    clock: Clock = _now,
+    at: datetime | None = None,
 ) -> Activity:
     with uow:
         activity = _visible(uow, caller, activity_id)
-        now = clock()
+        now = _when(caller, at, clock())
+        if now < activity.started_at:
+            raise InvalidField("at", "must not be before the check-in")
         rules = rules_at(uow, now, activity.compound_id)
         rule = rules.points.activities.get(activity.kind)
         max_hours = rule.max_hours if rule else 12
@@ -176,6 +184,17 @@ def list_activities(
         raise InvalidField("status", f"one of {', '.join(STATUSES)}")
     with uow:
         return uow.activities.page(subject, status, team_id, offset, limit)
+
+
+def _when(caller: Principal, at: datetime | None, now: datetime) -> datetime:
+    """The time of a check-in or -out: now, or for staff a past time they record (补录)."""
+    if at is None:
+        return now
+    if caller.role not in STAFF:
+        raise PermissionDenied("only staff record a past time (补录)")
+    if at > now:
+        raise InvalidField("at", "must not be in the future")
+    return at
 
 
 def _visible(uow: PointsUnitOfWork, caller: Principal, activity_id: str) -> Activity:

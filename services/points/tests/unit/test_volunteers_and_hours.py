@@ -171,3 +171,31 @@ def test_points_issued_redeemed_and_outstanding_per_community(district, uows, co
     assert (row.community_name, row.issued, row.redeemed, row.outstanding) == ("杨泗社区", 10, 0, 10)
     [before] = reports.points_report(uows(TENANT), STAFF, "2026-12")
     assert (before.issued, before.outstanding) == (0, 10)
+
+
+def test_staff_record_a_past_session_from_a_paper_sheet_and_volunteers_may_not(district, uows):
+    now = Clock(T0 + timedelta(days=1))
+    entry = activities.check_in(
+        uows(TENANT), STAFF, "sheet-1", "service_day", "jinjiang", subject="vol-ma", clock=now, at=T0
+    )
+    out = activities.check_out(uows(TENANT), STAFF, entry.id, clock=now, at=T0 + timedelta(hours=3))
+    assert (out.started_at, out.minutes, out.recorded_by) == (T0, 180, "staff-yang")
+    with pytest.raises(PermissionDenied):
+        activities.check_in(uows(TENANT), VOLUNTEER, "sheet-2", "patrol", "jinjiang", clock=now, at=T0)
+    with pytest.raises(InvalidField) as refused:
+        activities.check_in(
+            uows(TENANT),
+            STAFF,
+            "sheet-3",
+            "patrol",
+            "jinjiang",
+            subject="vol-ma",
+            clock=now,
+            at=now.at + timedelta(hours=1),
+        )
+    assert refused.value.violations[0][0] == "at"
+    early = activities.check_in(
+        uows(TENANT), STAFF, "sheet-4", "patrol", "jinjiang", subject="vol-ma", clock=now, at=T0
+    )
+    with pytest.raises(InvalidField):
+        activities.check_out(uows(TENANT), STAFF, early.id, clock=now, at=T0 - timedelta(hours=1))

@@ -253,30 +253,34 @@ class Activity(_message.Message):
     def __init__(self, id: _Optional[str] = ..., tenant_id: _Optional[str] = ..., subject: _Optional[str] = ..., kind: _Optional[str] = ..., kind_name: _Optional[str] = ..., compound_id: _Optional[str] = ..., team_id: _Optional[str] = ..., status: _Optional[_Union[ActivityStatus, str]] = ..., started_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., ended_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., minutes: _Optional[int] = ..., confirmed_by: _Optional[str] = ..., note: _Optional[str] = ..., corrects: _Optional[str] = ..., corrected_by: _Optional[str] = ..., recorded_by: _Optional[str] = ..., version: _Optional[int] = ...) -> None: ...
 
 class CheckInRequest(_message.Message):
-    __slots__ = ("request_id", "kind", "compound_id", "team_id", "subject", "note")
+    __slots__ = ("request_id", "kind", "compound_id", "team_id", "subject", "note", "at")
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
     KIND_FIELD_NUMBER: _ClassVar[int]
     COMPOUND_ID_FIELD_NUMBER: _ClassVar[int]
     TEAM_ID_FIELD_NUMBER: _ClassVar[int]
     SUBJECT_FIELD_NUMBER: _ClassVar[int]
     NOTE_FIELD_NUMBER: _ClassVar[int]
+    AT_FIELD_NUMBER: _ClassVar[int]
     request_id: str
     kind: str
     compound_id: str
     team_id: str
     subject: str
     note: str
-    def __init__(self, request_id: _Optional[str] = ..., kind: _Optional[str] = ..., compound_id: _Optional[str] = ..., team_id: _Optional[str] = ..., subject: _Optional[str] = ..., note: _Optional[str] = ...) -> None: ...
+    at: _timestamp_pb2.Timestamp
+    def __init__(self, request_id: _Optional[str] = ..., kind: _Optional[str] = ..., compound_id: _Optional[str] = ..., team_id: _Optional[str] = ..., subject: _Optional[str] = ..., note: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class CheckOutRequest(_message.Message):
-    __slots__ = ("request_id", "activity_id", "note")
+    __slots__ = ("request_id", "activity_id", "note", "at")
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
     ACTIVITY_ID_FIELD_NUMBER: _ClassVar[int]
     NOTE_FIELD_NUMBER: _ClassVar[int]
+    AT_FIELD_NUMBER: _ClassVar[int]
     request_id: str
     activity_id: str
     note: str
-    def __init__(self, request_id: _Optional[str] = ..., activity_id: _Optional[str] = ..., note: _Optional[str] = ...) -> None: ...
+    at: _timestamp_pb2.Timestamp
+    def __init__(self, request_id: _Optional[str] = ..., activity_id: _Optional[str] = ..., note: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class ConfirmActivityRequest(_message.Message):
     __slots__ = ("request_id", "activity_id", "approved", "note")
