@@ -16,7 +16,7 @@ from linli.communities.v1 import communities_pb2 as pb
 from linli.communities.v1 import communities_pb2_grpc as pb_grpc
 from linli_platform.auth import ROLES, Principal, issue_token
 
-from linli_cli import demo_fees_ledger, demo_governance, onboard
+from linli_cli import demo_fees_ledger, demo_governance, demo_points, onboard
 from linli_cli.onboard_files import load_yaml
 
 DEMO_DIR = Path(os.environ.get("LINLI_DEMO_DIR", Path(__file__).resolve().parents[3] / "deploy" / "demo"))
@@ -45,6 +45,7 @@ def load(
     files: tuple[str, ...] = DEMO_FILES,
     household_limit: int | None = None,
     fees_address: str | None = None,
+    points_address: str | None = None,
 ) -> list[dict]:
     """Create and onboard the demo districts (idempotent) and return them with a token per role.
 
@@ -90,6 +91,8 @@ def load(
     demo_governance.apply_all(address, out, DEMO_DIR)  # governance configs, after the hierarchy
     if fees_address:
         demo_fees_ledger.load(fees_address, address, out)
+    if points_address:  # seed 000's volunteers and some confirmed hours (demo_points)
+        demo_points.load(points_address, out)
     return out
 
 

@@ -43,7 +43,12 @@ def dev(
         with console.status("启动消息代理、数据库与各服务…"):
             system.start(timeout=timeout)
         with console.status("载入演示数据…"):
-            tenants = demo.load(system.address("communities"), secret, fees_address=system.address("fees"))
+            tenants = demo.load(
+                system.address("communities"),
+                secret,
+                fees_address=system.address("fees"),
+                points_address=system.address("points"),
+            )
         system.write_manifest(workdir / "dev.json", tenants)
         _print_summary(system, tenants, time.monotonic() - began, workdir / "dev.json")
         while not stop.wait(SUPERVISE_SECONDS):

@@ -17,6 +17,7 @@ from linli_platform.paging import page_response, page_window
 
 from linli_points.adapters.unit_of_work import mongo_unit_of_work
 from linli_points.domain.volunteer import Profile
+from linli_points.entrypoints.catalog_api import catalog_specs
 from linli_points.entrypoints.mapping import (
     activity_pb,
     availability_name,
@@ -282,7 +283,8 @@ def specs(
             PointsServicer(unit_of_work, idempotency),
             pb_grpc.add_PointsServiceServicer_to_server,
             pb.DESCRIPTOR.services_by_name["PointsService"].full_name,
-        )
+        ),
+        *catalog_specs(idempotency=idempotency),  # CatalogService, LibraryService (entrypoints/catalog_api)
     ]
 
 
