@@ -211,11 +211,41 @@ def test_kafka_init_run_again_creates_only_what_is_missing(tmp_path, rendered):
     assert [args[args.index("--topic") + 1] for args in created] == ["tickets.ticket.v1"]
 
 
-def test_the_mongo_key_file_job_writes_the_key_only_the_database_user_can_read(rendered):
+def test_the_mongo_key_file_job_writes_the_key_only_the_database_user_can_read(tmp_path, rendered):
     service = rendered["mongo-keyfile"]
-    script = service["entrypoint"][2]
-    assert "chmod 0400" in script and "chown 999:999" in script
-    assert service["environment"]["MONGO_REPLICA_SET_KEY"].startswith("value-of-")
+    assert service["user"] == "root" and _mounts(service)["/keys"][0] == "mongo-keys"
+    script = service["entrypoint"][2].replace("$$", "$").replace("/keys/", f"{tmp_path}/")
+    done = subprocess.run(
+        [service["entrypoint"][0], service["entrypoint"][1], script],
+        env={"PATH": "/usr/bin:/bin", **service["environment"]},
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    if os.geteuid() != 0:  # chown needs root, as in the container
+        pytest.fail("run as root (as CI does): the job's chown needs it")
+    assert done.returncode == 0, done.stderr
+    key = tmp_path / "replica.key"
+    assert key.read_text() == service["environment"]["MONGO_REPLICA_SET_KEY"]
+    assert (key.stat().st_mode & 0o777, key.stat().st_uid, key.stat().st_gid) == (0o400, 999, 999)
+
+
+def test_kafka_init_passes_a_client_configuration_to_every_call_when_given(tmp_path, rendered):
+    service = {**rendered["kafka-init"]}
+    service["environment"] = {**service["environment"], "KAFKA_CLIENT_CONFIG": "/secrets/client.properties"}
+    created = _run_kafka_init(tmp_path, {**rendered, "kafka-init": service}, existing=[])
+    calls = (tmp_path / "calls").read_text().splitlines()
+    assert created and all("--command-config /secrets/client.properties" in call for call in calls)
+
+
+def test_only_the_gateway_and_grafana_listen_beyond_the_hosts_loopback(rendered):
+    public = set()
+    for name, service in rendered.items():
+        for port in service.get("ports", []):
+            published = port if isinstance(port, str) else f"{port.get('host_ip', '')}:{port['published']}"
+            if not published.startswith("127.0.0.1:"):
+                public.add(name)
+    assert public == {"gateway", "grafana"}
 
 
 def _mounts(service: dict) -> dict[str, tuple[str, str]]:
