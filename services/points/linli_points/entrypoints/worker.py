@@ -13,11 +13,13 @@ import logging  # noqa: E402
 from linli_platform.config import Settings  # noqa: E402
 from linli_platform.worker import RuntimeProvider, consume, run_worker, timer  # noqa: E402
 
+from linli_points.adapters.catalog_unit_of_work import mongo_catalog_unit_of_work  # noqa: E402
 from linli_points.adapters.outbox import OUTBOX_DOCUMENTS  # noqa: E402
 from linli_points.adapters.tenants import known_tenants  # noqa: E402
 from linli_points.adapters.unit_of_work import mongo_unit_of_work  # noqa: E402
 from linli_points.entrypoints.consumers import ACTIVITIES, COMMUNITIES, TICKETS, handlers  # noqa: E402
 from linli_points.service_layer.awards import sweep_awards  # noqa: E402
+from linli_points.service_layer.catalog_timers import sweep_catalog  # noqa: E402
 
 HANDLERS = handlers(mongo_unit_of_work)
 log = logging.getLogger("linli.points.worker")
@@ -44,6 +46,12 @@ class PointsWorker:
     @consume(ACTIVITIES, group="points-activities", effects_keyed=True)
     def on_activities(self, envelope):
         HANDLERS.handle(envelope)
+
+    @timer(interval=30)
+    def catalog_sweep(self):
+        """Orders past their date expire (points and stock back), interrupted ones are compensated,
+        overdue tools reminded once (service_layer/catalog_timers)."""
+        sweep_catalog(mongo_catalog_unit_of_work, known_tenants())
 
     @timer(interval=3600)
     def award_sweep(self):
