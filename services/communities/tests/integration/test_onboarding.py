@@ -142,7 +142,9 @@ def test_a_run_killed_half_way_and_started_again_ends_with_every_row_exactly_onc
     env = {**os.environ, "LINLI_TOKEN": token}
     households = get_db()["households"]
     first = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    wait_until(lambda: households.count_documents({}) >= 2_000, 60, "the first run to write some households")
+    wait_until(
+        lambda: households.count_documents({}) >= 2_000, 180, "the first run to judge all rows and write some"
+    )
     first.send_signal(signal.SIGKILL)
     first.wait()
     written = households.count_documents({})
