@@ -246,5 +246,6 @@ class Proposal(Aggregate):
                 approved=approved,
                 summary=summary,
                 special_matter=self.special_matter,
+                vote_rule="" if meeting_id else self.vote_rule,
             )
         )

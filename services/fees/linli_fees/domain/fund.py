@@ -4,8 +4,8 @@ An application names what is to be done, the quotes, the chosen contractor, the 
 buildings whose owners share the cost (and vote); it is tied to a communities proposal. Only that
 proposal's ProposalDecided event approves it, and only under the fund's rule: the category is
 maintenance_fund, a special matter of Civil Code art. 278 decided by the owners' household vote
-(never a meeting alone), in the application's compound, approved. The approved amount is the smaller
-of the application's and the proposal's.
+under the double majority (never a meeting alone), in the application's compound, approved. The
+approved amount is the smaller of the application's and the proposal's.
 
 The money is on the ledger kernel, in the compound's book: each building's fund is an account that
 never goes below zero (deposits credit it); an approval credits the application's allowance account
@@ -43,7 +43,7 @@ AWAITING, APPROVED, REJECTED, COMPLETED = "awaiting_decision", "approved", "reje
 STATUS_NAMES = {AWAITING: "待业主表决", APPROVED: "已批准", REJECTED: "未通过", COMPLETED: "已拨付完毕"}
 APPLICANTS = {"community": "社区居委会", "owners_committee": "业主委员会", "property_firm": "物业服务企业"}
 FUND_CATEGORY = "maintenance_fund"
-ACCEPTED_RULES = ("double_majority",)  # 民法典第278条：双过半/双四分之三, when the event names its rule
+ACCEPTED_RULES = ("double_majority",)  # 民法典第278条：按人数与面积双重多数
 # A stage is one kernel batch (at most 32 transfers): the allowance, one share per building, the expense.
 MAX_BUILDINGS = 30
 DEPOSIT, APPROVAL, STAGE = "fund_deposit", "fund_approval", "fund_stage"
@@ -132,7 +132,7 @@ class Decision:
     amount_fen: int
     summary: str
     tier: str = ""
-    vote_rule: str = ""  # empty when the event does not name it
+    vote_rule: str = ""  # the household vote's rule; empty when a meeting decided
     event_id: str = ""
 
 
@@ -225,8 +225,10 @@ def refusal(application: FundApplication, decision: Decision) -> str:
         return f"议题类别为 {decision.category}，不是维修资金（{FUND_CATEGORY}）"
     if not decision.special_matter:
         return "议题未按民法典第278条特别事项由业主表决"
-    if decision.vote_rule and decision.vote_rule not in ACCEPTED_RULES:
-        return f"表决规则 {decision.vote_rule} 不符合维修资金使用规则（须双过半）"
+    if not decision.vote_rule:
+        return "议题不是由业主表决决定的（会议决定不能动用维修资金）"
+    if decision.vote_rule not in ACCEPTED_RULES:
+        return f"表决规则 {decision.vote_rule} 不符合维修资金使用规则（须民法典第278条双过半）"
     return ""
 
 

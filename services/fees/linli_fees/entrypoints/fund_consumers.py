@@ -49,7 +49,7 @@ def decision_of(event: communities.ProposalDecided, envelope: EventEnvelope) -> 
         amount_fen=event.amount_fen,
         summary=event.summary,
         tier=event.tier,
-        vote_rule=getattr(event, "vote_rule", ""),
+        vote_rule=event.vote_rule,
         event_id=envelope.event_id,
     )
 

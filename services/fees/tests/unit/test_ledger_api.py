@@ -364,6 +364,7 @@ def decided(
     special=True,
     compound="yuying-1",
     event_id=None,
+    vote_rule="double_majority",
 ):
     payload = communities.ProposalDecided(
         tenant_id="xingshan",
@@ -375,6 +376,7 @@ def decided(
         approved=approved,
         special_matter=special,
         summary="双过半（民法典第278条）（特别事项，同意不少于四分之三）：…；通过",
+        vote_rule=vote_rule,
     )
     out = new_event(
         payload,
@@ -483,6 +485,7 @@ def test_a_building_fund_never_goes_below_zero(funded):
                 approved=True,
                 special_matter=True,
                 summary="通过",
+                vote_rule="double_majority",
             ),
             source="communities",
             aggregate="proposal",
@@ -509,6 +512,8 @@ def test_a_building_fund_never_goes_below_zero(funded):
         (lambda: decided(category="parking"), "类别"),
         (lambda: decided(special=False), "特别事项"),
         (lambda: decided(compound="yuying-2"), "小区"),
+        (lambda: decided(vote_rule="headcount"), "表决规则"),
+        (lambda: decided(vote_rule=""), "会议决定"),
     ],
 )
 def test_a_decision_under_another_rule_or_scope_approves_nothing(funded, event, note):
