@@ -19,6 +19,7 @@ from pathlib import Path
 import kubernetes_validate
 import pytest
 import yaml
+from linli_gateway.settings import GatewaySettings
 from linli_platform.config import DEFAULT_GRPC_PORTS, DEFAULT_METRICS_PORTS, SERVICES, Settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -251,7 +252,7 @@ def test_secrets_come_only_by_reference_and_none_is_in_the_repository(overlay):
 def test_the_shared_configuration_names_only_settings_linli_reads(overlay):
     _name, objects = overlay
     (config,) = [c for n, c in _by(objects, "ConfigMap").items() if n.startswith("linli-config-")]
-    known = {f"LINLI_{field.upper()}" for field in Settings.model_fields}
+    known = {f"LINLI_{field.upper()}" for field in [*Settings.model_fields, *GatewaySettings.model_fields]}
     assert set(config["data"]) <= known, set(config["data"]) - known
     for name, pod in _pod_specs(objects):
         for container in pod["containers"]:
