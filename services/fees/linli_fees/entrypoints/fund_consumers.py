@@ -152,6 +152,7 @@ def payment_handlers(unit_of_work: LedgerUnitOfWorkFactory) -> EventHandlers:
                 event.reason or "缴费冲正",
                 f"account-entry/{event.entry_id}",
                 at,
+                reversible=("pl-payment:",),
             )
             return
         transfer = pl.refund_transfer(

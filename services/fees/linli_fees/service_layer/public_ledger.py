@@ -19,6 +19,7 @@ from linli_fees.domain.statement_record import PublishedStatement, statement_id
 from linli_fees.service_layer.ledger_ports import CompoundCopy, LedgerUnitOfWork
 
 PAGE = 500  # transfers read per kernel page while summing a month
+RECORDED = "pl-entry:"  # ids of entries recorded by hand (RecordEntry); payments' are "pl-payment:"
 
 
 def derived_id(prefix: str, request_id: str) -> str:
@@ -84,7 +85,7 @@ def record_entry(
     known_compound(uow, draft.compound_id)
     if at is not None:
         check_import(uow, draft.compound_id, at)
-    entry_id = derived_id("pl-entry", request_id)
+    entry_id = derived_id(RECORDED.rstrip(":"), request_id)
     transfer, details = pl.booked(draft, entry_id, principal.subject, f"rpc:{request_id}")
     return book(uow, transfer, details, at)
 
@@ -129,7 +130,11 @@ def reverse_entry(
     reason: str,
     request_id: str,
     at: datetime | None = None,
+    reversible: tuple[str, ...] = (RECORDED,),
 ) -> pl.Entry:
+    """Reverse an entry once. By hand only entries recorded by hand: a payment's income is reversed
+    by the payment's own reversal (fees.account.v1), a disbursement's entries never alone (the fund's
+    allowance and the buildings' shares move with them)."""
     if not reason.strip():
         raise InvalidField("reason", "is required")
     known_compound(uow, compound_id)
@@ -140,6 +145,11 @@ def reverse_entry(
         or not pl.touches_cash(original, compound_id)
     ):
         raise NotFound(f"entry {entry_id} not found in compound {compound_id}")
+    if not original.id.startswith(reversible):
+        raise FailedPrecondition(
+            f"entry {entry_id} was booked by the service (a payment or a fund disbursement); "
+            "correct it where it came from（由缴费或维修资金拨付自动记账，请在原业务中更正）"
+        )
     today = (at or datetime.now(UTC)).astimezone(ZoneInfo(uow.directory.timezone())).date().isoformat()
     reversal = pl.reversal_transfer(
         original, derived_id("pl-reversal", request_id), reason, principal.subject, today, f"rpc:{request_id}"

@@ -657,3 +657,19 @@ def test_a_paper_ledger_is_imported_only_into_ended_months_no_statement_covers(s
         lambda: record(ledger, request_id="imp-3", booked_at=at(datetime(2026, 1, 26, tzinfo=UTC)))
     )
     assert code == grpc.StatusCode.FAILED_PRECONDITION and written(store) == before
+
+
+def test_entries_the_service_booked_are_not_reversed_by_hand(funded):
+    _, uows, ledger, fund = funded
+    fund_handlers(uows).handle(decided(amount_fen=1_000_000))
+    paid = disburse(fund, "pay-1", "INV-001", 500_000)
+    expense = paid.disbursements[0].entry_id
+    code, _ = refused(
+        lambda: ledger.ReverseEntry(
+            pb.ReverseEntryRequest(
+                request_id="v-fund", compound_id="yuying-1", entry_id=expense, reason="试图冲正"
+            ),
+            metadata=STAFF_MD,
+        )
+    )
+    assert code == grpc.StatusCode.FAILED_PRECONDITION
