@@ -10,15 +10,19 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import grpc
 import pytest
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha.proto_reflection_descriptor_database import ProtoReflectionDescriptorDatabase
+from linli.tickets.v1 import tickets_pb2 as tpb
+from linli.tickets.v1 import tickets_pb2_grpc as tpb_grpc
 from linli_platform.config import DEFAULT_GRPC_PORTS, DEFAULT_METRICS_PORTS
 from linli_platform.testing.launchers import port_open, wait_until
 
 pytestmark = pytest.mark.e2e
+ROOT = Path(__file__).resolve().parents[2]
 ROLE_KEYS = {
     "district_admin",
     "community_staff",
@@ -90,6 +94,47 @@ def test_linli_dev_is_healthy_within_60s_and_ctrl_c_leaves_nothing_listening(tmp
         for tenant in manifest["tenants"]:
             assert tenant["id"] and tenant["name"]
             assert set(tenant["tokens"]) >= ROLE_KEYS, tenant["id"]
+        # Ready means usable: a report in a demo compound works at once (no NOT_FOUND while copies arrive).
+        hanyang = next(t for t in manifest["tenants"] if t["id"] == "hanyang")
+        with grpc.insecure_channel(manifest["endpoints"]["tickets"]) as channel:
+            ticket = tpb_grpc.TicketsServiceStub(channel).CreateTicket(
+                tpb.CreateTicketRequest(
+                    request_id="dev-ready",
+                    compound_id="jinjiang",
+                    category="lighting",
+                    description="楼道灯不亮",
+                ),
+                metadata=[("authorization", f"Bearer {hanyang['tokens']['resident']}")],
+                timeout=10,
+            )
+        assert ticket.id
+        printed = (tmp_path / "linli-dev.log").read_text(encoding="utf-8")
+        assert "✓ linli 已就绪（" in printed and "住户：" in printed
+        # How long a governance change takes to be in force in every service of a fresh dev system.
+        changed = tmp_path / "governance.yaml"
+        original = (ROOT / "deploy/demo/hanyang/governance.yaml").read_text(encoding="utf-8")
+        assert "price_fen_per_m2_month: 40" in original
+        changed.write_text(original.replace("price_fen_per_m2_month: 40", "price_fen_per_m2_month: 41"))
+        began_apply = time.monotonic()
+        applied = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "linli_cli.main",
+                "config",
+                "apply",
+                str(changed),
+                "--wait",
+                "-m",
+                "dev e2e",
+            ],
+            env={**os.environ, "LINLI_TOKEN": hanyang["tokens"]["district_admin"]},
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert applied.returncode == 0, applied.stdout + applied.stderr
+        print(f"config apply --wait: {time.monotonic() - began_apply:.1f} s", applied.stdout)  # noqa: T201
     finally:
         if process.poll() is None:
             os.kill(process.pid, signal.SIGINT)  # Ctrl-C

@@ -12,9 +12,14 @@ import uuid
 from pathlib import Path
 
 import grpc
+import pymongo
+from linli.common.v1.common_pb2 import PageRequest
 from linli.communities.v1 import communities_pb2 as pb
 from linli.communities.v1 import communities_pb2_grpc as pb_grpc
+from linli.tickets.v1 import tickets_pb2 as tickets_pb
+from linli.tickets.v1 import tickets_pb2_grpc as tickets_grpc
 from linli_platform.auth import ROLES, Principal, issue_token
+from linli_platform.testing.launchers import wait_until
 
 from linli_cli import demo_fees_ledger, demo_governance, demo_points, onboard
 from linli_cli.onboard_files import load_yaml
@@ -87,13 +92,71 @@ def load(
                 )
             if not report.ok:
                 raise RuntimeError(f"{name}: 导入未通过检查：{report.problems or report.removals}")
-            out.append({"id": district.id, "name": district.name, "tokens": tokens})
+            compounds = [c.id for community in spec.communities for c in community.compounds]
+            households = _rows(csv_path) if csv_path is not None else 0
+            out.append(
+                {
+                    "id": district.id,
+                    "name": district.name,
+                    "tokens": tokens,
+                    "compounds": compounds,
+                    "households": households,
+                }
+            )
     demo_governance.apply_all(address, out, DEMO_DIR)  # governance configs, after the hierarchy
     if fees_address:
         demo_fees_ledger.load(fees_address, address, out)
     if points_address:  # seed 000's volunteers and some confirmed hours (demo_points)
         demo_points.load(points_address, out)
     return out
+
+
+def _rows(csv_path: Path) -> int:
+    return max(0, len(csv_path.read_bytes().splitlines()) - 1)
+
+
+def unknown_compounds(tickets_address: str, tenants: list[dict]) -> list[str]:
+    """Demo compounds the tickets service has no local copy of yet (`tenant/compound`): reports there
+    would answer NOT_FOUND. Asked read-only, through ListMenu, which checks the compound's copy."""
+    missing = []
+    with grpc.insecure_channel(tickets_address) as channel:
+        stub = tickets_grpc.TicketsServiceStub(channel)
+        for tenant in tenants:
+            staff = [("authorization", f"Bearer {tenant['tokens']['community_staff']}")]
+            for compound in tenant.get("compounds", []):
+                request = tickets_pb.ListMenuRequest(compound_id=compound, page=PageRequest(page_size=1))
+                try:
+                    stub.ListMenu(request, metadata=staff, timeout=10)
+                except grpc.RpcError as err:
+                    if err.code() != grpc.StatusCode.NOT_FOUND:
+                        raise
+                    missing.append(f"{tenant['id']}/{compound}")
+    return missing
+
+
+def wait_known(tickets_address: str, tenants: list[dict], timeout: float) -> None:
+    """Until tickets knows every demo compound (their events reach it right after onboarding)."""
+    missing: list[str] = []
+
+    def known() -> bool:
+        missing[:] = unknown_compounds(tickets_address, tenants)
+        return not missing
+
+    try:
+        wait_until(known, timeout, "the tickets service to know every demo compound", interval=0.5)
+    except AssertionError as exc:
+        raise RuntimeError(f"{timeout:g} 秒后票务服务仍不知道这些演示小区：{', '.join(missing)}") from exc
+
+
+def households_arrived(mongo_uri: str, tenants: list[dict]) -> int:
+    """How many demo households the notifications service's roster copy holds (announcements reach
+    these). The dev runner, not a service, peeks at the database it started: read-only, a count."""
+    client = pymongo.MongoClient(mongo_uri, serverSelectionTimeoutMS=5000)
+    try:
+        households = client["linli_notifications"]["roster_households"]
+        return households.count_documents({"tenant_id": {"$in": [t["id"] for t in tenants]}})
+    finally:
+        client.close()
 
 
 def _first_rows(csv_path: Path, limit: int) -> Path:

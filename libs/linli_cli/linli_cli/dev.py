@@ -1,4 +1,11 @@
-"""`linli dev`: broker, database, every service and the gateway, demo data, a manifest; Ctrl-C stops all."""
+"""`linli dev`: broker, database, every service and the gateway, demo data, a manifest; Ctrl-C stops all.
+
+Ready means usable: the banner and `.linli/dev.json` come only once every service is healthy, the demo
+districts are onboarded and the tickets service knows every demo compound (a report there would
+otherwise answer NOT_FOUND). Households keep arriving at the services' copies after that; the banner
+says how many have. The last line of the banner is `✓ linli 已就绪（N 秒）：<manifest>`; `.linli/dev.json`
+is removed at start and written at that moment, so a script may wait for either.
+"""
 
 from __future__ import annotations
 
@@ -23,6 +30,7 @@ SUPERVISE_SECONDS = 2.0  # how often exited processes are looked for and started
 def dev(
     workdir: Path = typer.Option(Path(".linli"), help="数据目录 (git-ignored)"),
     timeout: float = typer.Option(60.0, help="等待所有服务健康的秒数"),
+    demo_timeout: float = typer.Option(180.0, help="等待各服务取得演示小区的秒数"),
 ) -> None:
     settings = Settings()
     secret = settings.jwt_secret.get_secret_value()
@@ -61,8 +69,8 @@ def dev(
         console.print("已停止。")
 
 
-def _print_summary(system: System, tenants: list[dict], seconds: float, manifest: Path) -> None:
-    table = Table(title=f"linli 已就绪（{seconds:.1f} 秒）")
+def _print_summary(system: System, tenants: list[dict], seconds: float, manifest: Path, arrived: int) -> None:
+    table = Table(title="linli 服务地址")
     table.add_column("服务")
     table.add_column("地址")
     for name, endpoint in system.manifest()["endpoints"].items():
@@ -73,4 +81,14 @@ def _print_summary(system: System, tenants: list[dict], seconds: float, manifest
     console.print(f"{first['name']} 区管理员令牌 (district_admin)：")
     print(first["tokens"]["district_admin"], flush=True)  # unwrapped, so it copies cleanly
     console.print(f"清单（所有端点与各角色令牌）：{manifest}")
+    compounds = sum(len(t["compounds"]) for t in tenants)
+    total = sum(t["households"] for t in tenants)
+    console.print(f"演示小区 {compounds} 个：各服务均已取得，可以报修。")
+    if arrived < total:
+        console.print(
+            f"住户：通知服务已同步 {arrived} / {total} 户，其余 {total - arrived} 户仍在同步（约一两分钟）。"
+        )
+    else:
+        console.print(f"住户：{total} 户均已同步。")
     console.print("按 Ctrl-C 停止。")
+    print(f"✓ linli 已就绪（{seconds:.1f} 秒）：{manifest}", flush=True)  # the ready line scripts wait for
