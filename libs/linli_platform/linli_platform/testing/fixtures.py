@@ -81,6 +81,7 @@ def system(tmp_path_factory) -> System:
         running.tenants = demo.load(
             running.address("communities"), DEV_JWT_SECRET, household_limit=DEMO_HOUSEHOLD_LIMIT
         )
+        demo.wait_known(running.address("tickets"), running.tenants, 120)  # usable, as `linli dev` is
         yield running
     finally:
         running.stop()
