@@ -13,6 +13,7 @@ import logging  # noqa: E402
 from linli_platform.config import Settings  # noqa: E402
 from linli_platform.worker import RuntimeProvider, consume, run_worker, timer  # noqa: E402
 
+from linli_points.adapters import metrics  # noqa: E402
 from linli_points.adapters.catalog_unit_of_work import mongo_catalog_unit_of_work  # noqa: E402
 from linli_points.adapters.outbox import OUTBOX_DOCUMENTS  # noqa: E402
 from linli_points.adapters.tenants import known_tenants  # noqa: E402
@@ -20,6 +21,7 @@ from linli_points.adapters.unit_of_work import mongo_unit_of_work  # noqa: E402
 from linli_points.entrypoints.consumers import ACTIVITIES, COMMUNITIES, TICKETS, handlers  # noqa: E402
 from linli_points.service_layer.awards import sweep_awards  # noqa: E402
 from linli_points.service_layer.catalog_timers import sweep_catalog  # noqa: E402
+from linli_points.service_layer.reports import outstanding_points  # noqa: E402
 
 HANDLERS = handlers(mongo_unit_of_work)
 log = logging.getLogger("linli.points.worker")
@@ -52,6 +54,12 @@ class PointsWorker:
         """Orders past their date expire (points and stock back), interrupted ones are compensated,
         overdue tools reminded once (service_layer/catalog_timers)."""
         sweep_catalog(mongo_catalog_unit_of_work, known_tenants())
+
+    @timer(interval=60)
+    def outstanding_gauge(self):
+        """linli_points_outstanding per district (docs/metrics.md), from the issuer's and sink's books."""
+        for tenant in known_tenants():
+            metrics.outstanding(tenant, outstanding_points(mongo_unit_of_work(tenant)))
 
     @timer(interval=3600)
     def award_sweep(self):

@@ -14,6 +14,7 @@ from linli_platform.errors import FailedPrecondition, InvalidField, NotFound
 from linli_platform.events import OutgoingEvent, new_event
 from linli_platform.protos import timestamp
 
+from linli_points.adapters import metrics
 from linli_points.domain import books
 from linli_points.domain.earn_rules import Credit, RatedTicket, activity_credit, ticket_credits
 from linli_points.domain.earnings import Earnings, earnings_id
@@ -171,15 +172,21 @@ def reverse_credit(uow: PointsUnitOfWork, transfer_id: str, cause: str, why: str
 def submit(
     uow: PointsUnitOfWork, transfers: list[Transfer], events: list[OutgoingEvent], accounts: list
 ) -> tuple[Transfer, ...]:
-    """Submit, opening the accounts first if the ledger does not know them yet (once per account)."""
+    """Submit, opening the accounts first if the ledger does not know them yet (once per account);
+    credits from the issuer are counted (once: a replay creates nothing)."""
     try:
-        return uow.ledger.submit(transfers, events=events).transfers
+        done = uow.ledger.submit(transfers, events=events)
     except InvalidField as refused:
         unknown = any(path.endswith("_account_id") and "unknown" in why for path, why in refused.violations)
         if not unknown:
             raise
-    uow.ledger.open([books.ISSUER, books.SINK, *accounts])
-    return uow.ledger.submit(transfers, events=events).transfers
+        uow.ledger.open([books.ISSUER, books.SINK, *accounts])
+        done = uow.ledger.submit(transfers, events=events)
+    if done.created:
+        for t in done.transfers:
+            if t.debit_account_id == books.ISSUER_ID and not t.reverses:
+                metrics.credited(uow.tenant, t.code, t.amount)
+    return done.transfers
 
 
 def credited_event(

@@ -19,6 +19,7 @@ from linli_platform.auth import Principal, Role
 from linli_platform.errors import Aborted, FailedPrecondition, InvalidField, NotFound, PermissionDenied
 from linli_platform.idempotency import check_same, fingerprint
 
+from linli_points.adapters import metrics
 from linli_points.domain import books
 from linli_points.domain.catalog import COUPON_KINDS, CatalogItem
 from linli_points.domain.order import (
@@ -230,7 +231,7 @@ def fulfil_order(
         raise PermissionDenied("a firm marks only its coupons used")
     order.check_fulfillable(at)
     try:
-        uow.ledger.submit(
+        posted = uow.ledger.submit(
             [
                 Transfer(
                     id=order.transfer_id + ":post",
@@ -239,6 +240,8 @@ def fulfil_order(
                 )
             ]
         )
+        if posted.created:
+            metrics.redeemed(uow.tenant, posted.transfers[0].amount)
     except FailedPrecondition:
         _close(uow, order, EXPIRED, "积分预留已过期", "", at)
         raise

@@ -155,3 +155,12 @@ def _unnamed(group_by: str, key: str) -> str:
     if not key:
         return {"team": "未编队", "community": "未归属社区", "person": "未知"}[group_by]
     return key
+
+
+def outstanding_points(uow: PointsUnitOfWork) -> int:
+    """Points people hold: all issued less what went to the sink (the issuer's and the sink's
+    balances are summed from their transfers: a timer's figure, not the hot path). Points a firm's
+    coupons moved to its own account count as held until the firm's account is spent."""
+    found = uow.ledger.accounts([books.ISSUER_ID, books.SINK_ID])
+    issuer, sink = found.get(books.ISSUER_ID), found.get(books.SINK_ID)
+    return -(issuer.balance if issuer else 0) - (sink.balance if sink else 0)

@@ -119,3 +119,14 @@ def test_a_compound_override_changes_its_points_only(consume, uows):
 def test_credits_stay_in_their_district(district, consume, uows):
     consume(rated_event(rating=5, tenant=OTHER))
     assert balance(uows, "vol-ma") == 0 and balance(uows, "vol-ma", OTHER) == 15
+
+
+def test_credits_are_counted_once_by_rule_and_outstanding_follows_the_books(district, consume, uows):
+    from linli_points.adapters import metrics  # noqa: PLC0415
+    from linli_points.service_layer.reports import outstanding_points  # noqa: PLC0415
+
+    sample = metrics.CREDITED.labels(TENANT, "volunteer")
+    before = sample._value.get()
+    consume(rated_event("t-m", rating=5), rated_event("t-m", rating=5))
+    assert sample._value.get() - before == 15
+    assert outstanding_points(uows(TENANT)) == 15
