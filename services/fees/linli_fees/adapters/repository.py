@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 from datetime import date, datetime
 
@@ -28,6 +29,14 @@ from linli_fees.domain.run import BillingRun
 from linli_fees.service_layer import unit_of_work as ports
 
 HOUSEHOLD_FIELDS = {"outbox": 0, "_id": 0}
+# Per-process caches of the payment path: a bill never changes once issued (kept until the process
+# reconnects); a household's copy is read again after HOUSEHOLD_TTL_SECONDS.
+BILL_CACHE_SIZE = 50_000
+HOUSEHOLD_TTL_SECONDS = 2.0
+_bills: dict[tuple[str, str], dict] = {}
+_households: dict[tuple[str, str, str], tuple[float, dict | None]] = {}
+on_connect(_bills.clear)
+on_connect(_households.clear)
 
 
 class MongoHouseholds(MongoScoped, ports.Households):
@@ -42,7 +51,15 @@ class MongoHouseholds(MongoScoped, ports.Households):
         upsert_newer(self._collection(), key, version, fields)
 
     def find(self, compound_id: str, household_id: str) -> Household | None:
-        row = self._find_one({"compound_id": compound_id, "household_id": household_id}, HOUSEHOLD_FIELDS)
+        key, now = (self.tenant, compound_id, household_id), time.monotonic()
+        hit = _households.get(key)
+        if hit is not None and now - hit[0] < HOUSEHOLD_TTL_SECONDS:
+            row = hit[1]
+        else:
+            row = self._find_one({"compound_id": compound_id, "household_id": household_id}, HOUSEHOLD_FIELDS)
+            if len(_households) > BILL_CACHE_SIZE:
+                _households.clear()
+            _households[key] = (now, row)
         return mapping.household_of(row) if row else None
 
     def in_shard(self, compound_id: str, shard: int) -> list[Household]:
@@ -121,6 +138,19 @@ class MongoBills(MongoRepository[Bill], ports.Bills):
 
     def from_stored(self, stored: dict) -> Bill:
         return mapping.bill_of(self.tenant, stored)
+
+    def _load(self, id: str) -> Bill | None:
+        """A bill is never changed once issued: one read per process."""
+        key = (self.tenant, id)
+        row = _bills.get(key)
+        if row is None:
+            row = self._find_one({self.key: id}, {OUTBOX: 0})
+            if row is None:
+                return None
+            if len(_bills) >= BILL_CACHE_SIZE:
+                _bills.clear()
+            _bills[key] = row
+        return self._loaded(dict(row))
 
     def insert_new(self, bills: Iterable[Bill]) -> set[str]:
         bills = list(bills)

@@ -97,18 +97,22 @@ def record_payment(
             target = uow.bills.find(bill)
             if target is None or target.household_key != household.key:
                 raise NotFound(f"bill {bill} not found")
-            bills = [OpenBill(target.id, target.facts.period, target.amount_fen)]
+            held = [target]
         else:
-            bills = open_bills(uow, household, account)
+            held = uow.bills.of_household(household.compound_id, household.household_id)
+        paid = account.paid()
+        bills = [
+            OpenBill(b.id, b.facts.period, b.amount_fen) for b in held if b.amount_fen > paid.get(b.id, 0)
+        ]
         new = account.entry(request_id) is None
-        return account.pay(
-            request_id, fingerprint, amount_fen, method, reference, recorded_by, now, bills
-        ), new
+        entry = account.pay(request_id, fingerprint, amount_fen, method, reference, recorded_by, now, bills)
+        return entry, new, account, held
 
-    entry, new = _retrying(uows, tenant, change)
+    entry, new, account, held = _retrying(uows, tenant, change)
     if new:  # recorded by this call, not a retry answered from the account
         metrics.received(tenant, compound_id, amount_fen)
-    return entry, read_account(uows(tenant), compound_id, household_id)
+    paid = account.paid()  # the receipt from the state just written: no second read
+    return entry, AccountView(account, [BillState(b, paid.get(b.id, 0)) for b in held])
 
 
 # -- prepay offers ---------------------------------------------------------------------------------

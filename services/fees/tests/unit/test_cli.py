@@ -49,4 +49,4 @@ def test_a_dry_run_then_a_run_then_the_report(address):
 def test_a_bad_period_is_reported_in_chinese_and_exits_1(address):
     where, _ = address
     bad = invoke("fees", "run", "--compound", "yuying-1", "--period", "2026-13", "--address", where)
-    assert bad.exit_code == 1 and "INVALID_ARGUMENT" in bad.output
+    assert bad.exit_code == 1 and "period" in bad.output and "2026-Q1" in bad.output
