@@ -47,7 +47,9 @@ from linli_platform.testing.launchers import Process, wait_until
 from linli_platform.testing.ports import free_port, release
 from prometheus_client.parser import text_string_to_metric_families
 
-pytestmark = pytest.mark.e2e
+# The traffic (two rounds, billing runs, two worker restarts) runs in the first test: more than the
+# default 300 s when this module starts the system itself.
+pytestmark = [pytest.mark.e2e, pytest.mark.timeout(900)]
 ROOT = Path(__file__).resolve().parents[2]
 PROM = ROOT / "deploy" / "prometheus"
 DASHBOARDS = ROOT / "deploy" / "grafana" / "dashboards"
@@ -424,13 +426,18 @@ def traffic(system, prometheus, receiver):
             prometheus, system, "fees", "linli_fees_received_fen_total", tenant=TENANT, compound="jinjiang"
         )
         await_scraped(prometheus, system, "gateway", "linli_http_requests_total", area="open311", code="200")
-    # Gauges the workers refresh on a timer (fees: every 5 minutes and at start), not on scrape.
+    # Gauges the workers refresh on a timer, not on scrape — every few minutes, and at a worker's start:
+    # restarted, the fees and points workers show this run's figures at once.
+    for worker in ("fees-worker", "points-worker"):
+        system.processes[worker].stop()
+    assert sorted(system.restart_exited()) == ["fees-worker", "points-worker"]
+    system.wait_healthy()
     for gauge in (
-        f'linli_fees_collection_ratio{{tenant="{TENANT}", compound="jinjiang"}}',
+        f'linli_fees_collection_ratio{{tenant="{TENANT}", compound="jinjiang"}} > 0',
         f'linli_fees_arrears_fen{{tenant="{TENANT}", compound="jinjiang"}}',
-        f'linli_points_outstanding{{tenant="{TENANT}"}}',
+        f'linli_points_outstanding{{tenant="{TENANT}"}} > 0',
     ):
-        wait_until(lambda g=gauge: prometheus.query(g), 420, f"the worker to refresh {gauge}", interval=1)
+        wait_until(lambda g=gauge: prometheus.query(g), 60, f"the restarted worker's {gauge}", interval=0.5)
     ask_the_gateway(system)  # recent requests for the gateway's rate panels
     await_scraped(prometheus, system, "gateway", "linli_http_requests_total", area="open311", code="200")
     return loop
