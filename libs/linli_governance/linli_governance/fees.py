@@ -86,6 +86,22 @@ class LateFee(Strict):
     cap_percent: int = Field(100, ge=0, le=100, description="at most this % of the amount due")
 
 
+class FundRules(Strict):
+    """维修资金: who may apply, and under which household vote rule the owners' decision approves a use
+    (Civil Code art. 278: the double majority of floor area and households)."""
+
+    applicants: list[Literal["community", "owners_committee", "property_firm"]] = Field(
+        default_factory=lambda: ["community", "owners_committee", "property_firm"],
+        min_length=1,
+        description="who may apply: 社区居委会 (where no owners' committee exists), 业主委员会, 物业服务企业",
+    )
+    vote_rules: list[Literal["headcount", "area_weighted", "double_majority"]] = Field(
+        default_factory=lambda: ["double_majority"],
+        min_length=1,
+        description="vote rules under which an approving ProposalDecided releases the fund",
+    )
+
+
 class FeesConfig(Strict):
     price_fen_per_m2_month: Fen = Field(40, description="物业费, fen per m² per month (0.4 元 = 40)")
     price_by_building: dict[str, Price] = Field(
@@ -102,6 +118,9 @@ class FeesConfig(Strict):
     late_fee: LateFee = LateFee()
     late_notice_days: list[Annotated[int, Field(ge=1, le=3650)]] = Field(
         [7, 30], description="催缴: remind a household this many days after a bill fell due"
+    )
+    fund: FundRules = Field(
+        FundRules(), description="维修资金: applicants and the vote rule that releases it"
     )
 
     @model_validator(mode="after")

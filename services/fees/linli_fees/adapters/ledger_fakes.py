@@ -128,6 +128,12 @@ class FakeDirectory(FakeScoped, Directory):
     def keep_timezone(self, timezone: str, version: int) -> None:
         self._kept("timezone", timezone, version)
 
+    def keep_config(self, version: int, document_json: str, compound_communities: dict[str, str]) -> None:
+        self._kept("config", (document_json, dict(compound_communities)), version)
+
+    def config(self) -> tuple[str, dict[str, str]] | None:
+        return self._value("config")
+
 
 def books_of(store: FakeStore) -> MemoryBooks:
     """The kernel's in-memory books of this store (one per store, events into its outbox)."""

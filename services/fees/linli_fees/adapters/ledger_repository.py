@@ -264,3 +264,16 @@ class MongoDirectory(MongoScoped, Directory):
 
     def keep_timezone(self, timezone: str, version: int) -> None:
         self._keep("timezone", "timezone", version, timezone=timezone)
+
+    def keep_config(self, version: int, document_json: str, compound_communities: dict[str, str]) -> None:
+        self._keep(
+            "config",
+            "config",
+            version,
+            document_json=document_json,
+            compound_communities=dict(compound_communities),
+        )
+
+    def config(self) -> tuple[str, dict[str, str]] | None:
+        d = self._find_one({"key": "config"})
+        return (d["document_json"], dict(d.get("compound_communities") or {})) if d else None

@@ -43,7 +43,7 @@ AWAITING, APPROVED, REJECTED, COMPLETED = "awaiting_decision", "approved", "reje
 STATUS_NAMES = {AWAITING: "待业主表决", APPROVED: "已批准", REJECTED: "未通过", COMPLETED: "已拨付完毕"}
 APPLICANTS = {"community": "社区居委会", "owners_committee": "业主委员会", "property_firm": "物业服务企业"}
 FUND_CATEGORY = "maintenance_fund"
-ACCEPTED_RULES = ("double_majority",)  # 民法典第278条：按人数与面积双重多数
+ACCEPTED_RULES = ("double_majority",)  # 民法典第278条：按人数与面积双重多数 (the default fund rule)
 # A stage is one kernel batch (at most 32 transfers): the allowance, one share per building, the expense.
 MAX_BUILDINGS = 30
 DEPOSIT, APPROVAL, STAGE = "fund_deposit", "fund_approval", "fund_stage"
@@ -180,14 +180,14 @@ class ApplicationDraft:
     proposal_id: str
 
 
-def check_draft(d: ApplicationDraft) -> None:
+def check_draft(d: ApplicationDraft, applicants: tuple[str, ...] = tuple(APPLICANTS)) -> None:
     v: list[tuple[str, str]] = []
     if not d.title.strip():
         v.append(("title", "is required"))
     elif len(d.title) > MAX_TEXT:
         v.append(("title", f"is at most {MAX_TEXT} characters"))
-    if d.applicant_kind not in APPLICANTS:
-        v.append(("applicant_kind", f"must be one of {', '.join(APPLICANTS)}"))
+    if d.applicant_kind not in APPLICANTS or d.applicant_kind not in applicants:
+        v.append(("applicant_kind", f"must be one of {', '.join(a for a in APPLICANTS if a in applicants)}"))
     if not d.applicant_name.strip():
         v.append(("applicant_name", "is required"))
     if not d.contractor.strip():
@@ -217,7 +217,7 @@ def split(amount_fen: int, building_ids: tuple[str, ...]) -> tuple[tuple[str, in
     return tuple((b, base + (1 if i < odd else 0)) for i, b in enumerate(building_ids))
 
 
-def refusal(application: FundApplication, decision: Decision) -> str:
+def refusal(application: FundApplication, decision: Decision, rules: tuple[str, ...] = ACCEPTED_RULES) -> str:
     """Why a decision cannot approve this application ('' when it can), in Chinese."""
     if decision.compound_id != application.compound_id:
         return f"决定所属小区（{decision.compound_id}）与申请不符"
@@ -227,7 +227,7 @@ def refusal(application: FundApplication, decision: Decision) -> str:
         return "议题未按民法典第278条特别事项由业主表决"
     if not decision.vote_rule:
         return "议题不是由业主表决决定的（会议决定不能动用维修资金）"
-    if decision.vote_rule not in ACCEPTED_RULES:
+    if decision.vote_rule not in rules:
         return f"表决规则 {decision.vote_rule} 不符合维修资金使用规则（须民法典第278条双过半）"
     return ""
 
@@ -273,9 +273,16 @@ class FundApplication(Aggregate):
 
     @classmethod
     def apply(
-        cls, tenant_id: str, id: str, draft: ApplicationDraft, by: str, at: datetime, fingerprint: str
+        cls,
+        tenant_id: str,
+        id: str,
+        draft: ApplicationDraft,
+        by: str,
+        at: datetime,
+        fingerprint: str,
+        applicants: tuple[str, ...] = tuple(APPLICANTS),
     ) -> FundApplication:
-        check_draft(draft)
+        check_draft(draft, applicants)
         return cls(
             tenant_id,
             id,
@@ -295,12 +302,12 @@ class FundApplication(Aggregate):
         )
 
     # -- the decision -----------------------------------------------------------------------------
-    def decide(self, decision: Decision) -> bool:
+    def decide(self, decision: Decision, rules: tuple[str, ...] = ACCEPTED_RULES) -> bool:
         """Take the proposal's decision; True when it changed the application. The same decision
         again, or any decision once one was taken, changes nothing (events arrive twice)."""
         if decision.proposal_id != self.proposal_id or self.status != AWAITING:
             return False
-        why = refusal(self, decision)
+        why = refusal(self, decision, rules)
         if why:
             if self.decision_note == why:
                 return False

@@ -87,8 +87,10 @@ def directory_handlers(unit_of_work: LedgerUnitOfWorkFactory) -> EventHandlers:
                 "governance document of %s v%s unreadable; time zone kept", event.tenant_id, event.version
             )
             return
+        directory = unit_of_work(envelope.tenant_id).directory
         if zone:
-            unit_of_work(envelope.tenant_id).directory.keep_timezone(zone, event.version)
+            directory.keep_timezone(zone, event.version)
+        directory.keep_config(event.version, event.document_json, dict(event.compound_communities))
 
     return EventHandlers(
         {

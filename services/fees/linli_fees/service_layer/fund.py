@@ -3,13 +3,17 @@ tied to a communities proposal, the decision that approves them, and disbursemen
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
+from linli_governance import ConfigError, Scope, effective_config, parse_document
+from linli_governance.fees import FundRules
 from linli_platform.auth import Principal
 from linli_platform.errors import Conflict, FailedPrecondition, InvalidField, NotFound
 from linli_platform.events import new_event
+from linli_platform.idempotency import check_same
 
 from linli_fees.domain import fund as fd
 from linli_fees.domain.public_ledger import public_accounts
@@ -87,11 +91,25 @@ def _natural(building_id: str) -> tuple:
 
 
 # -- applications -----------------------------------------------------------------------------------
+def rules_for(uow: LedgerUnitOfWork, compound_id: str) -> FundRules:
+    """The compound's fund rules from the governance configuration in force (defaults without one)."""
+    kept = uow.directory.config()
+    if kept is None:
+        return FundRules()
+    document, communities = kept
+    try:
+        config = parse_document(json.loads(document))
+    except (ConfigError, ValueError):
+        return FundRules()  # a document this service cannot read: the statutory default
+    return effective_config(config, Scope(compound=compound_id), communities.get(compound_id, "")).fees.fund
+
+
 def create_application(
     uow: LedgerUnitOfWork, principal: Principal, draft: fd.ApplicationDraft, request_id: str, fingerprint: str
 ) -> fd.FundApplication:
-    fd.check_draft(draft)
     known_compound(uow, draft.compound_id)
+    applicants = tuple(rules_for(uow, draft.compound_id).applicants)
+    fd.check_draft(draft, applicants)
     _check_buildings(uow, draft.compound_id, draft.building_ids, "building_ids")
     application = fd.FundApplication.apply(
         uow.tenant,
@@ -100,6 +118,7 @@ def create_application(
         principal.subject,
         datetime.now(UTC),
         fingerprint,
+        applicants,
     )
     with uow:
         uow.applications.add(application)
@@ -107,8 +126,6 @@ def create_application(
             uow.commit()
         except Conflict:  # the same request_id once more (its answer was lost): the first one stands
             first = uow.applications.get(application.id)
-            from linli_platform.idempotency import check_same
-
             check_same(first.fingerprint, fingerprint, request_id)
             return first
     decision = uow.decisions.find(draft.proposal_id)
@@ -127,7 +144,8 @@ def take_decision(uow: LedgerUnitOfWork, decision: fd.Decision) -> list[fd.FundA
     for application in uow.applications.of_proposal(decision.proposal_id):
         with uow:
             application = uow.applications.get(application.id)
-            if not application.decide(decision):
+            rules = tuple(rules_for(uow, application.compound_id).vote_rules)
+            if not application.decide(decision, rules):
                 continue
             if application.status == fd.APPROVED:
                 open_accounts(

@@ -99,6 +99,14 @@ class Directory(TenantScoped, ABC):
     @abstractmethod
     def keep_timezone(self, timezone: str, version: int) -> None: ...
 
+    @abstractmethod
+    def keep_config(self, version: int, document_json: str, compound_communities: dict[str, str]) -> None:
+        """The district's governance document in force (the fund's rules come from it)."""
+
+    @abstractmethod
+    def config(self) -> tuple[str, dict[str, str]] | None:
+        """(document JSON, compound → community) of the newest configuration kept, if any."""
+
 
 class LedgerUnitOfWork(UnitOfWork):
     ledger: Ledger

@@ -122,5 +122,9 @@ def test_the_directory_keeps_the_newest_copy_and_answers_residents_per_compound(
     assert uows(t).directory.timezone() == "Asia/Shanghai"
     directory.keep_timezone("Asia/Urumqi", 3)
     assert uows(t).directory.timezone() == "Asia/Urumqi"
+    assert uows(t).directory.config() is None
+    directory.keep_config(3, '{"district": {"name": "x"}}', {"c1": "yuying"})
+    directory.keep_config(2, "{}", {})  # late: ignored
+    assert uows(t).directory.config() == ('{"district": {"name": "x"}}', {"c1": "yuying"})
     other = uows(tenant()).directory
     assert other.compound("c1") is None and not other.is_resident("res-chen", "c1")

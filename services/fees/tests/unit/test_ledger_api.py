@@ -673,3 +673,24 @@ def test_entries_the_service_booked_are_not_reversed_by_hand(funded):
         )
     )
     assert code == grpc.StatusCode.FAILED_PRECONDITION
+
+
+def test_the_districts_fund_rules_decide_who_applies_and_which_vote_releases_the_fund(system):
+    store, uows, _, fund = system
+    import json
+
+    document = {
+        "district": {"name": "兴山区"},
+        "fees": {"fund": {"applicants": ["owners_committee"], "vote_rules": ["headcount"]}},
+        "overrides": {"compounds": {"yuying-1": {"fees": {"fund": {"applicants": ["community"]}}}}},
+    }
+    uows("xingshan").directory.keep_config(7, json.dumps(document), {"yuying-1": "yuying"})
+    code, violations = refused(lambda: apply(fund, compound_id="yuying-2", request_id="a-other"))
+    assert code == grpc.StatusCode.INVALID_ARGUMENT and violations[0][0] == "applicant_kind"
+    APP[0] = apply(fund).application_id  # 育英一小区's override lets the community apply
+    fund_handlers(uows).handle(decided(vote_rule="double_majority"))
+    got = fund.GetApplication(pb.GetApplicationRequest(application_id=APP[0]), metadata=STAFF_MD)
+    assert got.status == "awaiting_decision" and "表决规则" in got.decision_note
+    fund_handlers(uows).handle(decided(vote_rule="headcount", event_id="second-decision"))
+    got = fund.GetApplication(pb.GetApplicationRequest(application_id=APP[0]), metadata=STAFF_MD)
+    assert got.status == "approved"
