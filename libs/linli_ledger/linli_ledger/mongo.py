@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 from contextlib import AbstractContextManager, ExitStack
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from linli_platform.events import OutgoingEvent
 from linli_platform.mongo import TenantDocument, on_connect
@@ -66,6 +66,7 @@ class _Caches:
         self.definitions: dict[tuple, Account] = {}
         self.heads: dict[tuple, Head] = {}
         self.transfers: dict[tuple, Transfer] = {}
+        self.swept: dict[tuple, datetime] = {}  # (db, tenant, "") → expiry watermark of the sweep
 
     def clear(self) -> None:
         with self.lock:
@@ -73,6 +74,7 @@ class _Caches:
             self.definitions.clear()
             self.heads.clear()
             self.transfers.clear()
+            self.swept.clear()
 
     @staticmethod
     def put(cache: dict, key: tuple, value) -> None:
@@ -258,7 +260,11 @@ class MongoLedger(Ledger):
         return [_entry(d) for d in cursor.sort([("at", 1), ("_id", 1)]).limit(limit)]
 
     def _due(self, now: datetime, limit: int) -> list[Transfer]:
-        query = {"tenant_id": self.tenant, "expires": {"$lte": now}}
+        # Pending transfers that expired before the watermark were all found resolved by an earlier
+        # sweep of this process (entries never change, so they stay resolved): look only past it.
+        since = _CACHES.swept.get(self._key(""))
+        window = {"$lte": now, **({"$gt": since} if since else {})}
+        query = {"tenant_id": self.tenant, "expires": window}
         docs = self._entries_col.find(query, {"transfers": 1, "at": 1})
         candidates = [
             _transfer(t, d["at"])
@@ -266,11 +272,15 @@ class MongoLedger(Ledger):
             for t in d["transfers"]
             if t.get("flags", 0) & TransferFlags.PENDING and t.get("expires_at") and t["expires_at"] <= now
         ]
-        if not candidates:
-            return []
-        done = self._taken([resolution_key(t.id) for t in candidates])
-        due = [t for t in candidates if resolution_key(t.id) not in done]
-        return sorted(due, key=lambda t: (t.expires_at, t.id))[:limit]
+        done = self._taken([resolution_key(t.id) for t in candidates]) if candidates else set()
+        due = sorted(
+            (t for t in candidates if resolution_key(t.id) not in done), key=lambda t: (t.expires_at, t.id)
+        )
+        # Up to just before the first one still open (or up to now): everything there is resolved.
+        mark = due[0].expires_at - timedelta(milliseconds=1) if due else now
+        if since is None or mark > since:
+            _Caches.put(_CACHES.swept, self._key(""), mark)
+        return due[:limit]
 
     def _all_entries(self) -> list[Entry]:
         return [_entry(d) for d in self._entries_col.find({"tenant_id": self.tenant}, {"outbox": 0})]

@@ -296,3 +296,19 @@ def test_concurrent_writers_on_one_account_never_overspend(backend):
         t.join()
     assert sorted(outcomes).count("ok") == 10 and outcomes.count("refused") == 6
     assert ledger.account("person:a").balance == 0 and ledger.check() == []
+
+
+def test_the_sweep_finds_pending_transfers_that_expire_after_an_earlier_sweep(backend):
+    ledger = opened(backend)
+    ledger.submit([credit("c1", amount=100)])
+    start = now_ms()
+    hold = Transfer("h1", "person:a", "sink", 10, P, "redeem", flags=TransferFlags.PENDING, timeout=5)
+    ledger.submit([hold], now=start)
+    assert [v.pending_id for v in ledger.expire(start + timedelta(seconds=6))] == ["h1"]
+    later = Transfer("h2", "person:a", "sink", 10, P, "redeem", flags=TransferFlags.PENDING, timeout=5)
+    ledger.submit([later], now=start + timedelta(seconds=7))
+    open_one = Transfer("h3", "person:a", "sink", 10, P, "redeem", flags=TransferFlags.PENDING, timeout=60)
+    ledger.submit([open_one], now=start + timedelta(seconds=7))
+    assert ledger.expire(start + timedelta(seconds=8)) == []
+    assert [v.pending_id for v in ledger.expire(start + timedelta(seconds=13))] == ["h2"]
+    assert ledger.account("person:a").available == 90
