@@ -694,3 +694,25 @@ def test_the_districts_fund_rules_decide_who_applies_and_which_vote_releases_the
     fund_handlers(uows).handle(decided(vote_rule="headcount", event_id="second-decision"))
     got = fund.GetApplication(pb.GetApplicationRequest(application_id=APP[0]), metadata=STAFF_MD)
     assert got.status == "approved"
+
+
+def test_concurrent_disbursements_never_exceed_the_approved_amount(funded):
+    from concurrent.futures import ThreadPoolExecutor
+
+    store, uows, _, fund = funded
+    fund_handlers(uows).handle(decided(amount_fen=1_000_000))
+
+    def pay(i: int):
+        try:
+            return disburse(fund, f"c-{i}", f"C-{i:02d}", 150_000).disbursed_fen
+        except grpc.RpcError as err:
+            return err.code()
+
+    with ThreadPoolExecutor(8) as pool:
+        results = list(pool.map(pay, range(12)))
+    paid = [r for r in results if isinstance(r, int)]
+    refused_codes = {r for r in results if not isinstance(r, int)}
+    assert len(paid) == 6 and refused_codes <= {grpc.StatusCode.FAILED_PRECONDITION, grpc.StatusCode.ABORTED}
+    got = fund.GetApplication(pb.GetApplicationRequest(application_id=APP[0]), metadata=STAFF_MD)
+    assert got.disbursed_fen == 900_000 <= got.approved_fen and len(got.disbursements) == 6
+    assert store.ledger_books.ledger("xingshan").check() == []

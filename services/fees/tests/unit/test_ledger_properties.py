@@ -80,3 +80,69 @@ def test_balance_is_income_minus_expenses_and_the_books_sum_to_zero(operations):
     if statement.expenses:
         assert sum(statement.expense_shares.values()) == 10_000
     assert store.ledger_books.ledger("xingshan").check() == []  # kept balances = transfers; sums zero
+
+
+FUND_OPERATION = st.one_of(
+    st.tuples(st.just("deposit"), st.sampled_from(["1", "2", "3"]), st.integers(1, 5_000_000)),
+    st.tuples(st.just("disburse"), st.integers(1, 3_000_000)),
+    st.tuples(st.just("expense"), st.integers(1, 1_000_000)),
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(1, 6_000_000), st.lists(FUND_OPERATION, max_size=20))
+def test_the_fund_never_pays_beyond_the_approval_or_a_buildings_balance(approved_fen, operations):
+    from linli.communities.v1 import events_pb2 as communities
+    from linli_fees.domain.fund import ApplicationDraft
+    from linli_fees.entrypoints.fund_consumers import fund_handlers
+    from linli_fees.service_layer import fund
+    from linli_platform.events import decode, new_event
+
+    store, uows = seeded()
+    draft_ = ApplicationDraft(
+        "yuying-1", "屋面防水", "", "community", "社区居委会", "甲公司", 6_000_000, (), ("1", "2", "3"), "p-1"
+    )
+    application = fund.create_application(uows("xingshan"), STAFF, draft_, "a-1", "fp")
+    decided = communities.ProposalDecided(
+        proposal_id="p-1",
+        compound_id="yuying-1",
+        category="maintenance_fund",
+        amount_fen=approved_fen,
+        approved=True,
+        special_matter=True,
+        vote_rule="double_majority",
+    )
+    envelope = decode(
+        new_event(
+            decided, source="communities", aggregate="proposal", tenant_id="xingshan", aggregate_id="p-1"
+        ).value
+    )
+    fund_handlers(uows).handle(envelope)
+    deposited = dict.fromkeys("123", 0)
+    disbursed = 0
+    other_expenses = 0
+    for n, op in enumerate(operations):
+        uow = uows("xingshan")
+        if op[0] == "deposit":
+            fund.record_deposit(uow, STAFF, "yuying-1", op[1], op[2], "交存", f"d{n}")
+            deposited[op[1]] += op[2]
+        elif op[0] == "expense":
+            public_ledger.record_entry(uow, STAFF, draft(amount_fen=op[1]), f"x{n}")
+            other_expenses += op[1]
+        else:
+            try:
+                fund.disburse(
+                    uow, STAFF, application.id, f"INV-{n}", "https://e.example/i.pdf", op[1], "", f"p{n}"
+                )
+                disbursed += op[1]
+            except FailedPrecondition:
+                pass  # beyond the approval or a building's balance: refused whole
+    uow = uows("xingshan")
+    assert disbursed <= approved_fen
+    balances = {b: fen for b, _, fen in fund.balances(uow, RESIDENT, "yuying-1").buildings if b in deposited}
+    assert all(fen >= 0 for fen in balances.values())
+    assert sum(balances.values()) == sum(deposited.values()) - disbursed
+    balance = public_ledger.balance(uow, RESIDENT, "yuying-1")
+    assert balance.income.get("maintenance_fund", 0) == balance.expenses.get("repairs", 0) == disbursed
+    assert balance.balance_fen == -other_expenses  # the fund's money passes through cash to the contractor
+    assert store.ledger_books.ledger("xingshan").check() == []
