@@ -123,6 +123,8 @@ class FakeDirectory(FakeScoped, Directory):
     def keep_household(
         self, compound_id: str, household_id: str, subjects: list[str], archived: bool, version: int
     ) -> None:
+        if not subjects and self._get_row(f"household/{compound_id}/{household_id}") is None:
+            return  # nobody to know: nothing is copied
         self._kept(f"household/{compound_id}/{household_id}", (sorted(set(subjects)), archived), version)
 
     def keep_timezone(self, timezone: str, version: int) -> None:

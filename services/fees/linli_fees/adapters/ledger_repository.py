@@ -253,8 +253,15 @@ class MongoDirectory(MongoScoped, Directory):
     def keep_household(
         self, compound_id: str, household_id: str, subjects: list[str], archived: bool, version: int
     ) -> None:
+        key = f"household/{compound_id}/{household_id}"
+        if not subjects:  # nobody to know: only a household copied before loses its people (no insert)
+            newer = {"version": {"$lt": version}} if version else {}
+            self._update_one(
+                {"key": key, **newer}, {"$set": {"subjects": [], "archived": archived, "version": version}}
+            )
+            return
         self._keep(
-            f"household/{compound_id}/{household_id}",
+            key,
             "household",
             version,
             compound_id=compound_id,

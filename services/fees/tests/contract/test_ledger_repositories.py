@@ -114,11 +114,16 @@ def test_the_directory_keeps_the_newest_copy_and_answers_residents_per_compound(
     directory.keep_household("c1", "h1", ["res-chen"], False, 1)
     directory.keep_household("c1", "h2", ["res-gone"], False, 1)
     directory.keep_household("c1", "h2", ["res-gone"], True, 2)
+    directory.keep_household("c1", "h3", ["res-moved"], False, 1)
+    directory.keep_household("c1", "h3", [], False, 2)  # moved out: the copy loses its people
+    directory.keep_household("c1", "h3", ["res-moved"], False, 1)  # a late copy of the old fact
+    directory.keep_household("c1", "h4", [], False, 1)  # nobody named: nothing kept
     assert uows(t).directory.compound("c1") == CompoundCopy("c1", "育英一小区", "yuying")
     assert uows(t).directory.buildings("c1") == {"1": "1栋"}
     assert uows(t).directory.is_resident("res-chen", "c1")
     assert not uows(t).directory.is_resident("res-chen", "c2")
     assert not uows(t).directory.is_resident("res-gone", "c1")
+    assert not uows(t).directory.is_resident("res-moved", "c1")
     assert uows(t).directory.timezone() == "Asia/Shanghai"
     directory.keep_timezone("Asia/Urumqi", 3)
     assert uows(t).directory.timezone() == "Asia/Urumqi"
