@@ -99,5 +99,8 @@ class RatingDoc(TenantDocument):
     version = IntField(default=0)
     meta = {
         "collection": "ratings",
-        "indexes": [{"fields": ["tenant_id", "ticket_id"], "unique": True}, {"fields": ["tenant_id", "at"]}],
+        "indexes": [
+            {"fields": ["tenant_id", "ticket_id", "version"], "unique": True},
+            {"fields": ["tenant_id", "at"]},
+        ],
     }

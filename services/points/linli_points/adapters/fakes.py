@@ -126,14 +126,20 @@ class FakeRatings(FakeScoped, Ratings):
     table = "ratings"
 
     def keep(self, rating: Rating, version: int) -> bool:
-        held = self._get_row(rating.ticket_id)
-        if held is not None and version and held[1] >= version:
+        key = f"{rating.ticket_id}#{version}"
+        if self._get_row(key) is not None:
             return False
-        self._put_row(rating.ticket_id, (rating, version))
+        self._put_row(key, (rating, version))
         return True
 
     def between(self, since, until):
-        return sorted((r for r, _ in self._all() if since <= r.at < until), key=lambda r: (r.at, r.ticket_id))
+        latest: dict[str, tuple[Rating, int]] = {}
+        for rating, version in self._all():
+            if since <= rating.at < until:
+                held = latest.get(rating.ticket_id)
+                if held is None or version >= held[1]:
+                    latest[rating.ticket_id] = (rating, version)
+        return sorted((r for r, _ in latest.values()), key=lambda r: (r.at, r.ticket_id))
 
 
 def books_of(store: FakeStore) -> MemoryBooks:

@@ -285,9 +285,26 @@ class MongoRatings(MongoScoped, Ratings):
     document = RatingDoc
 
     def keep(self, rating: Rating, version: int) -> bool:
-        fields = {"subject": rating.subject, "rating": rating.rating, "at": rating.at}
-        return upsert_newer(self._collection(), self._scope({"ticket_id": rating.ticket_id}), version, fields)
+        """One insert per (ticket, version): a redelivery collides and writes nothing."""
+        return self._insert_stored(
+            {
+                "ticket_id": rating.ticket_id,
+                "version": version,
+                "subject": rating.subject,
+                "rating": rating.rating,
+                "at": rating.at,
+            }
+        )
 
     def between(self, since, until):
         rows = self._find({"at": {"$gte": since, "$lt": until}}, sort=[("at", 1), ("ticket_id", 1)])
-        return [Rating(r["ticket_id"], r.get("subject", ""), r.get("rating", 0), _utc(r["at"])) for r in rows]
+        latest: dict[str, dict] = {}
+        for r in rows:  # a ticket re-rated after a reopen: its latest rating counts
+            held = latest.get(r["ticket_id"])
+            if held is None or r.get("version", 0) >= held.get("version", 0):
+                latest[r["ticket_id"]] = r
+        found = [
+            Rating(r["ticket_id"], r.get("subject", ""), r.get("rating", 0), _utc(r["at"]))
+            for r in latest.values()
+        ]
+        return sorted(found, key=lambda r: (r.at, r.ticket_id))

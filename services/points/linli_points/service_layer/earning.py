@@ -10,7 +10,7 @@ from datetime import datetime
 
 from linli.points.v1.events_pb2 import PointsCredited
 from linli_ledger import Transfer
-from linli_platform.errors import FailedPrecondition, InvalidField, NotFound
+from linli_platform.errors import Conflict, FailedPrecondition, InvalidField, NotFound
 from linli_platform.events import OutgoingEvent, new_event
 from linli_platform.protos import timestamp
 
@@ -84,11 +84,9 @@ def earn(
     compound_id: str,
     subject_name: str = "",
 ) -> Transfer | None:
-    """Allot the credit under the caps (once), then submit its transfer with its event (one write)."""
-    try:
-        return uow.ledger.transfer(credit.transfer_id)  # credited before: nothing again
-    except NotFound:
-        pass
+    """Allot the credit under the caps (once), then submit its transfer with its event (one write).
+    A redelivery finds its allotment (nothing written) and submits the same transfer, which the
+    ledger answers from the stored one."""
     day, month = day_of(at, rules.timezone), month_of(at, rules.timezone)
     with uow:
         key = earnings_id(credit.subject, month)
@@ -126,7 +124,10 @@ def earn(
         volunteer = uow.volunteers.find(credit.subject)
         subject_name = volunteer.profile.display_name if volunteer else ""
     event = credited_event(uow.tenant, transfer, rules, subject_name, at)
-    return submit(uow, [transfer], [event], [books.person(credit.subject)])[0]
+    try:
+        return submit(uow, [transfer], [event], [books.person(credit.subject)])[0]
+    except Conflict:  # this role of this cause was credited by an earlier event (a re-rated ticket)
+        return uow.ledger.transfer(credit.transfer_id)
 
 
 def reverse_credit(uow: PointsUnitOfWork, transfer_id: str, cause: str, why: str) -> Transfer | None:

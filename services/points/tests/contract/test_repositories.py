@@ -126,6 +126,8 @@ def test_governance_versions_in_force_by_time_and_copies_by_version(uows):
     assert ratings.keep(Rating("t-1", "vol-ma", 5, T0), 7)
     assert not ratings.keep(Rating("t-1", "vol-ma", 5, T0), 7)
     assert [r.rating for r in ratings.between(T0, T0 + timedelta(seconds=1))] == [5]
+    assert ratings.keep(Rating("t-1", "vol-ma", 2, T0), 9)  # re-rated after a reopen: the latest counts
+    assert [r.rating for r in ratings.between(T0, T0 + timedelta(seconds=1))] == [2]
 
 
 def test_credits_are_exactly_once_on_the_database_too(uows):
