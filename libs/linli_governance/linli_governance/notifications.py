@@ -138,4 +138,14 @@ DEFAULT_ROUTES = [
     Route(event=_P + "ActivityConfirmed", audience="volunteer", template="activity_confirmed"),
     Route(event=_P + "ActivityRejected", audience="volunteer", template="activity_rejected"),
     Route(event=_P + "AwardGranted", audience="district_admins", template="award_granted"),
+    # points: the catalog (a coupon's firm hears of it too) and the tool library
+    Route(event=_P + "OrderPlaced", audience="subject", template="points_order_placed"),
+    Route(event=_P + "OrderPlaced", audience="org", template="points_coupon_issued"),
+    Route(event=_P + "OrderFulfilled", audience="subject", template="points_order_fulfilled"),
+    Route(event=_P + "OrderCancelled", audience="subject", template="points_order_cancelled"),
+    Route(event=_P + "ToolAccepted", audience="subject", template="tool_accepted"),
+    Route(event=_P + "ToolBorrowed", audience="subject", template="tool_borrowed"),
+    Route(event=_P + "ToolReturned", audience="subject", template="tool_returned"),
+    Route(event=_P + "ToolOverdue", audience="subject", template="tool_overdue"),
+    Route(event=_P + "ToolOverdue", audience="volunteer", template="tool_overdue_keeper"),
 ]

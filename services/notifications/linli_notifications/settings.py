@@ -22,7 +22,13 @@ COMMUNITIES_TOPICS = [
 TICKETS_TOPICS = ["tickets.ticket.v1"]
 FEES_LEDGER_TOPICS = ["fees.statement.v1", "fees.fund.v1"]  # the public ledger and the fund
 FEES_TOPICS = ["fees.bill.v1", "fees.account.v1"]  # bills, payments, reversals, reminders
-POINTS_TOPICS = ["points.account.v1", "points.activity.v1", "points.award.v1"]
+POINTS_TOPICS = [
+    "points.account.v1",
+    "points.activity.v1",
+    "points.award.v1",
+    "points.order.v1",
+    "points.tool.v1",
+]
 
 
 class NotificationsSettings(Settings):

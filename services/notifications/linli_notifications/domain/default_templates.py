@@ -148,4 +148,42 @@ DEFAULT_TEMPLATES: dict[str, tuple[str, str]] = {
         "{{ subject_name or '您' }}的“{{ kind_name }}”记录未通过确认{% if note %}：{{ note }}{% endif %}。",
     ),
     "award_granted": ("{{ award_name }}评选结果", "{{ award_name }}（{{ period }}）评选结果：{{ summary }}"),
+    # points: catalog orders (兑换) and the tool library (闲置资源流转)
+    "points_order_placed": (
+        "积分兑换成功",
+        "您已用 {{ points }} 积分兑换“{{ item_name }}”×{{ quantity | default(1) }}，兑换码 {{ code }}，"
+        "请于 {{ expires_at | local_time }}前{% if org_id | default('') %}使用{% else %}领取{% endif %}。",
+    ),
+    "points_coupon_issued": (
+        "新的服务券",
+        "居民兑换了“{{ item_name }}”×{{ quantity | default(1) }}（兑换码 {{ code }}），"
+        "有效期至 {{ expires_at | local_time }}。上门服务后请核销。",
+    ),
+    "points_order_fulfilled": (
+        "兑换已完成",
+        "您兑换的“{{ item_name }}”已{% if org_id | default('') %}使用{% else %}领取{% endif %}，{{ points }} 积分已扣除。",
+    ),
+    "points_order_cancelled": (
+        "{% if outcome | default('') == 'expired' %}兑换已过期{% else %}兑换已取消{% endif %}",
+        "您兑换的“{{ item_name }}”{% if outcome | default('') == 'expired' %}已过期未使用{% else %}已取消{% endif %}，"
+        "{{ points }} 积分已退回{% if reason | default('') %}（{{ reason }}）{% endif %}。",
+    ),
+    "tool_accepted": ("闲置工具已入库", "您捐出的“{{ name }}”已由志愿者接收保管，邻居可以借用了，谢谢您！"),
+    "tool_borrowed": (
+        "工具借用成功",
+        "您借用了“{{ name }}”，请于 {{ due_at | local_time }}前归还"
+        "{% if deposit | default(0) | int %}，押金 {{ deposit }} 积分归还后退回{% endif %}。",
+    ),
+    "tool_returned": (
+        "工具已归还",
+        "“{{ name }}”已归还{% if late | default(false) %}（逾期）{% endif %}，如有押金已退回。谢谢！",
+    ),
+    "tool_overdue": (
+        "工具借用已逾期",
+        "您借用的“{{ name }}”应于 {{ due_at | local_time }}归还，已逾期，请尽快还给保管志愿者。",
+    ),
+    "tool_overdue_keeper": (
+        "借出工具逾期未还",
+        "“{{ name }}”应于 {{ due_at | local_time }}归还，借用人尚未归还，请联系提醒。",
+    ),
 }

@@ -110,7 +110,9 @@ class Tool(Aggregate):
             raise InvalidField("loan_days", f"between 0 and {MAX_LOAN_DAYS}")
         self._move(AVAILABLE)
         self.keeper, self.deposit, self.loan_days = keeper, deposit, loan_days or DEFAULT_LOAN_DAYS
-        self.record(ToolAccepted(tool_id=self.id, name=self.name, owner=self.owner, keeper=keeper))
+        self.record(
+            ToolAccepted(tool_id=self.id, name=self.name, owner=self.owner, keeper=keeper, subject=self.owner)
+        )
 
     def reserve(self, borrower: str) -> None:
         if borrower == self.owner:
@@ -147,6 +149,7 @@ class Tool(Aggregate):
                 keeper=self.keeper,
                 due_at=_ts(self.due_at),
                 deposit=self.deposit,
+                subject=self.borrower,
             )
         )
 
@@ -155,7 +158,14 @@ class Tool(Aggregate):
         borrower, late = self.borrower, bool(self.due_at and now > self.due_at)
         self._move(AVAILABLE)
         self.record(
-            ToolReturned(tool_id=self.id, name=self.name, borrower=borrower, keeper=self.keeper, late=late)
+            ToolReturned(
+                tool_id=self.id,
+                name=self.name,
+                borrower=borrower,
+                keeper=self.keeper,
+                late=late,
+                subject=borrower,
+            )
         )
         self.borrower, self.due_at, self.overdue = "", None, False
         return borrower
@@ -171,6 +181,8 @@ class Tool(Aggregate):
                 borrower=self.borrower,
                 keeper=self.keeper,
                 due_at=_ts(self.due_at),
+                subject=self.borrower,
+                volunteer=self.keeper,
             )
         )
         return True

@@ -79,57 +79,67 @@ class ToolOffered(_message.Message):
     def __init__(self, tool_id: _Optional[str] = ..., name: _Optional[str] = ..., owner: _Optional[str] = ..., compound_id: _Optional[str] = ...) -> None: ...
 
 class ToolAccepted(_message.Message):
-    __slots__ = ("tool_id", "name", "owner", "keeper")
+    __slots__ = ("tool_id", "name", "owner", "keeper", "subject")
     TOOL_ID_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
     OWNER_FIELD_NUMBER: _ClassVar[int]
     KEEPER_FIELD_NUMBER: _ClassVar[int]
+    SUBJECT_FIELD_NUMBER: _ClassVar[int]
     tool_id: str
     name: str
     owner: str
     keeper: str
-    def __init__(self, tool_id: _Optional[str] = ..., name: _Optional[str] = ..., owner: _Optional[str] = ..., keeper: _Optional[str] = ...) -> None: ...
+    subject: str
+    def __init__(self, tool_id: _Optional[str] = ..., name: _Optional[str] = ..., owner: _Optional[str] = ..., keeper: _Optional[str] = ..., subject: _Optional[str] = ...) -> None: ...
 
 class ToolBorrowed(_message.Message):
-    __slots__ = ("tool_id", "name", "borrower", "keeper", "due_at", "deposit")
+    __slots__ = ("tool_id", "name", "borrower", "keeper", "due_at", "deposit", "subject")
     TOOL_ID_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
     BORROWER_FIELD_NUMBER: _ClassVar[int]
     KEEPER_FIELD_NUMBER: _ClassVar[int]
     DUE_AT_FIELD_NUMBER: _ClassVar[int]
     DEPOSIT_FIELD_NUMBER: _ClassVar[int]
+    SUBJECT_FIELD_NUMBER: _ClassVar[int]
     tool_id: str
     name: str
     borrower: str
     keeper: str
     due_at: _timestamp_pb2.Timestamp
     deposit: int
-    def __init__(self, tool_id: _Optional[str] = ..., name: _Optional[str] = ..., borrower: _Optional[str] = ..., keeper: _Optional[str] = ..., due_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., deposit: _Optional[int] = ...) -> None: ...
+    subject: str
+    def __init__(self, tool_id: _Optional[str] = ..., name: _Optional[str] = ..., borrower: _Optional[str] = ..., keeper: _Optional[str] = ..., due_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., deposit: _Optional[int] = ..., subject: _Optional[str] = ...) -> None: ...
 
 class ToolReturned(_message.Message):
-    __slots__ = ("tool_id", "name", "borrower", "keeper", "late")
+    __slots__ = ("tool_id", "name", "borrower", "keeper", "late", "subject")
     TOOL_ID_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
     BORROWER_FIELD_NUMBER: _ClassVar[int]
     KEEPER_FIELD_NUMBER: _ClassVar[int]
     LATE_FIELD_NUMBER: _ClassVar[int]
+    SUBJECT_FIELD_NUMBER: _ClassVar[int]
     tool_id: str
     name: str
     borrower: str
     keeper: str
     late: bool
-    def __init__(self, tool_id: _Optional[str] = ..., name: _Optional[str] = ..., borrower: _Optional[str] = ..., keeper: _Optional[str] = ..., late: _Optional[bool] = ...) -> None: ...
+    subject: str
+    def __init__(self, tool_id: _Optional[str] = ..., name: _Optional[str] = ..., borrower: _Optional[str] = ..., keeper: _Optional[str] = ..., late: _Optional[bool] = ..., subject: _Optional[str] = ...) -> None: ...
 
 class ToolOverdue(_message.Message):
-    __slots__ = ("tool_id", "name", "borrower", "keeper", "due_at")
+    __slots__ = ("tool_id", "name", "borrower", "keeper", "due_at", "subject", "volunteer")
     TOOL_ID_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
     BORROWER_FIELD_NUMBER: _ClassVar[int]
     KEEPER_FIELD_NUMBER: _ClassVar[int]
     DUE_AT_FIELD_NUMBER: _ClassVar[int]
+    SUBJECT_FIELD_NUMBER: _ClassVar[int]
+    VOLUNTEER_FIELD_NUMBER: _ClassVar[int]
     tool_id: str
     name: str
     borrower: str
     keeper: str
     due_at: _timestamp_pb2.Timestamp
-    def __init__(self, tool_id: _Optional[str] = ..., name: _Optional[str] = ..., borrower: _Optional[str] = ..., keeper: _Optional[str] = ..., due_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    subject: str
+    volunteer: str
+    def __init__(self, tool_id: _Optional[str] = ..., name: _Optional[str] = ..., borrower: _Optional[str] = ..., keeper: _Optional[str] = ..., due_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., subject: _Optional[str] = ..., volunteer: _Optional[str] = ...) -> None: ...
