@@ -437,7 +437,7 @@ def traffic(system, prometheus, receiver):
         f'linli_fees_arrears_fen{{tenant="{TENANT}", compound="jinjiang"}}',
         f'linli_points_outstanding{{tenant="{TENANT}"}} > 0',
     ):
-        wait_until(lambda g=gauge: prometheus.query(g), 60, f"the restarted worker's {gauge}", interval=0.5)
+        wait_until(lambda g=gauge: prometheus.query(g), 90, f"the restarted worker's {gauge}", interval=0.5)
     ask_the_gateway(system)  # recent requests for the gateway's rate panels
     await_scraped(prometheus, system, "gateway", "linli_http_requests_total", area="open311", code="200")
     return loop

@@ -55,7 +55,7 @@ class PointsWorker:
         overdue tools reminded once (service_layer/catalog_timers)."""
         sweep_catalog(mongo_catalog_unit_of_work, known_tenants())
 
-    @timer(interval=60)
+    @timer(interval=60, eager=True)  # eager: a restarted worker shows the gauge at once
     def outstanding_gauge(self):
         """linli_points_outstanding per district (docs/metrics.md), from the issuer's and sink's books."""
         for tenant in known_tenants():
