@@ -68,13 +68,16 @@ def category_account(compound_id: str, kind: str, category: str) -> str:
 
 
 def public_accounts(compound_id: str) -> list[Account]:
-    """Cash (balance kept with every entry) and one account per category."""
+    """Cash and one account per category, each keeping its balance with every entry (a resident's
+    balance read is one indexed read per account, never a sum over a year of payments; every entry
+    moves cash anyway, so keeping the category's balance too adds no contention)."""
     ledger = book(compound_id)
-    accounts = [Account(cash_account(compound_id), ledger, "cash", AccountFlags.KEEP_BALANCE)]
+    keep = AccountFlags.KEEP_BALANCE
+    accounts = [Account(cash_account(compound_id), ledger, "cash", keep)]
     for kind, categories in CATEGORIES.items():
         for category in categories:
             if category not in AUTOMATIC:
-                accounts.append(Account(category_account(compound_id, kind, category), ledger, kind))
+                accounts.append(Account(category_account(compound_id, kind, category), ledger, kind, keep))
     return accounts
 
 
