@@ -136,11 +136,11 @@ DEFAULT_TEMPLATES: dict[str, tuple[str, str]] = {
     "activity_to_confirm": (
         "志愿服务时长待确认",
         "{{ subject_name or '志愿者' }}在{{ compound_id | compound_name }}完成“{{ kind_name }}”"
-        " {{ ((minutes or 0) / 60) | round(1) }} 小时（{{ local_time }} 签退），请确认。",
+        " {{ ((minutes or 0) | int / 60) | round(1) }} 小时（{{ local_time }} 签退），请确认。",
     ),
     "activity_confirmed": (
         "服务时长已确认",
-        "{{ subject_name or '您' }}的“{{ kind_name }}” {{ ((minutes or 0) / 60) | round(1) }} 小时"
+        "{{ subject_name or '您' }}的“{{ kind_name }}” {{ ((minutes or 0) | int / 60) | round(1) }} 小时"
         "已于 {{ local_time }} 确认{% if corrects %}（更正记录）{% endif %}。",
     ),
     "activity_rejected": (
