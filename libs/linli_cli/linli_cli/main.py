@@ -13,6 +13,7 @@ from linli_cli import (
     fees_ledger,
     onboard,
     open311_keys,
+    points_catalog,
     qr,
     token,
     webhooks_cmd,
@@ -33,6 +34,13 @@ app.add_typer(open311_keys.app, name="open311-keys", help="Open311 api_key：iss
 app.add_typer(webhooks_cmd.app, name="webhooks", help="Webhook 订阅：event-types | subscribe | list")
 app.add_typer(fees.app, name="fees", help="物业费：run | report | arrears | ledger")
 fees.app.add_typer(fees_ledger.app, name="ledger", help="收支公示：statement | publish | verify")
+points = typer.Typer(help="服务积分：catalog", no_args_is_help=True)
+points.add_typer(
+    points_catalog.app,
+    name="catalog",
+    help="积分兑换目录：list | show | add | update | restock | orders | fulfil",
+)
+app.add_typer(points, name="points", help="服务积分：catalog（兑换目录）")
 app.command("dev", help="启动本地完整系统并载入演示数据 (run the whole system locally)")(dev.dev)
 
 if __name__ == "__main__":
