@@ -5,6 +5,7 @@ Every test runs on the fake and on the real Mongo-wire server (integration mark)
 
 from __future__ import annotations
 
+import json
 import threading
 from datetime import timedelta
 
@@ -312,3 +313,18 @@ def test_the_sweep_finds_pending_transfers_that_expire_after_an_earlier_sweep(ba
     assert ledger.expire(start + timedelta(seconds=8)) == []
     assert [v.pending_id for v in ledger.expire(start + timedelta(seconds=13))] == ["h2"]
     assert ledger.account("person:a").available == 90
+
+
+@pytest.mark.integration
+def test_the_check_command_reports_agreeing_books_and_a_tampered_one(mongo_db, capsys):
+    from linli_ledger.check import report  # main() connects, then reports
+
+    backend = Mongo()
+    opened(backend, "t1").submit([credit("c1", amount=40)])
+    opened(backend, "t2").submit([credit("c1", amount=40)])
+    assert report(None, False) == 0
+    assert "✓ t1: 账目一致" in capsys.readouterr().out
+    backend.tamper("t2", "person:a")
+    assert report(None, True) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert report["t1"] == [] and report["t2"][0]["what"] == "credits_posted"
