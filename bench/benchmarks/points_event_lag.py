@@ -97,15 +97,15 @@ def drive(system, rate: int, seconds: float) -> list[float]:
             if not pending:
                 time.sleep(0.005)
                 continue
-            subject, at = pending[0]
+            subject, expected, at = pending[0]
             balance = stub.GetAccount(
                 ppb.GetAccountRequest(subject=subject), metadata=staff, timeout=10
             ).balance
-            if balance > 0:
+            if balance >= expected:
                 lags.append(time.perf_counter() - at)
                 seen += 1
             else:
-                time.sleep(0.01)
+                time.sleep(0.02)
     finally:
         publisher_thread.join()
         publisher.close()
