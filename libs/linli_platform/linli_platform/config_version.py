@@ -43,6 +43,18 @@ class AppliedConfig(Protocol):
     def version(self, tenant: str) -> int: ...
 
 
+@dataclass(frozen=True)
+class Applied:
+    """An AppliedConfig from a function, for a service that reads its stored copy on every request
+    (nothing cached: ``ttl`` 0)."""
+
+    read: Callable[[str], int]
+    ttl: float = 0.0
+
+    def version(self, tenant: str) -> int:
+        return self.read(tenant)
+
+
 class ConfigVersionServicer(pb_grpc.ConfigVersionServiceServicer):
     def __init__(self, service: str, applied: AppliedConfig):
         self.service, self.applied = service, applied

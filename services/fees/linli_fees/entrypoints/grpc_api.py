@@ -8,6 +8,7 @@ from linli.fees.v1 import fees_pb2 as pb
 from linli.fees.v1 import fees_pb2_grpc as pb_grpc
 from linli_platform.api import run_api
 from linli_platform.auth import STAFF_ROLES
+from linli_platform.config_version import with_config_version
 from linli_platform.context import current_principal
 from linli_platform.grpc_server import ServiceSpec, roles
 from linli_platform.idempotency import fingerprint, fingerprinted, idempotent
@@ -307,4 +308,6 @@ def specs(
 
 
 if __name__ == "__main__":
-    run_api("fees", specs)
+    from linli_fees.adapters.repository import CACHE  # noqa: PLC0415 - the copy of the rules it judges by
+
+    run_api("fees", with_config_version(specs, CACHE))

@@ -9,6 +9,7 @@ from linli.points.v1 import points_pb2 as pb
 from linli.points.v1 import points_pb2_grpc as pb_grpc
 from linli_platform.api import run_api
 from linli_platform.auth import PEOPLE_ROLES, STAFF_ROLES
+from linli_platform.config_version import Applied, with_config_version
 from linli_platform.context import current_principal
 from linli_platform.errors import InvalidField
 from linli_platform.grpc_server import ServiceSpec, roles
@@ -289,4 +290,14 @@ def specs(
 
 
 if __name__ == "__main__":
-    run_api("points", specs)
+    from datetime import datetime  # noqa: PLC0415
+
+    from linli_points.service_layer.rules_in_force import rules_at  # noqa: PLC0415
+
+    # points reads its copy of the rules on every request: the version it applies is the one in force now
+    run_api(
+        "points",
+        with_config_version(
+            specs, Applied(lambda t: rules_at(mongo_unit_of_work(t), datetime.now(UTC)).version)
+        ),
+    )
