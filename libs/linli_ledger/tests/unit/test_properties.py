@@ -8,12 +8,15 @@ equal those of a naive model that predicts which steps succeed.
 
 from __future__ import annotations
 
+import uuid
 from datetime import timedelta
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from linli_ledger import Account, AccountFlags, Transfer, TransferFlags, now_ms, recompute
 from linli_ledger.memory import MemoryBooks
+from linli_ledger.mongo import MongoBooks
 from linli_platform.errors import FailedPrecondition
 
 P = "points"
@@ -60,7 +63,24 @@ def _submit(ledger, batch, now):
 @given(st.lists(steps, min_size=1, max_size=40))
 def test_random_books_balance_never_go_negative_and_recompute(ops):
     books = MemoryBooks()
-    ledger = books.ledger("t1")
+    run(books.ledger("t1"), ops)
+    kept = {h.account_id: h.balance for h in books.heads.values()}
+    recomputed = recompute(t for e in books.entries.get("t1", []) for t in e.transfers)
+    assert {k: v for k, v in recomputed.items() if k in kept} == kept
+
+
+@pytest.mark.integration
+@settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(st.lists(steps, min_size=1, max_size=25))
+def test_the_same_on_the_mongo_adapter(mongo_db, ops):
+    run(MongoBooks().ledger(f"t-{uuid.uuid4().hex[:8]}"), ops)  # a fresh district per example
+
+
+def run(ledger, ops):
     ledger.open(
         [Account("issuer", P), Account("sink", P)]
         + [Account(p, P, "person", AccountFlags.DEBITS_MUST_NOT_EXCEED_CREDITS) for p in PEOPLE]
@@ -146,10 +166,10 @@ def test_random_books_balance_never_go_negative_and_recompute(ops):
             assert ok == (not failing and model.available(person) + gain >= cost)
             if ok:
                 model.posted[person] += gain - cost
-        _invariants(books, ledger, model)
+        _invariants(ledger, model)
 
 
-def _invariants(books, ledger, model):
+def _invariants(ledger, model):
     accounts = ledger.accounts(PEOPLE + ["issuer", "sink"])
     assert sum(a.debits_posted - a.credits_posted for a in accounts.values()) == 0
     assert sum(a.debits_pending - a.credits_pending for a in accounts.values()) == 0
@@ -159,9 +179,3 @@ def _invariants(books, ledger, model):
         assert a.balance == model.posted[person]
         assert a.available == model.available(person)
     assert ledger.check() == []
-    kept = {h.account_id: h.balance for h in books.heads.values()}
-    assert {
-        k: v
-        for k, v in recompute(t for e in books.entries.get("t1", []) for t in e.transfers).items()
-        if k in kept
-    } == kept
