@@ -264,6 +264,7 @@ class ConsumerLoop:
         # turn into a worker that lost its partitions).
         self.batch_budget = MAX_POLL_INTERVAL_MS / 1000 / 3
         self.clock = time.monotonic
+        self._reported: set = set()  # partitions whose lag this loop reports
 
     def run(self) -> None:
         kafka = KafkaConsumer(
@@ -285,8 +286,9 @@ class ConsumerLoop:
                     handled_to = self._handle_in_order(kafka, partition, records, deadline)
                     if handled_to is not None:
                         self._commit(kafka, partition, handled_to)
-                    self._report_lag(kafka, partition)
+                self._report_lags(kafka)
         finally:
+            self._forget_lags(set(self._reported))  # a stopped member reports no lag
             kafka.close()
 
     def _commit(self, kafka: KafkaConsumer, partition, offset: int) -> None:
@@ -338,14 +340,30 @@ class ConsumerLoop:
             handled_to = record.offset + 1
         return handled_to
 
-    def _report_lag(self, kafka: KafkaConsumer, partition) -> None:
-        try:
-            end = kafka.highwater(partition)
-            if end is not None:
+    def _report_lags(self, kafka: KafkaConsumer) -> None:
+        """The lag of every partition this member holds (quiet ones too, once their end is known); the
+        series of a partition that went to another member in a rebalance is removed, so a worker never
+        goes on reporting a lag that is no longer its own (which would hold an autoscaler up)."""
+        assigned = set(kafka.assignment())
+        self._forget_lags(self._reported - assigned)
+        for partition in assigned:
+            try:
+                end = kafka.highwater(partition)
+                if end is None:
+                    continue  # no fetch answered for it yet
                 lag = max(0, end - kafka.position(partition))
-                CONSUMER_LAG.labels(self.consumer.name, partition.topic, str(partition.partition)).set(lag)
-        except (IllegalStateError, AssertionError):
-            pass  # the partition went to another member in a rebalance: it reports the lag now
+            except (IllegalStateError, AssertionError):
+                continue  # revoked between assignment() and here: the next pass forgets it
+            CONSUMER_LAG.labels(self.consumer.name, partition.topic, str(partition.partition)).set(lag)
+            self._reported.add(partition)
+
+    def _forget_lags(self, partitions: set) -> None:
+        for partition in partitions:
+            try:
+                CONSUMER_LAG.remove(self.consumer.name, partition.topic, str(partition.partition))
+            except KeyError:
+                pass
+            self._reported.discard(partition)
 
     def stop(self) -> None:
         self.stopped.set()

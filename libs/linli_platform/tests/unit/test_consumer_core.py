@@ -386,3 +386,36 @@ def test_a_keyed_consumer_still_records_a_dead_letter(dead):
     )
     assert consumer.handle(TOPIC, value) == "dead_lettered"
     assert [outcome for _, outcome in store.marks] == ["dead_lettered"] and len(dead.parked) == 1
+
+
+def _lag(partition: int) -> float | None:
+    return REGISTRY.get_sample_value(
+        "linli_consumer_lag", {"consumer": "lagging", "topic": TOPIC, "partition": str(partition)}
+    )
+
+
+def test_lag_is_reported_for_every_held_partition_and_forgotten_when_one_moves_away(dead, monkeypatch):
+    from kafka.structs import TopicPartition  # noqa: PLC0415
+    from linli_platform.testing.launchers import wait_until  # noqa: PLC0415
+
+    held = {TopicPartition(TOPIC, 0), TopicPartition(TOPIC, 1)}
+
+    def two_partitions(fake):
+        fake.assignment = lambda: set(held)
+        fake.highwater = lambda p: {0: 0, 1: 7}[p.partition]  # partition 1: 7 behind, nothing polled yet
+        fake.position = lambda p: 0
+
+    loop, thread, fake = _run_loop(
+        monkeypatch,
+        lambda k: k.ConsumerLoop(_consumer(Handler(), dead, name="lagging"), [TOPIC], "f:9092"),
+        two_partitions,
+    )
+    try:
+        wait_until(lambda: _lag(1) == 7 and _lag(0) == 0, 5, "both partitions' lag")
+        held.discard(TopicPartition(TOPIC, 1))  # a rebalance gives partition 1 to another member
+        wait_until(lambda: _lag(1) is None, 5, "the moved partition's lag to be forgotten")
+        assert _lag(0) == 0
+    finally:
+        loop.stop()
+        thread.join(5)
+    assert _lag(0) is None  # a stopped loop reports nothing
