@@ -1,0 +1,152 @@
+"""payment_record: RecordPayment through the full stack (gRPC, chassis, validation, the household's
+account: one guarded write holding the payment, its allocation and any prepaid surplus, with its
+PaymentReceived event) against the tickets benchmark's floor (bench/floor_server.py: a bare grpcio
+server making one database insert), 1 and 8 clients, in the same run on the same database server.
+
+The whole system runs as processes with the demo districts; 金江公寓 (hanyang) is billed for a period
+first, then every call pays 1 fen towards one of its bills (partial payments: each call is a new entry,
+spread over the compound's households). Goal: stack ÷ floor ≥ 0.85 with the fees and notifications
+workers stopped (no relay, no intake); reported with them running too.
+"""
+
+from __future__ import annotations
+
+import itertools
+import uuid
+
+import grpc
+from floor_server import SERVICE as FLOOR_SERVICE
+from harness import Result, ScriptServer, calls_per_second
+from linli.common.v1.common_pb2 import PageRequest, PageResponse
+from linli.fees.v1 import fees_pb2 as pb
+from linli.fees.v1 import fees_pb2_grpc as pb_grpc
+from linli_platform.testing.fixtures import bearer, make_token
+from linli_platform.testing.launchers import wait_until
+
+GOAL_WORKERS_STOPPED = 0.85
+THREADS = (1, 8)
+ROUNDS = 3
+TENANT, COMPOUND = "hanyang", "jinjiang"
+PERIOD = "2026-01"
+
+
+class Bench:
+    def __init__(self, system, floor_port: int):
+        self.address = system.address("fees")
+        self.staff = bearer(make_token(TENANT, "community_staff", "bench-staff"))
+        self.floor_port = floor_port
+        self.run_id = uuid.uuid4().hex[:8]
+        self.counter = itertools.count()
+        self.bills: list[tuple[str, str]] = []
+
+    def stub(self):
+        return pb_grpc.FeesServiceStub(grpc.insecure_channel(self.address))
+
+    def bill_the_compound(self) -> None:
+        stub = self.stub()
+
+        def households_copied() -> bool:
+            dry = stub.StartBillingRun(
+                pb.StartBillingRunRequest(
+                    request_id=f"bench-dry-{uuid.uuid4().hex}",
+                    compound_id=COMPOUND,
+                    period=PERIOD,
+                    dry_run=True,
+                ),
+                metadata=self.staff,
+                timeout=30,
+            )
+            return dry.households_total > 0
+
+        wait_until(households_copied, 120, "金江公寓's households in the fees service", interval=1)
+        run = stub.StartBillingRun(
+            pb.StartBillingRunRequest(request_id=f"bench-{self.run_id}", compound_id=COMPOUND, period=PERIOD),
+            metadata=self.staff,
+            timeout=30,
+        )
+        while run.status != pb.DONE:
+            run = stub.AdvanceBillingRun(
+                pb.AdvanceBillingRunRequest(request_id=f"bench-adv-{uuid.uuid4().hex}", run_id=run.run_id),
+                metadata=self.staff,
+                timeout=120,
+            )
+        page = stub.ListBills(
+            pb.ListBillsRequest(compound_id=COMPOUND, period=PERIOD, page=PageRequest(page_size=500)),
+            metadata=self.staff,
+            timeout=30,
+        )
+        self.bills = [(b.household_id, b.bill_id) for b in page.bills]
+        if not self.bills:
+            raise RuntimeError("no bills to pay")
+
+    def pay_call(self, i: int):
+        stub = self.stub()
+        bills = itertools.cycle(self.bills[i::8] or self.bills)
+
+        def call():
+            household, bill = next(bills)
+            stub.RecordPayment(
+                pb.RecordPaymentRequest(
+                    request_id=f"bench-{self.run_id}-{next(self.counter)}",
+                    compound_id=COMPOUND,
+                    household_id=household,
+                    bill_id=bill,
+                    amount_fen=1,
+                    method=pb.CASH,
+                ),
+                metadata=self.staff,
+                timeout=10,
+            )
+
+        return call
+
+    def floor_call(self, i: int):
+        insert = grpc.insecure_channel(f"127.0.0.1:{self.floor_port}").unary_unary(
+            f"/{FLOOR_SERVICE}/Insert",
+            request_serializer=PageRequest.SerializeToString,
+            response_deserializer=PageResponse.FromString,
+        )
+        return lambda: insert(
+            PageRequest(page_token=f"fees-floor-{self.run_id}-{next(self.counter)}"), timeout=10
+        )
+
+
+def compared(bench: Bench, threads: int, seconds: float, suffix: str, goal: float | None) -> list[Result]:
+    best = {"stack": 0.0, "floor": 0.0}
+    for _ in range(ROUNDS):
+        for kind, make_call in (("floor", bench.floor_call), ("stack", bench.pay_call)):
+            best[kind] = max(best[kind], calls_per_second(threads, seconds / ROUNDS, make_call))
+    label = f"{threads} client" if threads == 1 else f"{threads} clients"
+    return [
+        Result.measured(
+            f"payment_record[{label}{suffix}] stack ÷ floor",
+            best["stack"],
+            "calls/s",
+            baseline=best["floor"],
+            goal=goal,
+        )
+    ]
+
+
+def run(ctx) -> list[Result]:
+    system = ctx.system()
+    floor = ScriptServer(ctx, "floor_server.py", system.database.uri)
+    bench = Bench(system, floor.port)
+    try:
+        bench.bill_the_compound()
+        results = []
+        for t in THREADS:
+            results += compared(bench, t, ctx.seconds, "", None)
+        workers = ("fees", "notifications")
+        for service in workers:
+            system.processes[f"{service}-worker"].stop()
+        try:
+            for t in THREADS:
+                results += compared(bench, t, ctx.seconds, ", workers stopped", GOAL_WORKERS_STOPPED)
+        finally:
+            for service in workers:
+                system.start_worker(service)
+            wait_until(lambda: all(system.worker_ready(s) for s in workers), 60, "the workers to restart")
+    finally:
+        floor.close()
+    return results
