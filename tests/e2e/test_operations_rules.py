@@ -136,3 +136,25 @@ def test_every_metric_a_rule_or_dashboard_names_is_in_the_catalogue():
     named = set().union(*(_metric_names(e) for e in exprs))
     missing = sorted(n for n in named if f"`{n}`" not in catalogue)
     assert not missing, f"not in docs/metrics.md: {missing}"
+
+
+def test_dashboards_are_provisionable_and_every_variable_they_use_is_defined():
+    datasource = yaml.safe_load(
+        (ROOT / "deploy" / "grafana" / "provisioning" / "datasources" / "prometheus.yml").read_text()
+    )["datasources"][0]["uid"]
+    dashboards = [json.loads(p.read_text()) for p in sorted(GRAFANA.glob("*.json"))]
+    assert {d["uid"] for d in dashboards} == {"linli-red", "linli-district"}
+    for dashboard in dashboards:
+        panels = dashboard["panels"]
+        assert len({p["id"] for p in panels}) == len(panels), dashboard["uid"]
+        defined = {v["name"] for v in dashboard["templating"]["list"]}
+        for panel in panels:
+            grid = panel["gridPos"]
+            assert grid["x"] >= 0 and grid["x"] + grid["w"] <= 24, (dashboard["uid"], panel["title"])
+            for target in panel.get("targets", []):
+                assert target["datasource"]["uid"] == datasource
+                used = set(re.findall(r"\$(\w+)", target["expr"])) - {"__rate_interval", "__range"}
+                assert used <= defined, (dashboard["uid"], panel["title"], used - defined)
+    district = next(d for d in dashboards if d["uid"] == "linli-district")
+    assert [v["name"] for v in district["templating"]["list"]] == ["tenant"]
+    assert all('tenant="$tenant"' in t["expr"] for p in district["panels"] for t in p.get("targets", []))
