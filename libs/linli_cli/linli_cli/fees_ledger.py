@@ -27,7 +27,9 @@ app = typer.Typer(help="收支公示：statement | publish | verify", no_args_is
 console = Console()
 
 TOKEN = typer.Option("", envvar="LINLI_TOKEN", help="本小区居民或社区工作人员的令牌 (或环境变量 LINLI_TOKEN)")
-ADDRESS = typer.Option("127.0.0.1:50054", envvar="LINLI_FEES_ADDRESS", help="物业费服务 gRPC 地址")
+ADDRESS = typer.Option(
+    "127.0.0.1:50054", envvar="LINLI_FEES_ADDR", help="物业费服务 gRPC 地址 (LINLI_FEES_ADDR)"
+)
 COMPOUND = typer.Option(..., "--compound", help="小区 ID, e.g. yuying-1")
 
 

@@ -45,7 +45,7 @@ def ledger(monkeypatch):
     for period in ("2026-01", "2026-02"):
         public_ledger.publish_statement(uows("xingshan"), STAFF, "yuying-1", period)
     running = build_server(Settings(service="fees"), ledger_specs(uows, FakeIdempotencyStore()), port=0)
-    monkeypatch.setenv("LINLI_FEES_ADDRESS", f"127.0.0.1:{running.port}")
+    monkeypatch.setenv("LINLI_FEES_ADDR", f"127.0.0.1:{running.port}")
     monkeypatch.setenv("LINLI_TOKEN", make_token("xingshan", "resident", "res-chen"))
     yield store
     running.drain(0)

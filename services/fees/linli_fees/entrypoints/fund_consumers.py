@@ -124,7 +124,7 @@ def payment_handlers(unit_of_work: LedgerUnitOfWorkFactory) -> EventHandlers:
             return
         uow = unit_of_work(envelope.tenant_id)
         at = booked_at(envelope)
-        label = event.household_label or event.household_id
+        # The public ledger shows the money, never which household paid (residents read it).
         receipt = f"（收据 {event.receipt_no}）" if event.receipt_no else ""
         transfer = pl.entry_transfer(
             payment_id(event.entry_id),
@@ -132,7 +132,7 @@ def payment_handlers(unit_of_work: LedgerUnitOfWorkFactory) -> EventHandlers:
             pl.INCOME,
             "fees",
             event.amount_fen,
-            f"物业费收入：{label}{receipt}",
+            f"物业费收入{receipt}",
             event.received_on or day(uow, at),
             event.recorded_by or "fees",
             f"fees.account.v1/{envelope.event_id}",
@@ -161,7 +161,7 @@ def payment_handlers(unit_of_work: LedgerUnitOfWorkFactory) -> EventHandlers:
             public_ledger.derived_id("pl-refund", event.entry_id),
             event.compound_id,
             event.amount_fen,
-            f"物业费退款：{event.household_id}" + (f"（{event.reason}）" if event.reason else ""),
+            "物业费退款",
             day(uow, at),
             by,
             f"fees.account.v1/{envelope.event_id}",

@@ -4,9 +4,11 @@ take it back; communities' facts keep the directory (names, buildings, residents
 from __future__ import annotations
 
 import json
+from datetime import UTC
 
 from linli.communities.v1 import events_pb2 as communities
 from linli.fees.v1 import events_pb2 as fees_events
+from linli_fees.domain.statement import period_of
 from linli_fees.entrypoints.fund_consumers import directory_handlers, payment_handlers
 from linli_fees.service_layer import public_ledger
 from linli_platform.events import decode, new_event
@@ -49,6 +51,17 @@ def test_a_payment_is_fee_income_once_and_its_reversal_and_a_refund_take_it_back
     handlers.handle(paid)  # redelivered
     balance = public_ledger.balance(uows("xingshan"), RESIDENT, "yuying-1")
     assert balance.balance_fen == 18_000 and balance.income == {"fees": 18_000}
+    listed = public_ledger.list_entries(
+        uows("xingshan"),
+        RESIDENT,
+        "yuying-1",
+        period_of(paid.occurred_at.ToDatetime(tzinfo=UTC), "Asia/Shanghai"),
+        0,
+        10,
+    )
+    assert [e.description for e in listed.entries] == [
+        "物业费收入（收据 R-0001）"
+    ]  # never which household paid
     reversal = envelope(
         fees_events.EntryReversed(
             entry_id="rev-1",
