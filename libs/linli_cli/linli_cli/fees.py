@@ -24,7 +24,9 @@ app = typer.Typer(help="物业费：计费批次、收缴率、欠费导出", no
 console = Console()
 
 TOKEN = typer.Option("", envvar="LINLI_TOKEN", help="社区工作人员或区管理员令牌 (或环境变量 LINLI_TOKEN)")
-ADDRESS = typer.Option("127.0.0.1:50054", envvar="LINLI_FEES_ADDRESS", help="物业费服务 gRPC 地址")
+ADDRESS = typer.Option(
+    "127.0.0.1:50054", envvar="LINLI_FEES_ADDR", help="物业费服务 gRPC 地址 (LINLI_FEES_ADDR)"
+)
 
 
 def yuan(fen: int) -> str:

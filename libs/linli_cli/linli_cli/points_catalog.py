@@ -29,7 +29,9 @@ app = typer.Typer(
 console = Console()
 
 TOKEN = typer.Option("", envvar="LINLI_TOKEN", help="区管理员或社区工作人员的令牌 (或环境变量 LINLI_TOKEN)")
-ADDRESS = typer.Option("127.0.0.1:50053", envvar="LINLI_POINTS_ADDRESS", help="积分服务 gRPC 地址")
+ADDRESS = typer.Option(
+    "127.0.0.1:50053", envvar="LINLI_POINTS_ADDR", help="积分服务 gRPC 地址 (LINLI_POINTS_ADDR)"
+)
 JSON = typer.Option(False, "--json", help="输出 JSON")
 REQUEST_ID = typer.Option("", "--request-id", help="重试时沿用上次的 request_id（默认新生成）")
 TIMEZONE = "Asia/Shanghai"

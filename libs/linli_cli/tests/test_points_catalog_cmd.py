@@ -28,7 +28,7 @@ TENANT = "hanyang"
 def uows(monkeypatch):
     uows = fake_catalog_unit_of_work(FakeStore())
     running = build_server(Settings(service="points"), catalog_specs(uows, FakeIdempotencyStore()), port=0)
-    monkeypatch.setenv("LINLI_POINTS_ADDRESS", f"127.0.0.1:{running.port}")
+    monkeypatch.setenv("LINLI_POINTS_ADDR", f"127.0.0.1:{running.port}")
     monkeypatch.setenv("LINLI_TOKEN", make_token(TENANT, "district_admin", "admin-li"))
     yield uows
     running.drain(0)
