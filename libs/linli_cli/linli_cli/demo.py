@@ -21,7 +21,7 @@ from linli.tickets.v1 import tickets_pb2_grpc as tickets_grpc
 from linli_platform.auth import ROLES, Principal, issue_token
 from linli_platform.testing.launchers import wait_until
 
-from linli_cli import demo_fees_ledger, demo_governance, demo_points, onboard
+from linli_cli import demo_fees, demo_fees_ledger, demo_governance, demo_points, onboard
 from linli_cli.onboard_files import load_yaml
 
 DEMO_DIR = Path(os.environ.get("LINLI_DEMO_DIR", Path(__file__).resolve().parents[3] / "deploy" / "demo"))
@@ -55,7 +55,7 @@ def load(
     """Create and onboard the demo districts (idempotent) and return them with a token per role.
 
     With `fees_address`, also the fees ledger's demo data (demo_fees_ledger: seed 001's statement,
-    seed 003's maintenance-fund application).
+    seed 003's maintenance-fund application) and fee billing (demo_fees: bills, payments, a prepayment).
 
     `household_limit` onboards only the first N households of each district's CSV (the tests' system:
     every household travels as an event to every service keeping copies, and the full ~11 000 make
@@ -106,6 +106,7 @@ def load(
     demo_governance.apply_all(address, out, DEMO_DIR)  # governance configs, after the hierarchy
     if fees_address:
         demo_fees_ledger.load(fees_address, address, out)
+        demo_fees.load(fees_address, out)  # seed 001's months billed and paid 40 % → 68 %, a prepaid year
     if points_address:  # seed 000's volunteers and some confirmed hours (demo_points)
         demo_points.load(points_address, out)
     return out
