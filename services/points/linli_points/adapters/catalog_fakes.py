@@ -5,7 +5,7 @@ from __future__ import annotations
 from linli_ledger.memory import MemoryBooks
 from linli_platform.testing.fakes import FakeStore, InMemoryRepository
 
-from linli_points.adapters.fakes import books_of
+from linli_points.adapters.fakes import FakeGovernance, books_of
 from linli_points.domain.catalog import CatalogItem
 from linli_points.domain.order import Order
 from linli_points.domain.tool import LENT, Tool
@@ -88,6 +88,7 @@ def fake_catalog_unit_of_work(store: FakeStore, books: MemoryBooks | None = None
             orders=FakeOrders(tenant, store),
             tools=FakeTools(tenant, store),
             ledger=shared.ledger(tenant),
+            governance=FakeGovernance(tenant, store),
         )
 
     return make

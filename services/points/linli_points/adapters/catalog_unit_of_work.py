@@ -5,6 +5,7 @@ from __future__ import annotations
 from linli_ledger.mongo import MongoBooks
 
 from linli_points.adapters.catalog_repositories import MongoItems, MongoOrders, MongoTools
+from linli_points.adapters.repositories import MongoGovernance
 from linli_points.service_layer.catalog_unit_of_work import CatalogUnitOfWork
 
 BOOKS = MongoBooks()
@@ -17,4 +18,5 @@ def mongo_catalog_unit_of_work(tenant: str) -> CatalogUnitOfWork:
         orders=MongoOrders(tenant),
         tools=MongoTools(tenant),
         ledger=BOOKS.ledger(tenant),
+        governance=MongoGovernance(tenant),
     )

@@ -13,6 +13,7 @@ from linli_platform.persistence import Repository, UnitOfWork
 from linli_points.domain.catalog import CatalogItem
 from linli_points.domain.order import Order
 from linli_points.domain.tool import Tool
+from linli_points.service_layer.unit_of_work import GovernanceVersions
 
 
 class Items(Repository[CatalogItem]):
@@ -59,9 +60,21 @@ class CatalogUnitOfWork(UnitOfWork):
     orders: Orders
     tools: Tools
     ledger: Ledger
+    governance: GovernanceVersions  # the district's config versions (its time zone), kept by the points core
 
-    def __init__(self, tenant: str, *, items: Items, orders: Orders, tools: Tools, ledger: Ledger):
-        super().__init__(tenant, items=items, orders=orders, tools=tools, ledger=ledger)
+    def __init__(
+        self,
+        tenant: str,
+        *,
+        items: Items,
+        orders: Orders,
+        tools: Tools,
+        ledger: Ledger,
+        governance: GovernanceVersions,
+    ):
+        super().__init__(
+            tenant, items=items, orders=orders, tools=tools, ledger=ledger, governance=governance
+        )
 
 
 CatalogUnitOfWorkFactory = Callable[[str], CatalogUnitOfWork]

@@ -34,8 +34,8 @@ from linli_points.domain.order import (
     order_id_for,
 )
 from linli_points.service_layer.catalog_unit_of_work import CatalogUnitOfWork
+from linli_points.service_layer.rules_in_force import rules_at
 
-TIMEZONE = "Asia/Shanghai"  # the districts' calendar for per-person limits
 ATTEMPTS = 30  # lost races on one item in a row (many people ordering it at once)
 
 
@@ -83,19 +83,20 @@ def place_order(
         raise InvalidField("quantity", "between 1 and 100")
     order_id = order_id_for(cmd.request_id)
     offered = fingerprint(PlaceOrder(cmd.request_id, cmd.item_id, quantity, subject))
+    timezone = rules_at(uow, at).timezone  # per-person limits count in the district's calendar
     with uow:
         order = uow.orders.find(order_id)
         if order is not None:
             check_same(order.fingerprint, offered, cmd.request_id)
             if order.status == RESERVING:
-                return _go_on(uow, order, at)  # the first attempt was interrupted: finish it
+                return _go_on(uow, order, at, timezone)  # the first attempt was interrupted: finish it
             if order.status == FAILED:
                 raise FailedPrecondition(order.reason)
             return order
         item = uow.items.find(cmd.item_id)
         if item is None:
             raise InvalidField("item_id", f"no item {cmd.item_id} in this district's catalog")
-        refusal = item.refusal(subject, quantity, at, TIMEZONE)  # before anything is written
+        refusal = item.refusal(subject, quantity, at, timezone)  # before anything is written
         if refusal:
             raise FailedPrecondition(refusal)
         account = uow.ledger.accounts([books.person_id(subject)]).get(books.person_id(subject))
@@ -105,15 +106,15 @@ def place_order(
             raise FailedPrecondition(
                 f"account {books.person_id(subject)}: {have} points available, {points} needed"
             )
-        order = Order.place(item, order_id, subject, quantity, at, TIMEZONE, offered)
+        order = Order.place(item, order_id, subject, quantity, at, timezone, offered)
         uow.orders.add(order)
         uow.commit()
-    return _go_on(uow, order, at)
+    return _go_on(uow, order, at, timezone)
 
 
-def _go_on(uow: CatalogUnitOfWork, order: Order, at: datetime) -> Order:
+def _go_on(uow: CatalogUnitOfWork, order: Order, at: datetime, timezone: str) -> Order:
     try:
-        _hold_units(uow, order, at)
+        _hold_units(uow, order, at, timezone)
     except FailedPrecondition as refusal:
         _fail(uow, order.id, str(refusal.message), at)
         raise
@@ -166,11 +167,11 @@ def _with_item(uow: CatalogUnitOfWork, item_id: str, change) -> None:
     raise Aborted(f"item {item_id} kept changing; retry with the same request_id")
 
 
-def _hold_units(uow: CatalogUnitOfWork, order: Order, at: datetime) -> None:
+def _hold_units(uow: CatalogUnitOfWork, order: Order, at: datetime, timezone: str) -> None:
     def hold(item: CatalogItem) -> bool:
         if item.id != order.item_id:
             return False
-        return item.reserve(order.id, order.subject, order.quantity, at, TIMEZONE)
+        return item.reserve(order.id, order.subject, order.quantity, at, timezone)
 
     found: list[CatalogItem] = []
 

@@ -198,7 +198,7 @@ def test_an_interrupted_placement_is_compensated_by_the_sweep(stub, uows):
         order = Order.place(item, order_id_for("crashed"), "res-chen", 2, now, "Asia/Shanghai", "fp")
         uow.orders.add(order)
         uow.commit()
-    orders._hold_units(uow, order, now)  # the second step done, then the process died
+    orders._hold_units(uow, order, now, "Asia/Shanghai")  # the second step done, then the process died
     assert stub.GetItem(pb.GetItemRequest(item_id="detergent"), metadata=RES).stock == 3
     assert orders.sweep_orders(uows(TENANT), now=now + timedelta(minutes=3)) == 1
     with uow:
@@ -567,3 +567,25 @@ def test_every_mutating_rpc_of_the_catalog_is_covered():
         if getattr(fn, "__linli_request_id__", None)
     }
     assert mutating == set(CASES)
+
+
+def test_a_monthly_limit_counts_in_the_districts_calendar(stub, uows):
+    """23:00 on 30 November and 00:30 on 1 December in 武汉 are two months, though both are 30 Nov in UTC."""
+    from linli_platform.auth import Principal  # noqa: PLC0415
+
+    grant(uows, "res-chen", 1000)
+    create(stub, stock=50, per_person_limit=1, limit_period=pb.LIMIT_PERIOD_MONTH)
+    chen = Principal(TENANT, "resident", "res-chen")
+    late_november = datetime(2026, 11, 30, 15, 0, tzinfo=UTC)
+    early_december = datetime(2026, 11, 30, 16, 30, tzinfo=UTC)
+    orders.place_order(uows(TENANT), chen, orders.PlaceOrder("m1", "detergent"), now=late_november)
+    orders.place_order(uows(TENANT), chen, orders.PlaceOrder("m2", "detergent"), now=early_december)
+    from linli_platform.errors import FailedPrecondition  # noqa: PLC0415
+
+    with pytest.raises(FailedPrecondition, match="1 redeemed in 2026-12"):
+        orders.place_order(
+            uows(TENANT),
+            chen,
+            orders.PlaceOrder("m3", "detergent"),
+            now=datetime(2026, 12, 1, 10, 0, tzinfo=UTC),
+        )
