@@ -9,7 +9,7 @@ import pytest
 from linli.communities.v1 import events_pb2 as communities
 from linli.fees.v1 import ledger_pb2 as pb
 from linli.fees.v1 import ledger_pb2_grpc as pb_grpc
-from linli_fees.domain.statement import content_hash
+from linli_fees.domain.statement import content_hash, period_of
 from linli_fees.entrypoints.fund_consumers import fund_handlers
 from linli_fees.entrypoints.ledger_api import ledger_specs
 from linli_fees.service_layer import public_ledger
@@ -151,7 +151,7 @@ def test_statements_chain_and_verify_catches_an_altered_month(system):
 
 def test_a_month_not_ended_or_out_of_order_is_failed_precondition(system):
     _, _, ledger, _ = system
-    this_month = datetime.now(UTC).strftime("%Y-%m")
+    this_month = period_of(datetime.now(UTC), "Asia/Shanghai")
     code, _ = refused(
         lambda: ledger.PublishStatement(
             pb.PublishStatementRequest(request_id="p-now", compound_id="yuying-1", period=this_month),
@@ -450,7 +450,8 @@ def test_an_approving_decision_enables_disbursements_once_and_never_beyond_the_a
     # Every disbursement is in the public ledger: fund income and the contractor's expense.
     listed = ledger.ListEntries(
         pb.ListEntriesRequest(
-            compound_id="yuying-1", period=first.disbursements[0].disbursed_at.ToDatetime().strftime("%Y-%m")
+            compound_id="yuying-1",
+            period=period_of(first.disbursements[0].disbursed_at.ToDatetime(tzinfo=UTC), "Asia/Shanghai"),
         ),
         metadata=RESIDENT_MD,
     )
