@@ -75,5 +75,21 @@ def moved(ticket, action: str = "") -> None:
         RATINGS.labels(tenant, kind).observe(ticket.rating)
 
 
+_ready: set[tuple[str, str]] = set()
+
+
+def alarms_ready(tenant: str, categories) -> None:
+    """Create a district's alarm series at 0 before the first alarm: a counter born at its first
+    increment hides that increment from increase() and rate(), so a district's first SLA breach would
+    never reach the breach-rate alert. Bounded: levels × deadlines × the config's categories."""
+    for category in categories:
+        if (tenant, category) in _ready:
+            continue
+        for level in ("warning", "breach"):
+            for deadline in ("accept", "complete"):
+                SLA_ALARMS.labels(tenant_label(tenant), level, deadline, category)
+        _ready.add((tenant, category))
+
+
 def alarmed(ticket, alarm) -> None:
     SLA_ALARMS.labels(tenant_label(ticket.tenant_id), alarm.level, alarm.deadline, ticket.category).inc()

@@ -61,6 +61,7 @@ def sweep_tenant(uows: UnitOfWorkFactory, tenant: str, clock: Clock = SYSTEM_CLO
     now = clock.now()
     fired = 0
     with uows(tenant) as uow:
+        metrics.alarms_ready(tenant, uow.governance.tickets().categories)
         for ticket in uow.tickets.due_for_sla(now, limit):
             steps = len(ticket.timeline)
             alarms = ticket.escalate(category_of(uow, ticket), now, lambda t: pick(uow, t))

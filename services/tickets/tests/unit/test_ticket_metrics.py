@@ -119,3 +119,11 @@ def test_every_metric_of_the_service_is_labelled_by_tenant_first_with_allowed_la
     assert defined
     for metric in defined:
         assert metric._labelnames[0] == "tenant" and set(metric._labelnames) <= LABELS, metric._name
+
+
+def test_a_districts_alarm_series_exist_at_zero_before_its_first_alarm(district, clock, uows, store):
+    escalation.sweep(uows, store.tenants, clock)  # nothing is due: no alarm fires
+    for level in ("warning", "breach"):
+        for deadline in ("accept", "complete"):
+            labels = {"tenant": TENANT, "level": level, "deadline": deadline, "category": "plumbing"}
+            assert REGISTRY.get_sample_value("linli_tickets_sla_alarms_total", labels) is not None
