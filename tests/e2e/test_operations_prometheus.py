@@ -18,6 +18,7 @@ import math
 import re
 import shutil
 import threading
+import time
 import urllib.parse
 import urllib.request
 import uuid
@@ -31,6 +32,8 @@ import yaml
 from linli.common.v1.common_pb2 import PageRequest
 from linli.communities.v1 import communities_pb2 as cpb
 from linli.communities.v1 import communities_pb2_grpc as cpb_grpc
+from linli.communities.v1 import governance_pb2 as gpb
+from linli.communities.v1 import governance_pb2_grpc as gpb_grpc
 from linli.fees.v1 import fees_pb2 as fpb
 from linli.fees.v1 import fees_pb2_grpc as fpb_grpc
 from linli.notifications.v1 import notifications_pb2 as npb
@@ -54,6 +57,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PROM = ROOT / "deploy" / "prometheus"
 DASHBOARDS = ROOT / "deploy" / "grafana" / "dashboards"
 TENANT = "hanyang"
+SLA_PROBE = "ops-sla-probe"  # a compound of 汉阳区 this test adds, with a one-minute SLA of its own
 # Labels Prometheus and the scrape config add, and the histogram/summary bounds.
 SCRAPE_LABELS = {"__name__", "job", "instance", "service", "component", "le", "quantile"}
 # Labels whose values are numbers or names from code (an id heuristic would misread them).
@@ -233,6 +237,7 @@ class Loop:
         )
         channel = lambda s: grpc.insecure_channel(system.address(s))  # noqa: E731
         self.communities = cpb_grpc.CommunitiesServiceStub(channel("communities"))
+        self.governance = gpb_grpc.GovernanceServiceStub(channel("communities"))
         self.tickets = pb_grpc.TicketsServiceStub(channel("tickets"))
         self.notifications = npb_grpc.NotificationsServiceStub(channel("notifications"))
         self.points = ppb_grpc.PointsServiceStub(channel("points"))
@@ -299,6 +304,53 @@ class Loop:
         )
         closed = self.tickets.CloseTicket(act({}), metadata=self.staff)
         assert closed.status == pb.TICKET_STATUS_CLOSED
+        return ticket.id
+
+    def start_a_late_ticket(self) -> str:
+        """A probe compound of 汉阳区 whose "other" category must be accepted within a minute (一区一策: an
+        override for that compound alone), and a ticket there nobody accepts: its SLA warns and breaches
+        while the rounds run."""
+        self.communities.UpsertCompound(
+            cpb.UpsertCompoundRequest(
+                request_id=rid(), compound_id=SLA_PROBE, name="运维探针小区", community_id="yangsi"
+            ),
+            metadata=self.admin,
+        )
+        config = yaml.safe_load(
+            self.governance.GetConfig(gpb.GetConfigRequest(), metadata=self.admin).document
+        )
+        compounds = config.setdefault("overrides", {}).setdefault("compounds", {})
+        compounds[SLA_PROBE] = {
+            "tickets": {
+                "categories": {
+                    "other": {"name": "其他", "accept_within_minutes": 1, "complete_within_hours": 1}
+                }
+            }
+        }
+        self.governance.ApplyConfig(
+            gpb.ApplyConfigRequest(
+                request_id=rid(),
+                document=yaml.safe_dump(config, allow_unicode=True),
+                comment="运维探针：一分钟接单",
+            ),
+            metadata=self.admin,
+        )
+        report = pb.CreateTicketRequest(
+            request_id=rid(), compound_id=SLA_PROBE, category="other", description="探针：无人接单的工单"
+        )
+        ticket = call_until(
+            lambda: self.tickets.CreateTicket(report, metadata=self.resident), "the probe compound"
+        )
+
+        def dispatched_with_the_short_sla():  # until the override has reached the tickets worker
+            sent = self.tickets.DispatchTicket(
+                pb.DispatchTicketRequest(request_id=rid(), ticket_id=ticket.id), metadata=self.staff
+            )
+            return sent.accept_by.ToSeconds() - time.time() <= 90
+
+        wait_until(
+            dispatched_with_the_short_sla, 120, "the one-minute SLA in the tickets service", interval=1
+        )
         return ticket.id
 
     def grant_points(self) -> None:
@@ -399,6 +451,9 @@ def traffic(system, prometheus, receiver):
     delivered = {"tenant": TENANT, "outcome": "delivered"}
     deliveries = "linli_notifications_webhook_deliveries_total"
     before = process_sample(system, "notifications-worker", deliveries, delivered)
+    late = {"tenant": TENANT, "level": "breach", "deadline": "accept", "category": "other"}
+    late_before = process_sample(system, "tickets-worker", "linli_tickets_sla_alarms_total", late)
+    loop.start_a_late_ticket()
     periods = this_and_next_month()
     for number, rating in enumerate((5, 4), start=1):
         ticket_id = loop.round(rating)
@@ -426,6 +481,14 @@ def traffic(system, prometheus, receiver):
             prometheus, system, "fees", "linli_fees_received_fen_total", tenant=TENANT, compound="jinjiang"
         )
         await_scraped(prometheus, system, "gateway", "linli_http_requests_total", area="open311", code="200")
+    wait_until(  # the probe ticket's minute has run out during the rounds (the sweep runs every second)
+        lambda: (
+            process_sample(system, "tickets-worker", "linli_tickets_sla_alarms_total", late) > late_before
+        ),
+        120,
+        "the probe ticket's SLA breach",
+    )
+    await_scraped(prometheus, system, "tickets-worker", "linli_tickets_sla_alarms_total", **late)
     # Gauges the workers refresh on a timer, not on scrape — every few minutes, and at a worker's start:
     # restarted, the fees and points workers show this run's figures at once.
     for worker in ("fees-worker", "points-worker"):
@@ -474,6 +537,7 @@ def test_the_domain_metrics_carry_the_districts_tenant(prometheus, traffic):
         f'linli_events_published_total{{tenant="{TENANT}", topic="tickets.ticket.v1", service="tickets"}}',
         f'linli_events_consumed_total{{tenant="{TENANT}", consumer="notifications-tickets", outcome="ok"}}',
         f'linli_points_credited_total{{tenant="{TENANT}", rule="grant"}}',
+        f'linli_tickets_sla_alarms_total{{tenant="{TENANT}", level=~"warning|breach", category="other"}}',
         f'linli_fees_bills_issued_total{{tenant="{TENANT}", compound="jinjiang"}}',
         f'linli_fees_billed_fen_total{{tenant="{TENANT}", compound="jinjiang"}}',
         f'linli_fees_received_fen_total{{tenant="{TENANT}", compound="jinjiang"}}',
@@ -486,6 +550,7 @@ def test_the_domain_metrics_carry_the_districts_tenant(prometheus, traffic):
     assert {r["metric"]["service"] for r in ages} == relaying
     lagging = {r["metric"]["consumer"] for r in prometheus.query("linli_consumer_lag")}
     assert {"notifications-tickets", "tickets-compounds"} <= lagging
+    assert prometheus.value(f'tenant:tickets_sla_breaches:ratio_rate1h{{tenant="{TENANT}"}}') > 0
     # the average of the two ratings (5 and 4) as the district dashboard computes it
     district = f'tenant="{TENANT}"'
     ratings = prometheus.value(
