@@ -94,7 +94,9 @@ class FeesServicer(pb_grpc.FeesServiceServicer):
     # -- bills and accounts -----------------------------------------------------------------
     def GetBill(self, request, context):
         state = payments.read_bill(self._uow(), request.bill_id, _reader())
-        return mapping.bill_pb(state, self._today())
+        today = self._today()
+        late = payments.late_fees(self._uow(), [state], today)
+        return mapping.bill_pb(state, today, late.get(state.bill.id, 0))
 
     def ListBills(self, request, context):
         offset, limit = page_window(request.page)
@@ -109,8 +111,9 @@ class FeesServicer(pb_grpc.FeesServiceServicer):
             _reader(),
         )
         today = self._today()
+        late = payments.late_fees(self._uow(), states, today)
         return pb.ListBillsResponse(
-            bills=[mapping.bill_pb(s, today) for s in states],
+            bills=[mapping.bill_pb(s, today, late.get(s.bill.id, 0)) for s in states],
             page=page_response(offset, limit, len(states), total),
         )
 

@@ -20,6 +20,7 @@ from linli_fees.adapters import metrics
 from linli_fees.domain.account import PREPAY, Entry, FeeAccount, OpenBill
 from linli_fees.domain.bill import Bill, bill_id
 from linli_fees.domain.charges import Household, Line, charge_lines, is_billable, round_half_up
+from linli_fees.domain.collection import late_fee_fen
 from linli_fees.domain.periods import Period, next_period, period_for_cycle, period_of_month
 from linli_fees.domain.schedule import schedule_of
 from linli_fees.service_layer import access
@@ -420,3 +421,23 @@ def list_bills(
         bills, total = uow.bills.page(compound_id, "", period, offset, limit)
         paid = uow.accounts.paid_by_bill(compound_id) if bills else {}
         return [BillState(b, paid.get(b.id, 0)) for b in bills], total
+
+
+def late_fees(uow: FeesUnitOfWork, states: list[BillState], today: date) -> dict[str, int]:
+    """滞纳金 as of today per overdue bill, when the district charges them (shown, not billed)."""
+    found: dict[str, int] = {}
+    for state in states:
+        if not state.due_fen or not state.bill.overdue(today):
+            continue
+        late = uow.governance.fees(state.bill.facts.compound_id).late_fee
+        fee = late_fee_fen(
+            state.due_fen,
+            date.fromisoformat(state.bill.facts.due_on),
+            today,
+            late.per_day_basis_points,
+            late.grace_days,
+            late.cap_percent,
+        )
+        if fee:
+            found[state.bill.id] = fee
+    return found

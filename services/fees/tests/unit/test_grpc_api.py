@@ -199,3 +199,24 @@ def test_collection_report_and_arrears_csv(env):
     csv = stub.ExportArrears(pb.GetArrearsRequest(compound_id="yuying-1"), metadata=STAFF_A)
     text = csv.content.decode("utf-8-sig")
     assert csv.rows == 1 and "1栋102室,1,39.40,1,2026-01-15,36,31-90天" in text
+
+
+def test_a_district_charging_late_fees_shows_them_on_overdue_bills():
+    from .helpers import CONFIG
+
+    config = {**CONFIG, "fees": {**CONFIG["fees"], "late_fee": {"per_day_basis_points": 5, "grace_days": 6}}}
+    _, uows = district(config, [household("101", 6397, residents=("res-1",))])
+    settings = Settings(service="fees", grpc_workers=2)
+    running = build_server(
+        settings, specs(settings, uows, clock=lambda: NOW, idempotency=FakeIdempotencyStore()), port=0
+    )
+    try:
+        stub = pb_grpc.FeesServiceStub(grpc.insecure_channel(f"127.0.0.1:{running.port}"))
+        billed(stub)
+        (bill,) = stub.ListBills(
+            pb.ListBillsRequest(compound_id="yuying-1", household_id="101"), metadata=RESIDENT
+        ).bills
+        # 1919 fen due 01-15, 36 days overdue on 02-20, 30 after the grace days: 1919 × 5‱ × 30 = 28.785 → 29
+        assert (bill.overdue, bill.late_fee_fen, bill.due_fen) == (True, 29, 1919)
+    finally:
+        running.drain(0)
