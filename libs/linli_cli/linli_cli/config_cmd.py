@@ -138,8 +138,10 @@ def apply(
     if not wait:
         if result.changed:
             console.print(
-                Text(f"✓ 已保存：版本 {result.version}（修改人 {result.changed_by}）", style="green"),
-                Text("；各服务通常在数秒内按新版本执行（--wait 可等待确认）。"),
+                Text.assemble(
+                    (f"✓ 已保存：版本 {result.version}（修改人 {result.changed_by}）", "green"),
+                    "；各服务通常在数秒内按新版本执行（--wait 可等待确认）。",
+                )
             )
         return
     _wait_in_force(result.version, token, timeout, result.changed_by if result.changed else "")
@@ -157,7 +159,7 @@ def _wait_in_force(version: int, token: str, timeout: float, changed_by: str) ->
     if outcome.ok:
         who = f"（修改人 {changed_by}）" if changed_by else ""
         console.print(
-            Text(f"✓ 已生效：版本 {version}{who}", style="green"), Text(f"：{times}" if times else "")
+            Text.assemble((f"✓ 已生效：版本 {version}{who}", "green"), f"：{times}" if times else "")
         )
         return
     console.print(Text(f"✗ 版本 {version} 已保存，但 {timeout:g} 秒内未在全部服务生效：", style="red"))
