@@ -175,13 +175,25 @@ def submit(
 ) -> tuple[Transfer, ...]:
     """Submit, opening the accounts first if the ledger does not know them yet (once per account);
     credits from the issuer are counted (once: a replay creates nothing)."""
-    try:
-        done = uow.ledger.submit(transfers, events=events)
-    except InvalidField as refused:
-        unknown = any(path.endswith("_account_id") and "unknown" in why for path, why in refused.violations)
-        if not unknown:
-            raise
-        uow.ledger.open([books.ISSUER, books.SINK, *accounts])
+    known = {a.id: a for a in (books.ISSUER, books.SINK, *accounts)}
+    for _ in range(4):  # the ledger names one unknown account of a transfer at a time
+        try:
+            done = uow.ledger.submit(transfers, events=events)
+            break
+        except InvalidField as refused:
+            unknown = [
+                why.removeprefix("unknown account ")
+                for path, why in refused.violations
+                if path.endswith("_account_id") and why.startswith("unknown account ")
+            ]
+            opening = [known.get(i) or books.person(books.subject_of(i)) for i in dict.fromkeys(unknown)]
+            opening = [a for a in opening if a.id in known or books.subject_of(a.id)]
+            if not opening:
+                raise
+            # Only what the ledger does not know: opening answers balances, and the issuer's and the
+            # sink's are summed from their whole history, so they are opened once, not with each person.
+            uow.ledger.open(opening)
+    else:
         done = uow.ledger.submit(transfers, events=events)
     if done.created:
         for t in done.transfers:
