@@ -158,3 +158,12 @@ def test_dashboards_are_provisionable_and_every_variable_they_use_is_defined():
     district = next(d for d in dashboards if d["uid"] == "linli-district")
     assert [v["name"] for v in district["templating"]["list"]] == ["tenant"]
     assert all('tenant="$tenant"' in t["expr"] for p in district["panels"] for t in p.get("targets", []))
+
+
+def test_every_recording_rule_and_alert_is_in_the_catalogue():
+    catalogue = (ROOT / "docs" / "metrics.md").read_text()
+    for name in ("rules.yml", "alerts.yml"):
+        for group in _yaml(name)["groups"]:
+            for rule in group["rules"]:
+                named = rule.get("record") or rule["alert"]
+                assert f"`{named}`" in catalogue, named
