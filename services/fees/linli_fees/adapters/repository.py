@@ -8,8 +8,10 @@ from datetime import date, datetime
 
 from linli_governance.cache import GovernanceCache, StoredCopy
 from linli_governance.fees import FeesConfig
+from linli_platform.errors import Aborted
 from linli_platform.mongo import on_connect, upsert_newer
 from linli_platform.mongo_repository import OUTBOX, MongoRepository, MongoScoped, outbox_entries
+from linli_platform.persistence import AlreadyStored
 from pymongo.errors import BulkWriteError
 
 from linli_fees.adapters import mapping
@@ -32,7 +34,13 @@ HOUSEHOLD_FIELDS = {"outbox": 0, "_id": 0}
 # Per-process caches of the payment path: a bill never changes once issued (kept until the process
 # reconnects); a household's copy is read again after HOUSEHOLD_TTL_SECONDS.
 BILL_CACHE_SIZE = 50_000
-HOUSEHOLD_TTL_SECONDS = 2.0
+HOUSEHOLD_TTL_SECONDS = 10.0
+# An account as this process last wrote or read it, reused for ACCOUNT_TTL_SECONDS: its write is
+# guarded by the version it holds, so a copy another process has made stale fails that guard (ABORTED),
+# is dropped, and the use case's retry reads the account again. A payment is then one write.
+ACCOUNT_TTL_SECONDS = 5.0
+_accounts: dict[tuple[str, str], tuple[float, dict]] = {}
+on_connect(_accounts.clear)
 _bills: dict[tuple[str, str], dict] = {}
 _households: dict[tuple[str, str, str], tuple[float, dict | None]] = {}
 on_connect(_bills.clear)
@@ -248,6 +256,39 @@ class MongoAccounts(MongoRepository[FeeAccount], ports.Accounts):
 
     def from_stored(self, stored: dict) -> FeeAccount:
         return mapping.account_of(self.tenant, stored)
+
+    def _load(self, id: str) -> FeeAccount | None:
+        key, now = (self.tenant, id), time.monotonic()
+        hit = _accounts.get(key)
+        if hit is not None and now - hit[0] < ACCOUNT_TTL_SECONDS:
+            return self._loaded(dict(hit[1]))
+        return super()._load(id)
+
+    def _loaded(self, stored: dict) -> FeeAccount:
+        account = super()._loaded(stored)
+        self._remember(account)
+        return account
+
+    def _remember(self, account: FeeAccount) -> None:
+        if len(_accounts) >= BILL_CACHE_SIZE:
+            _accounts.clear()
+        _accounts[(self.tenant, account.id)] = (time.monotonic(), self._snapshots[account.id])
+
+    def _insert(self, account: FeeAccount) -> None:
+        try:
+            super()._insert(account)
+        except AlreadyStored:
+            _accounts.pop((self.tenant, account.id), None)
+            raise
+        self._remember(account)
+
+    def _update(self, account: FeeAccount) -> None:
+        try:
+            super()._update(account)
+        except Aborted:
+            _accounts.pop((self.tenant, account.id), None)  # stale: the retry reads it again
+            raise
+        self._remember(account)
 
     def with_prepaid(self, compound_id: str) -> list[FeeAccount]:
         conditions = (
