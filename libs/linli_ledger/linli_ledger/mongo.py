@@ -23,7 +23,15 @@ from pymongo.errors import DuplicateKeyError
 
 from linli_ledger.model import Account, AccountFlags, Balance, Transfer, TransferFlags
 from linli_ledger.port import Ledger
-from linli_ledger.rules import Entry, Head, recompute, resolution_key, sequence_key, transfer_key
+from linli_ledger.rules import (
+    Entry,
+    Head,
+    expiry_stamp,
+    recompute,
+    resolution_key,
+    sequence_key,
+    transfer_key,
+)
 
 CACHE_LIMIT = 200_000  # entries per cache before it is dropped whole (they refill on use)
 
@@ -54,7 +62,6 @@ class LedgerEntryDoc(OutboxMixin, TenantDocument):
         "indexes": [
             {"fields": ["tenant_id", "keys"], "unique": True, "name": "ledger_unique_keys"},
             {"fields": ["tenant_id", "accounts"], "name": "ledger_history"},
-            {"fields": ["tenant_id", "expires"], "sparse": True, "name": "ledger_expiry"},
         ],
     }
 
@@ -263,8 +270,11 @@ class MongoLedger(Ledger):
         # Pending transfers that expired before the watermark were all found resolved by an earlier
         # sweep of this process (entries never change, so they stay resolved): look only past it.
         since = _CACHES.swept.get(self._key(""))
-        window = {"$lte": now, **({"$gt": since} if since else {})}
-        query = {"tenant_id": self.tenant, "expires": window}
+        window = {"$gt": f"x:{expiry_stamp(since)}" if since else "x:", "$lt": f"x:{expiry_stamp(now)}$"}
+        query = {
+            "tenant_id": self.tenant,
+            "keys": window,
+        }  # '$' sorts after '#': the keys expiring at `now` too
         docs = self._entries_col.find(query, {"transfers": 1, "at": 1})
         candidates = [
             _transfer(t, d["at"])
