@@ -109,8 +109,11 @@ def drive(system, rate: int, seconds: float) -> list[float]:
     finally:
         publisher_thread.join()
         publisher.close()
-    if seen < total:
-        raise RuntimeError(f"only {seen} of {total} credits became visible")
+    now = time.perf_counter()
+    with lock:
+        unseen = sent[seen:]
+    # never seen within the wait: counted at the lag they had reached (a lower bound), never dropped
+    lags += [now - at for _, _, at in unseen]  # the publisher has joined: every event was sent
     return lags
 
 
@@ -142,7 +145,7 @@ def run(ctx) -> list[Result]:
         ),
     ]
     highest = RATE if percentile(lags, 99) <= GOAL_P99_S else 0
-    for rate in HIGHER:
+    for rate in HIGHER if highest else ():  # higher rates only once 50/s holds
         step = drive(system, rate, 5 if ctx.quick else 15)
         p99 = percentile(step, 99)
         results.append(Result.measured(f"event_lag p99 [{rate}/s]", p99, "s"))

@@ -5,6 +5,7 @@ allotted once under the caps (Earnings), and the ledger answers a replayed trans
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import replace
 from datetime import datetime
 
@@ -121,13 +122,30 @@ def earn(
         },
     )
     if not subject_name:
-        volunteer = uow.volunteers.find(credit.subject)
-        subject_name = volunteer.profile.display_name if volunteer else ""
+        subject_name = display_name(uow, credit.subject)
     event = credited_event(uow.tenant, transfer, rules, subject_name, at)
     try:
         return submit(uow, [transfer], [event], [books.person(credit.subject)])[0]
     except Conflict:  # this role of this cause was credited by an earlier event (a re-rated ticket)
         return uow.ledger.transfer(credit.transfer_id)
+
+
+_NAMES: dict[tuple[str, str], tuple[float, str]] = {}
+NAME_TTL = 60.0  # a renamed volunteer shows under the new name in events within a minute
+
+
+def display_name(uow: PointsUnitOfWork, subject: str) -> str:
+    """A person's volunteer name for the events people read (cached per process: one read a minute)."""
+    key, now = (uow.tenant, subject), time.monotonic()
+    held = _NAMES.get(key)
+    if held is not None and now - held[0] < NAME_TTL:
+        return held[1]
+    volunteer = uow.volunteers.find(subject)
+    name = volunteer.profile.display_name if volunteer else ""
+    if len(_NAMES) > 100_000:
+        _NAMES.clear()
+    _NAMES[key] = (now, name)
+    return name
 
 
 def reverse_credit(uow: PointsUnitOfWork, transfer_id: str, cause: str, why: str) -> Transfer | None:
