@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from linli_platform.errors import NotFound
+from linli_platform.errors import InvalidField, NotFound
 
 from linli_fees.domain.charges import Household
 from linli_fees.service_layer.unit_of_work import FeesUnitOfWork
@@ -31,3 +31,12 @@ def known_compound(uow: FeesUnitOfWork, compound_id: str) -> None:
     found = uow.compounds.find(compound_id)
     if (found is None or found.archived) and not uow.governance.names_compound(compound_id):
         raise NotFound(f"compound {compound_id} not found")
+
+
+def named_household(uow: FeesUnitOfWork, compound_id: str, household_id: str) -> Household:
+    """The household a command names (staff only): an unknown one is bad input, INVALID_ARGUMENT on
+    `household_id` (another district's household is unknown here too, so nothing is revealed)."""
+    found = uow.households.find(compound_id, household_id)
+    if found is None or found.archived:
+        raise InvalidField("household_id", f"no household {household_id} in compound {compound_id}")
+    return found

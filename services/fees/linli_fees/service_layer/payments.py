@@ -92,7 +92,7 @@ def record_payment(
     now: datetime,
 ) -> tuple[Entry, AccountView]:
     def change(uow: FeesUnitOfWork):
-        household = access.household(uow, compound_id, household_id)
+        household = access.named_household(uow, compound_id, household_id)
         account = _account(uow, household)
         if bill:
             target = uow.bills.find(bill)
@@ -240,7 +240,7 @@ def quote_prepay(
     today: date,
 ) -> PrepayPlan:
     with uow:
-        household = access.household(uow, compound_id, household_id)
+        household = access.named_household(uow, compound_id, household_id)
         _refuse_arrears(uow, household, uow.accounts.find(household.key), today)
         return plan_prepay(uow, household, start_period, months, item, today, "prepay:quote")
 
@@ -269,7 +269,7 @@ def prepay(
     future periods that the retry with the same request_id pays."""
     origin = f"prepay:{request_id}"
     with uows(tenant) as uow:
-        household = access.household(uow, compound_id, household_id)
+        household = access.named_household(uow, compound_id, household_id)
         account = uow.accounts.find(household.key)
         if account is not None and account.entry(request_id) is not None:
             entry = account.entry(request_id)
@@ -332,7 +332,7 @@ def request_reversal(
     now: datetime,
 ) -> Entry:
     def change(uow: FeesUnitOfWork):
-        household = access.household(uow, compound_id, household_id)
+        household = access.named_household(uow, compound_id, household_id)
         account = uow.accounts.find(household.key)
         if account is None:
             raise (
@@ -357,7 +357,7 @@ def approve_entry(
     now: datetime,
 ) -> Entry:
     def change(uow: FeesUnitOfWork):
-        household = access.household(uow, compound_id, household_id)
+        household = access.named_household(uow, compound_id, household_id)
         account = uow.accounts.find(household.key)
         if account is None:
             raise NotFound(f"refund or reversal {entry_id} not found")

@@ -104,9 +104,14 @@ def test_a_run_and_its_bills_line_by_line_and_residents_see_only_their_own(env):
         ),
         lambda: stub.GetBill(pb.GetBillRequest(bill_id="yuying-1/102/property/2026-01"), metadata=RESIDENT),
         lambda: stub.GetBill(pb.GetBillRequest(bill_id="yuying-1/101/property/2026-01"), metadata=OUTSIDER),
-        lambda: stub.RecordPayment(payment(), metadata=OUTSIDER),
+        lambda: stub.GetAccount(
+            pb.GetAccountRequest(compound_id="yuying-1", household_id="101"), metadata=OUTSIDER
+        ),
     ):
         assert refused(call)[0] == grpc.StatusCode.NOT_FOUND
+    # a command naming a household this district does not have: bad input, whoever's it may be
+    code, violations = refused(lambda: stub.RecordPayment(payment(), metadata=OUTSIDER))
+    assert code == grpc.StatusCode.INVALID_ARGUMENT and violations[0][0] == "household_id"
     assert (
         refused(lambda: stub.RecordPayment(payment(), metadata=RESIDENT))[0]
         == grpc.StatusCode.PERMISSION_DENIED
@@ -180,10 +185,8 @@ def test_bad_runs_and_unknown_households(env):
             )
         )
         assert code == grpc.StatusCode.INVALID_ARGUMENT and violations[0][0] == "period"
-    assert (
-        refused(lambda: stub.RecordPayment(payment(household_id="999"), metadata=STAFF_A))[0]
-        == grpc.StatusCode.NOT_FOUND
-    )
+    code, violations = refused(lambda: stub.RecordPayment(payment(household_id="999"), metadata=STAFF_A))
+    assert code == grpc.StatusCode.INVALID_ARGUMENT and violations[0][0] == "household_id"
     assert not store.tables["runs"] and not store.tables["accounts"]
 
 

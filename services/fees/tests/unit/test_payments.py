@@ -85,7 +85,7 @@ def test_transfers_need_a_reference_and_bad_amounts_are_refused_with_nothing_wri
         pay(uows, "p1", 1000, method="transfer")
     with pytest.raises(InvalidField, match="amount_fen"):
         pay(uows, "p2", -5)
-    with pytest.raises(NotFound):
+    with pytest.raises(InvalidField, match="household_id"):
         pay(uows, "p3", 100, household_id="999")
     assert store.writes == writes
 
