@@ -75,7 +75,7 @@ def test_malformed_request_is_invalid_argument_naming_each_field(call, probe):
     assert caught.value.code() == grpc.StatusCode.INVALID_ARGUMENT
     named = [field for field, _ in field_violations(caught.value)]
     assert named == ["name", "code", "colour", "required_item"]
-    assert "name: is 100000 characters long" in caught.value.details()
+    assert "name: 长度为 100000 个字符" in caught.value.details()
 
 
 def test_handler_invalid_argument_carries_bad_request_details(call, make_request):
