@@ -105,3 +105,10 @@ def test_a_bad_period_names_the_field():
         with pytest.raises(InvalidField) as err:
             run(uows, period=bad)
         assert err.value.violations[0][0] == "period"
+
+
+def test_a_district_run_bills_every_compound_at_its_own_price():
+    _, uows = district(households=[household("101", 10000), household("201", 10000, compound="wanjun")])
+    done = run(uows, compound="")
+    assert (done.compound_id, done.bills_created, done.amount_fen) == ("", 2, 3000 + 4000)
+    assert payments.read_account(uows("xingshan"), "wanjun", "201").bills[0].bill.amount_fen == 4000
