@@ -8,7 +8,7 @@ from linli_platform.testing.fakes import FakeStore, InMemoryRepository
 from linli_points.adapters.fakes import FakeGovernance, books_of
 from linli_points.domain.catalog import CatalogItem
 from linli_points.domain.order import Order
-from linli_points.domain.tool import LENT, Tool
+from linli_points.domain.tool import LENT, RESERVED, Tool
 from linli_points.service_layer.catalog_unit_of_work import (
     CatalogUnitOfWork,
     CatalogUnitOfWorkFactory,
@@ -73,6 +73,12 @@ class FakeTools(InMemoryRepository[Tool], Tools):
     def overdue(self, now, limit):
         found = self._where(
             lambda t: t.status == LENT and not t.overdue and t.due_at is not None and t.due_at < now
+        )
+        return [self._loaded(t) for t in found[:limit]]
+
+    def unclaimed(self, now, limit):
+        found = self._where(
+            lambda t: t.status == RESERVED and t.reserved_until is not None and t.reserved_until < now
         )
         return [self._loaded(t) for t in found[:limit]]
 

@@ -9,7 +9,7 @@ from linli_platform.mongo_repository import MongoRepository
 from linli_points.adapters.catalog_documents import CatalogItemDoc, OrderDoc, ToolDoc
 from linli_points.domain.catalog import CatalogItem, ItemSpec
 from linli_points.domain.order import Order
-from linli_points.domain.tool import LENT, Tool
+from linli_points.domain.tool import LENT, RESERVED, Tool
 from linli_points.service_layer.catalog_unit_of_work import Items, Orders, Tools
 
 _ORDER_FIELDS = (
@@ -41,6 +41,7 @@ _TOOL_FIELDS = (
     "deposit",
     "loan_days",
     "due_at",
+    "reserved_until",
     "overdue",
     "loans",
     "fingerprint",
@@ -152,4 +153,8 @@ class MongoTools(MongoRepository[Tool], Tools):
         found = self._find(
             {"status": LENT, "overdue": False, "due_at": {"$lt": now}}, {"outbox": 0}, limit=limit
         )
+        return [self._loaded(d) for d in found]
+
+    def unclaimed(self, now, limit):
+        found = self._find({"status": RESERVED, "reserved_until": {"$lt": now}}, {"outbox": 0}, limit=limit)
         return [self._loaded(d) for d in found]

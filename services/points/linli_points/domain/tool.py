@@ -35,6 +35,7 @@ MAX_DEPOSIT = 100_000
 MAX_LOAN_DAYS = 90
 DEFAULT_LOAN_DAYS = 7
 DEPOSIT_MARGIN = timedelta(days=30)  # a deposit is held this long past the due date at most
+RESERVATION_HOLD = timedelta(days=2)  # a reserved tool not picked up by then goes back on the shelf
 
 
 def _ts(at: datetime) -> Timestamp:
@@ -60,6 +61,7 @@ class Tool(Aggregate):
     deposit: int = 0
     loan_days: int = DEFAULT_LOAN_DAYS
     due_at: datetime | None = None
+    reserved_until: datetime | None = None
     overdue: bool = False
     loans: int = 0
     fingerprint: str = ""
@@ -114,11 +116,11 @@ class Tool(Aggregate):
             ToolAccepted(tool_id=self.id, name=self.name, owner=self.owner, keeper=keeper, subject=self.owner)
         )
 
-    def reserve(self, borrower: str) -> None:
+    def reserve(self, borrower: str, now: datetime) -> None:
         if borrower == self.owner:
             raise FailedPrecondition(f"tool {self.id} ({self.name}) is your own")
         self._move(RESERVED)
-        self.borrower = borrower
+        self.borrower, self.reserved_until = borrower, now + RESERVATION_HOLD
         self.loans += 1
         self.touch()
 
@@ -133,7 +135,7 @@ class Tool(Aggregate):
             raise FailedPrecondition(f"tool {self.id} ({self.name}) is {STATUS_NAMES[self.status]}")
         borrower = self.borrower
         self._move(AVAILABLE)
-        self.borrower = ""
+        self.borrower, self.reserved_until = "", None
         self.touch()
         return borrower
 
@@ -141,6 +143,7 @@ class Tool(Aggregate):
         self._check_keeper(keeper)
         self._move(LENT)
         self.due_at, self.overdue = now + timedelta(days=self.loan_days), False
+        self.reserved_until = None
         self.record(
             ToolBorrowed(
                 tool_id=self.id,

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 
 from linli_points.service_layer.catalog_unit_of_work import CatalogUnitOfWorkFactory
-from linli_points.service_layer.library import remind_overdue
+from linli_points.service_layer.library import release_unclaimed, remind_overdue
 from linli_points.service_layer.orders import sweep_orders
 
 log = logging.getLogger("linli.points.catalog")
@@ -23,6 +23,7 @@ def sweep_catalog(
         try:
             done += sweep_orders(unit_of_work(tenant), at)
             done += remind_overdue(unit_of_work(tenant), at)
+            done += release_unclaimed(unit_of_work(tenant), at)
         except Exception:  # one district's trouble does not stop the others; the next pass retries
             log.exception("catalog sweep of %s failed", tenant)
     return done

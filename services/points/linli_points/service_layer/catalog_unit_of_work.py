@@ -54,6 +54,10 @@ class Tools(Repository[Tool]):
     def overdue(self, now: datetime, limit: int) -> list[Tool]:
         """Lent tools past their due date whose borrower was not reminded yet."""
 
+    @abstractmethod
+    def unclaimed(self, now: datetime, limit: int) -> list[Tool]:
+        """Reserved tools whose borrower did not pick them up before `reserved_until`."""
+
 
 class CatalogUnitOfWork(UnitOfWork):
     items: Items

@@ -71,13 +71,15 @@ def accept_tool(
         return tool
 
 
-def reserve_tool(uow: CatalogUnitOfWork, caller: Principal, tool_id: str) -> Tool:
+def reserve_tool(
+    uow: CatalogUnitOfWork, caller: Principal, tool_id: str, now: datetime | None = None
+) -> Tool:
     """Reserve, then hold the deposit; no deposit possible → the reservation is undone."""
     with uow:
         tool = uow.tools.get(tool_id)
         if tool.borrower == caller.subject and tool.status == "reserved":
             return tool
-        tool.reserve(caller.subject)
+        tool.reserve(caller.subject, _now(now))
         uow.commit()
     if tool.deposit:
         try:
@@ -160,6 +162,25 @@ def list_tools(
 ) -> tuple[list[Tool], int]:
     with uow:
         return uow.tools.page(status, compound_id, offset, limit)
+
+
+def release_unclaimed(uow: CatalogUnitOfWork, now: datetime | None = None, limit: int = 200) -> int:
+    """Reserved tools nobody picked up in time go back on the shelf, their deposits released."""
+    at = _now(now)
+    with uow:
+        stale = uow.tools.unclaimed(at, limit)
+    released = 0
+    for found in stale:
+        with uow:
+            tool = uow.tools.get(found.id)
+            if tool.status != "reserved" or not tool.reserved_until or tool.reserved_until >= at:
+                continue
+            loan = tool.loans
+            tool.cancel_reservation("", True)
+            uow.commit()
+        _release_deposit(uow, tool, loan)
+        released += 1
+    return released
 
 
 def remind_overdue(uow: CatalogUnitOfWork, now: datetime | None = None, limit: int = 200) -> int:

@@ -106,7 +106,7 @@ def test_orders_by_code_by_person_or_firm_newest_first_and_due(uows):
 def test_tools_page_and_overdue(uows):
     lent = Tool.offer("t1", "t-1", "owner", "电钻", "", "jinjiang", "fp")
     lent.accept("keeper", 0, 3)
-    lent.reserve("p1")
+    lent.reserve("p1", T0)
     lent.lend("keeper", T0)
     shelved = Tool.offer("t1", "t-2", "owner", "梯子", "", "heyue", "fp")
     add(uows, "t1", lent, shelved)
@@ -120,3 +120,14 @@ def test_tools_page_and_overdue(uows):
         uow.commit()
     with uow:
         assert uow.tools.overdue(T0 + timedelta(days=5), 10) == []
+
+
+def test_reservations_nobody_picked_up(uows):
+    waiting = Tool.offer("t1", "t-3", "owner", "锯子", "", "", "fp")
+    waiting.accept("keeper", 0, 3)
+    waiting.reserve("p1", T0)
+    add(uows, "t1", waiting)
+    uow = uows("t1")
+    with uow:
+        assert uow.tools.unclaimed(T0 + timedelta(days=1), 10) == []
+        assert [t.id for t in uow.tools.unclaimed(T0 + timedelta(days=3), 10)] == ["t-3"]

@@ -589,3 +589,18 @@ def test_a_monthly_limit_counts_in_the_districts_calendar(stub, uows):
             orders.PlaceOrder("m3", "detergent"),
             now=datetime(2026, 12, 1, 10, 0, tzinfo=UTC),
         )
+
+
+def test_a_reservation_nobody_picks_up_goes_back_on_the_shelf_and_the_deposit_is_released(lib, uows):
+    grant(uows, "res-zhao", 50)
+    tool = lib.OfferTool(pb.OfferToolRequest(request_id="t1", name="电钻"), metadata=RES)
+    lib.AcceptTool(pb.AcceptToolRequest(request_id="a1", tool_id=tool.tool_id, deposit=20), metadata=VOL)
+    lib.ReserveTool(pb.ReserveToolRequest(request_id="v1", tool_id=tool.tool_id), metadata=RES2)
+    assert available(uows, "res-zhao") == 30
+    assert library.release_unclaimed(uows(TENANT), now=datetime.now(UTC) + timedelta(days=1)) == 0
+    assert library.release_unclaimed(uows(TENANT), now=datetime.now(UTC) + timedelta(days=3)) == 1
+    assert (
+        lib.GetTool(pb.GetToolRequest(tool_id=tool.tool_id), metadata=RES2).status == pb.TOOL_STATUS_AVAILABLE
+    )
+    assert available(uows, "res-zhao") == 50
+    assert uows(TENANT).ledger.check() == []
