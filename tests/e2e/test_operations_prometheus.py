@@ -443,7 +443,8 @@ def ask_the_gateway(system) -> None:
 
 @pytest.fixture(scope="module")
 def traffic(system, prometheus, receiver):
-    """Two rounds of the loop, each awaited in Prometheus; the gateway answers a request too."""
+    """A probe ticket left to breach its SLA; two rounds of the loop, each with a points grant, a bill and
+    a payment and requests to the gateway, each awaited in Prometheus; then the workers' timer gauges."""
     loop = Loop(system)
     loop.prepare(receiver)
     loop.touch_every_service()
