@@ -61,7 +61,6 @@ class LedgerEntryDoc(OutboxMixin, TenantDocument):
         "strict": False,
         "indexes": [
             {"fields": ["tenant_id", "keys"], "unique": True, "name": "ledger_unique_keys"},
-            {"fields": ["tenant_id", "accounts"], "name": "ledger_history"},
         ],
     }
 
@@ -247,24 +246,31 @@ class MongoLedger(Ledger):
         query = {"tenant_id": self.tenant, "keys": {"$in": list(keys)}}
         return {k for doc in self._entries_col.find(query, {"keys": 1}) for k in doc["keys"] if k in wanted}
 
+    def _touching(
+        self, account_id: str, since=None, until=None, after: str = "", projection=None
+    ) -> list[dict]:
+        """Entries in the account's history (its `a:` keys, a range of the one unique index), by time."""
+        prefix = f"a:{account_id}#"
+        window: dict = {"$gte": prefix + (expiry_stamp(since) if since else ""), "$lt": f"a:{account_id}$"}
+        if until is not None:
+            window["$lt"] = prefix + expiry_stamp(until)
+        if after:
+            window.pop("$gte")
+            window["$gt"] = prefix + after
+        docs = self._entries_col.find({"tenant_id": self.tenant, "keys": window}, projection or {"outbox": 0})
+        # another account's id may start with this one's and '#': keep the entries of this one
+        found = [d for d in docs if account_id in d.get("accounts", ())]
+        return sorted(found, key=lambda d: d["_id"])
+
     def _summed(self, account_id: str) -> Balance:
         # A post or void touches the accounts of its pending transfer: that one is among these too.
-        query = {"tenant_id": self.tenant, "accounts": account_id}
-        docs = self._entries_col.find(query, {"transfers": 1, "at": 1})
+        docs = self._touching(account_id, projection={"transfers": 1, "at": 1, "accounts": 1})
         transfers = [_transfer(t, d["at"]) for d in docs for t in d["transfers"]]
         return recompute(transfers).get(account_id, Balance())
 
     def _history(self, account_id: str, since, until, after, limit: int) -> list[Entry]:
-        conditions: list[dict] = [{"tenant_id": self.tenant, "accounts": account_id}]
-        if since is not None:
-            conditions.append({"at": {"$gte": since}})
-        if until is not None:
-            conditions.append({"at": {"$lt": until}})
-        if after is not None:
-            at, ref = after
-            conditions.append({"$or": [{"at": {"$gt": at}}, {"at": at, "_id": {"$gt": ref}}]})
-        cursor = self._entries_col.find({"$and": conditions}, {"outbox": 0})
-        return [_entry(d) for d in cursor.sort([("at", 1), ("_id", 1)]).limit(limit)]
+        docs = self._touching(account_id, since, until, after[1] if after else "")
+        return [_entry(d) for d in docs[:limit]]
 
     def _due(self, now: datetime, limit: int) -> list[Transfer]:
         # Pending transfers that expired before the watermark were all found resolved by an earlier

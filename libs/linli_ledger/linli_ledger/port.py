@@ -78,7 +78,7 @@ _PROCESS = uuid.uuid4().hex[:8]
 
 def new_ref(at: datetime) -> str:
     """Sortable by time, and within a millisecond by this process's order of submits."""
-    return f"{at.strftime('%Y%m%d%H%M%S%f')}-{next(_ORDER):012d}-{_PROCESS}"
+    return f"{at.astimezone(UTC).strftime('%Y%m%d%H%M%S%f')}-{next(_ORDER):012d}-{_PROCESS}"
 
 
 class Ledger(TenantScoped, ABC):

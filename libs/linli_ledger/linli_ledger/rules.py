@@ -56,6 +56,11 @@ def sequence_key(account_id: str, seq: int) -> str:
     return f"s:{account_id}#{seq}"
 
 
+def history_key(account_id: str, ref: str) -> str:
+    """An entry's place in an account's history (refs sort by time): read by range."""
+    return f"a:{account_id}#{ref}"
+
+
 def expiry_stamp(at: datetime) -> str:
     """Sortable text of an expiry (UTC, to the microsecond)."""
     return at.astimezone(UTC).strftime("%Y%m%d%H%M%S%f")
@@ -169,6 +174,7 @@ def build_entry(
         keys.append(transfer_key(t.id))
     new_heads = tuple(Head(a, seq, b) for a, (seq, b) in running.items())
     keys += [sequence_key(h.account_id, h.seq) for h in new_heads]
+    keys += [history_key(account_id, ref) for account_id in touched]
     return Entry(ref, now, tuple(filled), new_heads, tuple(touched), tuple(keys), tuple(expires))
 
 
