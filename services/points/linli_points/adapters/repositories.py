@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import copy
 import threading
 import time
 from datetime import UTC, datetime
 
 from linli_governance.cache import StoredCopy
+from linli_platform.errors import Aborted
 from linli_platform.mongo import on_connect, upsert_newer
 from linli_platform.mongo_repository import MongoRepository, MongoScoped
 
@@ -144,8 +146,42 @@ class MongoActivities(MongoRepository[Activity], Activities):
         return sorted((self.from_stored(s) for s in found), key=lambda a: (a.ended_at, a.id))
 
 
+_EARNINGS: dict[tuple[str, str, str], dict] = {}  # (database, tenant, id) → the state this process wrote
+on_connect(_EARNINGS.clear)
+
+
 class MongoEarnings(MongoRepository[Earnings], EarningsRepository):
+    """A person's month is written by the worker crediting them: the state it wrote last is read from
+    memory (one database operation per credit saved). A stale copy loses its version-guarded write
+    (ABORTED, retried by the consumer), which drops it, so the retry reads the database."""
+
     document, key, label = EarningsDoc, "earnings_id", EarningsRepository.label
+
+    def _cache_key(self, id: str) -> tuple[str, str, str]:
+        return (self._collection().database.name, self.tenant, id)
+
+    def _load(self, id: str):
+        held = _EARNINGS.get(self._cache_key(id))
+        if held is not None:
+            return self._loaded(copy.deepcopy(held))
+        return super()._load(id)
+
+    def _insert(self, aggregate: Earnings) -> None:
+        super()._insert(aggregate)
+        self._remember(aggregate)
+
+    def _update(self, aggregate: Earnings) -> None:
+        try:
+            super()._update(aggregate)
+        except Aborted:
+            _EARNINGS.pop(self._cache_key(aggregate.id), None)
+            raise
+        self._remember(aggregate)
+
+    def _remember(self, aggregate: Earnings) -> None:
+        if len(_EARNINGS) > 50_000:
+            _EARNINGS.clear()
+        _EARNINGS[self._cache_key(aggregate.id)] = copy.deepcopy(self._state(aggregate))
 
     def to_stored(self, e: Earnings) -> dict:
         # transfer ids hold ":" and "." — stored as a list of pairs, not as keys

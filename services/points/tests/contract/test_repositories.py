@@ -10,8 +10,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from linli_platform.errors import Aborted
 from linli_platform.persistence import AlreadyStored
 from linli_platform.testing.fakes import FakeStore
+from linli_points.adapters.documents import EarningsDoc
 from linli_points.adapters.fakes import fake_unit_of_work
 from linli_points.adapters.unit_of_work import mongo_unit_of_work
 from linli_points.domain.activity import Activity
@@ -138,3 +140,29 @@ def test_credits_are_exactly_once_on_the_database_too(uows):
         deliver(event)
     assert balance(uows, "vol-ma") == 45
     assert uows(TENANT).ledger.check() == []
+
+
+def test_an_allotment_written_elsewhere_meanwhile_aborts_and_the_retry_sees_it(uows):
+    def allot(transfer_id: str, wanted: int) -> int:
+        with uows(TENANT) as uow:
+            earnings = uow.earnings.find("vol-ma:2026-11")
+            if earnings is None:
+                earnings = Earnings(tenant_id=TENANT, id="vol-ma:2026-11")
+                uow.earnings.add(earnings)
+            amount = earnings.allot(transfer_id, "2026-11-02", wanted, 20, None)
+            uow.commit()
+            return amount
+
+    assert allot("t-1", 15) == 15
+    if uows is mongo_unit_of_work:  # another worker process (its own memory) credits the person meanwhile
+        EarningsDoc._get_collection().update_one(
+            {"tenant_id": TENANT, "earnings_id": "vol-ma:2026-11"},
+            {"$push": {"entries": ["t-2", "2026-11-02", 3]}, "$inc": {"version": 1}},
+        )
+        with pytest.raises(Aborted):  # this process's copy is stale: its guarded write loses
+            allot("t-3", 15)
+    else:
+        with uows(TENANT) as other:
+            other.earnings.get("vol-ma:2026-11").allot("t-2", "2026-11-02", 3, 20, None)
+            other.commit()
+    assert allot("t-3", 15) == 2  # the retry reads 15 + 3 held: the cap leaves 2
