@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from linli_platform.auth import Principal
 from linli_platform.persistence import UnitOfWork
 
+from linli_communities.adapters import metrics
 from linli_communities.domain.meeting import Attendee, Decision, Meeting
 from linli_communities.service_layer import governance
 
@@ -80,4 +81,6 @@ def record_minutes(uow: UnitOfWork, meeting_id: str, minutes: str, decisions: li
             proposal.decided_by_meeting(meeting_id, meeting.title, decision.approved, decision.note, now)
         meeting.record_minutes(minutes, decisions)
         uow.commit()
+    for proposal, _ in todo:
+        metrics.decided(uow.tenant, proposal.status)
     return meeting
