@@ -81,3 +81,17 @@ def test_the_firms_inbox_shows_the_deadline_in_local_time_and_the_names(system):
     assert f"请于 {deadline.month}月{deadline.day}日 {deadline:%H:%M}前接单" in body
     assert "类别：路灯与楼道照明，小区：金江公寓" in body  # 汉阳区's name for lighting; the compound's name
     assert not re.search(r"\d{4}-\d\d-\d\dT", body) and "lighting" not in body and "jinjiang" not in body
+
+
+def test_make_devs_household_count_reaches_what_the_demo_loaded(system):
+    """`make dev` reports households still arriving with this count; on the test system they all arrive."""
+    from linli_cli import demo  # noqa: PLC0415 - the dev runner's own count
+
+    total = sum(t["households"] for t in system.tenants)
+    assert total > 0
+    wait_until(
+        lambda: demo.households_arrived(system.database.uri, system.tenants) == total,
+        180,
+        f"all {total} demo households in notifications' roster",
+        interval=1,
+    )
