@@ -10,14 +10,9 @@ from pathlib import Path
 import pytest
 from linli_platform.aggregate import Aggregate
 from linli_platform.config import SERVICES
+from linli_platform.testing.code_classes import subclasses_of_the_code
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _subclasses(cls: type):
-    for sub in cls.__subclasses__():
-        yield sub
-        yield from _subclasses(sub)
 
 
 def published_topics() -> set[str]:
@@ -28,7 +23,7 @@ def published_topics() -> set[str]:
             importlib.import_module(module.name)
     return {
         f"{cls.SOURCE}.{cls.NAME}.v1"
-        for cls in _subclasses(Aggregate)
+        for cls in subclasses_of_the_code(Aggregate)
         if getattr(cls, "SOURCE", None) and getattr(cls, "NAME", None)
     }
 

@@ -10,17 +10,12 @@ import re
 from pathlib import Path
 
 from linli_platform.config import SERVICES
+from linli_platform.testing.code_classes import subclasses_of_the_code
 from mongoengine import Document
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = [f"linli_{s}.adapters" for s in SERVICES] + ["linli_gateway", "linli_ledger", "linli_platform"]
 SKIP_MODULES = ("entrypoints.worker", "linli_platform.worker", "testing")  # eventlet stays out; helpers
-
-
-def _subclasses(cls: type):
-    for sub in cls.__subclasses__():
-        yield sub
-        yield from _subclasses(sub)
 
 
 def collections() -> dict[str, list[tuple[str, ...]]]:
@@ -31,7 +26,7 @@ def collections() -> dict[str, list[tuple[str, ...]]]:
             if not any(skip in module.name for skip in SKIP_MODULES):
                 importlib.import_module(module.name)
     found: dict[str, list[tuple[str, ...]]] = {}
-    for document in _subclasses(Document):
+    for document in subclasses_of_the_code(Document):
         meta = document._meta
         if meta.get("abstract") or not meta.get("collection"):
             continue
