@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import zlib
 from dataclasses import asdict
+from functools import lru_cache
 
 from linli_fees.domain.account import Allocation, Entry, FeeAccount
 from linli_fees.domain.bill import Bill, BillFacts
@@ -16,8 +17,23 @@ def shard_of(compound_id: str, household_id: str) -> int:
     return zlib.crc32(f"{compound_id}/{household_id}".encode()) % SHARDS
 
 
+@lru_cache(maxsize=4096)
 def first_month(period: str) -> str:
     return parse_period(period).first_month
+
+
+def _line_stored(line: Line) -> dict:
+    """A bill line as stored (by hand: dataclasses.asdict deep-copies, 10× slower on a 100 000-bill run)."""
+    return {
+        "kind": line.kind,
+        "text": line.text,
+        "amount_fen": line.amount_fen,
+        "months": line.months,
+        "fen": line.fen,
+        "area_centi_m2": line.area_centi_m2,
+        "percent": line.percent,
+        "decision": line.decision,
+    }
 
 
 def household_stored(h: Household) -> dict:
@@ -58,7 +74,7 @@ def bill_stored(bill: Bill) -> dict:
         "period": f.period,
         "period_label": f.period_label,
         "first_month": first_month(f.period),
-        "lines": [asdict(line) for line in f.lines],
+        "lines": [_line_stored(line) for line in f.lines],
         "amount_fen": bill.amount_fen,
         "due_on": f.due_on,
         "run_id": f.run_id,
