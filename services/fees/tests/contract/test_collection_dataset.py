@@ -45,7 +45,9 @@ def bill(uows, period: str, when: datetime) -> None:
 
 
 def pay(uows, request_id: str, household: str, fen: int, when: datetime, bill_id: str = "") -> None:
-    payments.record_payment(uows, T, request_id, request_id, "c", household, bill_id, fen, "cash", "", "s", when)
+    payments.record_payment(
+        uows, T, request_id, request_id, "c", household, bill_id, fen, "cash", "", "s", when
+    )
 
 
 def test_the_worked_example(uows):
