@@ -47,7 +47,7 @@ class TicketsConfig(Strict):
     auto_close_after_days: int = Field(7, gt=0, description="confirmed tickets close after this many days")
     common_categories: list[Key] = Field(
         default_factory=list,
-        description="扫码报修: the categories residents report most, listed first (in this order) after 请选择",
+        description="扫码报修: the categories residents report most, listed first (in order) after 请选择",
     )
 
     @model_validator(mode="after")

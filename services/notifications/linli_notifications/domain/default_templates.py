@@ -161,11 +161,13 @@ DEFAULT_TEMPLATES: dict[str, tuple[str, str]] = {
     ),
     "points_order_fulfilled": (
         "兑换已完成",
-        "您兑换的“{{ item_name }}”已{% if org_id | default('') %}使用{% else %}领取{% endif %}，{{ points }} 积分已扣除。",
+        "您兑换的“{{ item_name }}”已{% if org_id | default('') %}使用{% else %}领取{% endif %}，"
+        "{{ points }} 积分已扣除。",
     ),
     "points_order_cancelled": (
         "{% if outcome | default('') == 'expired' %}兑换已过期{% else %}兑换已取消{% endif %}",
-        "您兑换的“{{ item_name }}”{% if outcome | default('') == 'expired' %}已过期未使用{% else %}已取消{% endif %}，"
+        "您兑换的“{{ item_name }}”"
+        "{% if outcome | default('') == 'expired' %}已过期未使用{% else %}已取消{% endif %}，"
         "{{ points }} 积分已退回{% if reason | default('') %}（{{ reason }}）{% endif %}。",
     ),
     "tool_accepted": ("闲置工具已入库", "您捐出的“{{ name }}”已由志愿者接收保管，邻居可以借用了，谢谢您！"),
