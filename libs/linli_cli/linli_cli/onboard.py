@@ -173,17 +173,16 @@ def household_row(r: Row) -> pb.HouseholdRow:
         residents=[
             pb.Resident(name=n, phone=p, tenure=TENURES.get(t, 0), subject=s) for n, p, t, s in r.residents
         ],
+        archive=r.archive,
     )
 
 
-def archive_rows(spec: OnboardingFile) -> list[pb.HouseholdRow]:
+def archive_rows(spec: OnboardingFile) -> list[Row]:
     """The households the file archives, numbered -1, -2, … (their place is archive.households[i])."""
     rows = []
     for i, key in enumerate(spec.archive.households):
         compound, _, household = key.partition("/")
-        rows.append(
-            pb.HouseholdRow(line=-(i + 1), compound_id=compound, household_id=household, archive=True)
-        )
+        rows.append(Row(-(i + 1), compound, "", household, "", 0, archive=True))
     return rows
 
 
@@ -222,7 +221,7 @@ class Onboarding:
 
     def households(
         self,
-        rows: list[pb.HouseholdRow],
+        rows: list[Row],
         dry_run: bool,
         allow_removals: bool,
         spec: OnboardingFile,
@@ -234,14 +233,16 @@ class Onboarding:
         planned = spec.buildings() if dry_run else []
         withdrawn = spec.buildings(archived=True) if dry_run else []
 
-        def send(batch: list[pb.HouseholdRow]) -> tuple[Counter, list[pb.RowResult], list[int]]:
+        def send(batch: list[Row]) -> tuple[Counter, list[pb.RowResult], list[int]]:
             request = pb.ImportHouseholdsRequest(
                 request_id=uuid.uuid4().hex,
                 dry_run=dry_run,
                 allow_removals=allow_removals,
                 planned_buildings=planned,
                 archived_buildings=withdrawn,
-                rows=batch,
+                rows=[
+                    household_row(r) for r in batch
+                ],  # built per batch: 100 000 messages at once cost memory
             )
             answer = self._call(self.stub.ImportHouseholds, request)
             if progress is not None:
@@ -307,7 +308,11 @@ def _tally_households(
             )
 
 
-def _row_name(row: pb.HouseholdRow | None, line: int, place: str) -> str:
+def _rows_of(rows: list[Row], lines: set[int]) -> dict[int, Row]:
+    return {r.line: r for r in rows if r.line in lines}
+
+
+def _row_name(row: Row | None, line: int, place: str) -> str:
     key = f"{row.compound_id}/{row.household_id}" if row is not None else ""
     return f"{key}（{place or f'第 {line} 行'}）" if key else place or f"第 {line} 行"
 
@@ -361,7 +366,7 @@ def run(
     rows: list[Row] = []
     if csv_path is not None:
         rows, report.rejected = read_households(csv_path)
-    household_rows = [household_row(r) for r in rows] + archive_rows(spec)
+    household_rows = rows + archive_rows(spec)
     request, where = records_request(spec)
     onboarding = Onboarding(address, token, batch_size, parallel)
     try:
@@ -374,7 +379,7 @@ def run(
         outcomes, kept, unchanged = _households(
             onboarding, household_rows, True, True, spec, console, "检查住户"
         )
-        by_line = {r.line: r for r in household_rows}
+        by_line = _rows_of(household_rows, {r.line for r in kept})
         _tally_households(report, outcomes, kept, spec, by_line)
         report.rejected.sort(key=lambda r: r.line)
         if report.blocked or dry_run:
@@ -392,7 +397,7 @@ def run(
             raise Interrupted(err, report) from err
         outcomes[pb.ROW_OUTCOME_UNCHANGED] += len(household_rows) - len(to_write)
         report.rejected.clear()
-        _tally_households(report, outcomes, kept, spec, by_line)
+        _tally_households(report, outcomes, kept, spec, _rows_of(to_write, {r.line for r in kept}))
         report.applied = not report.rejected
     finally:
         onboarding.close()

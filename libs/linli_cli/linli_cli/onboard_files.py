@@ -293,6 +293,7 @@ class Row:
     label: str
     area_centi_m2: int
     residents: list[tuple[str, str, str, str]] = field(default_factory=list)  # name, phone, tenure, subject
+    archive: bool = False  # archive the stored household (from the YAML's archive.households)
 
 
 @dataclass
