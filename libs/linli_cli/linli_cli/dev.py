@@ -47,6 +47,8 @@ def dev(
     signal.signal(signal.SIGINT, lambda *_: stop.set())
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     began = time.monotonic()
+    manifest = workdir / "dev.json"
+    manifest.unlink(missing_ok=True)  # present only while the demo is usable
     try:
         with console.status("启动消息代理、数据库与各服务…"):
             system.start(timeout=timeout)
@@ -57,8 +59,11 @@ def dev(
                 fees_address=system.address("fees"),
                 points_address=system.address("points"),
             )
-        system.write_manifest(workdir / "dev.json", tenants)
-        _print_summary(system, tenants, time.monotonic() - began, workdir / "dev.json")
+        with console.status("等待各服务取得演示小区…"):
+            demo.wait_known(system.address("tickets"), tenants, demo_timeout)
+        arrived = demo.households_arrived(system.database.uri, tenants)
+        system.write_manifest(manifest, tenants)
+        _print_summary(system, tenants, time.monotonic() - began, manifest, arrived)
         while not stop.wait(SUPERVISE_SECONDS):
             for name in system.restart_exited():
                 log = workdir / "logs" / f"{name}.log"
