@@ -234,22 +234,21 @@ class Onboarding:
         withdrawn = spec.buildings(archived=True) if dry_run else []
 
         def send(batch: list[Row]) -> tuple[Counter, list[pb.RowResult], list[int]]:
+            # the messages are built per batch: 100 000 of them at once would double the peak memory
             request = pb.ImportHouseholdsRequest(
                 request_id=uuid.uuid4().hex,
                 dry_run=dry_run,
                 allow_removals=allow_removals,
                 planned_buildings=planned,
                 archived_buildings=withdrawn,
-                rows=[
-                    household_row(r) for r in batch
-                ],  # built per batch: 100 000 messages at once cost memory
+                rows=[household_row(r) for r in batch],
             )
             answer = self._call(self.stub.ImportHouseholds, request)
             if progress is not None:
                 progress(len(batch))
-            kept = [
-                r for r in answer.results if r.outcome == pb.ROW_OUTCOME_REJECTED or r.removes or r.changes
-            ]
+            notable = [r for r in answer.results if r.outcome == pb.ROW_OUTCOME_REJECTED or r.removes]
+            changed = [r for r in answer.results if r.changes and not r.removes][:KEPT_CHANGES]
+            kept = notable + changed  # a batch's first changed rows are enough to show
             same = [r.line for r in answer.results if r.outcome == pb.ROW_OUTCOME_UNCHANGED]
             return Counter(r.outcome for r in answer.results), kept, same
 
@@ -324,10 +323,7 @@ def _problems_of(err: grpc.RpcError, where: dict[str, str], spec: OnboardingFile
     problems = []
     for path, why in violations:
         at = file_path(where, path)
-        record = at.split(".")[0] if "." in at else at
-        problems.append(
-            Problem(at, spec.line(at) or spec.line(record) or _nearest_line(spec, at), translate(why))
-        )
+        problems.append(Problem(at, _nearest_line(spec, at), translate(why)))
     return problems
 
 
