@@ -214,3 +214,13 @@ def balance(uows, subject: str, tenant: str = TENANT) -> int:
 
 def dumps(value) -> str:
     return json.dumps(value, ensure_ascii=False)
+
+
+@pytest.fixture(autouse=True)
+def _names_forgotten():
+    """Each test starts without the names an earlier test's volunteers left in the process's cache."""
+    from linli_points.service_layer import earning
+
+    earning._NAMES.clear()
+    yield
+    earning._NAMES.clear()

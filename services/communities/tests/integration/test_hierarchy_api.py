@@ -120,7 +120,7 @@ def test_cooperative_make_up_follows_the_district_config(stub, seeded):
     with pytest.raises(grpc.RpcError) as err:  # six members: the default rules want 7–9
         stub.UpsertOrganisation(request, metadata=admin)
     assert err.value.code() == grpc.StatusCode.INVALID_ARGUMENT
-    assert "7–9 members" in field_violations(err.value)[0][1]
+    assert "7–9 名成员" in field_violations(err.value)[0][1]
     from mongoengine.connection import get_db  # noqa: PLC0415
 
     get_db()["governance_configs"].insert_one(

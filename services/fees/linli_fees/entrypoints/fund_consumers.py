@@ -29,13 +29,11 @@ log = logging.getLogger("linli.fees.ledger")
 
 # Topics and consumer groups of the worker (entrypoints/worker.py).
 PROPOSALS_TOPIC, PROPOSALS_GROUP = "communities.proposal.v1", "fees-fund-decisions"
-DIRECTORY_TOPICS = (
-    "communities.compound.v1",
-    "communities.building.v1",
-    "communities.household.v1",
-    "communities.config.v1",
-)
+# Households have a consumer of their own: a district onboarding 10 000 of them must not hold up the
+# compounds and buildings (the fund's balances are per building) behind its backlog.
+DIRECTORY_TOPICS = ("communities.compound.v1", "communities.building.v1", "communities.config.v1")
 DIRECTORY_GROUP = "fees-ledger-directory"
+HOUSEHOLDS_TOPIC, HOUSEHOLDS_GROUP = "communities.household.v1", "fees-ledger-households"
 PAYMENTS_TOPIC, PAYMENTS_GROUP = "fees.account.v1", "fees-ledger-payments"
 
 

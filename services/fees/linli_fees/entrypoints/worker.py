@@ -57,6 +57,10 @@ class FeesWorker:
     def on_ledger_directory(self, envelope):
         DIRECTORY.handle(envelope)
 
+    @consume(ledger.HOUSEHOLDS_TOPIC, group=ledger.HOUSEHOLDS_GROUP, effects_keyed=True)
+    def on_ledger_households(self, envelope):
+        DIRECTORY.handle(envelope)
+
     @consume(ledger.PAYMENTS_TOPIC, group=ledger.PAYMENTS_GROUP, effects_keyed=True)
     def on_payment(self, envelope):
         PAYMENTS.handle(envelope)

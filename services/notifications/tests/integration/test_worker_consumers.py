@@ -39,4 +39,10 @@ def test_extra_topics_get_their_own_consumer_and_none_without_them():
     assert with_extra["on_communities"][0] == "notifications-communities"
     assert {"on_communities", "on_points", "on_tickets"} <= set(without) and "on_extra" not in without
     assert without["on_fees_ledger"] == ["notifications-fees-ledger", ["fees.statement.v1", "fees.fund.v1"]]
-    assert without["on_points"][1] == ["points.account.v1", "points.activity.v1", "points.award.v1"]
+    assert without["on_points"][1] == [
+        "points.account.v1",
+        "points.activity.v1",
+        "points.award.v1",
+        "points.order.v1",
+        "points.tool.v1",
+    ]

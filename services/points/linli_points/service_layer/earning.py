@@ -142,6 +142,8 @@ def display_name(uow: PointsUnitOfWork, subject: str) -> str:
         return held[1]
     volunteer = uow.volunteers.find(subject)
     name = volunteer.profile.display_name if volunteer else ""
+    if not name:
+        return ""  # not kept: a person who registers a minute later is named at once
     if len(_NAMES) > 100_000:
         _NAMES.clear()
     _NAMES[key] = (now, name)
