@@ -64,7 +64,7 @@ class Bench:
             metadata=self.staff,
             timeout=30,
         )
-        while run.status != pb.DONE:
+        while run.status != pb.RUN_STATUS_DONE:
             run = stub.AdvanceBillingRun(
                 pb.AdvanceBillingRunRequest(request_id=f"bench-adv-{uuid.uuid4().hex}", run_id=run.run_id),
                 metadata=self.staff,
@@ -92,7 +92,7 @@ class Bench:
                     household_id=household,
                     bill_id=bill,
                     amount_fen=1,
-                    method=pb.CASH,
+                    method=pb.PAYMENT_METHOD_CASH,
                 ),
                 metadata=self.staff,
                 timeout=10,

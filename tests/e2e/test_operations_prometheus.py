@@ -370,7 +370,7 @@ class Loop:
                 fpb.StartBillingRunRequest(request_id=rid(), compound_id="jinjiang", period=period),
                 metadata=self.staff,
             )
-            while run.status != fpb.DONE:
+            while run.status != fpb.RUN_STATUS_DONE:
                 run = self.fees.AdvanceBillingRun(
                     fpb.AdvanceBillingRunRequest(request_id=rid(), run_id=run.run_id), metadata=self.staff
                 )
@@ -391,7 +391,7 @@ class Loop:
                 household_id=bill.household_id,
                 bill_id=bill.bill_id,
                 amount_fen=bill.due_fen,
-                method=fpb.CASH,
+                method=fpb.PAYMENT_METHOD_CASH,
                 note="现金缴费",
             ),
             metadata=self.staff,

@@ -74,7 +74,7 @@ def bill(stub, staff, compound: str, period: str) -> pb.BillingRun:
         metadata=staff,
         timeout=30,
     )
-    while run.status != pb.DONE:
+    while run.status != pb.RUN_STATUS_DONE:
         run = stub.AdvanceBillingRun(
             pb.AdvanceBillingRunRequest(
                 request_id=f"demo-adv-{run.run_id}-{run.households_done}", run_id=run.run_id
@@ -114,7 +114,7 @@ def pay_share(stub, staff, compound: str, period: str, per_25: int) -> int:
                 household_id=bill.household_id,
                 bill_id=bill.bill_id,
                 amount_fen=bill.due_fen,
-                method=pb.EXTERNAL if external else pb.CASH,
+                method=pb.PAYMENT_METHOD_EXTERNAL if external else pb.PAYMENT_METHOD_CASH,
                 reference=f"wx-demo-{bill.household_id}-{period}" if external else "",
             ),
             metadata=staff,
@@ -142,7 +142,7 @@ def prepay_year(stub, staff, compound: str, household_id: str) -> str:
             start_period=quote.periods[0],
             months=12,
             amount_fen=quote.amount_fen,
-            method=pb.CASH,
+            method=pb.PAYMENT_METHOD_CASH,
         ),
         metadata=staff,
         timeout=60,

@@ -94,7 +94,7 @@ def run(
             total=max(current.households_total, 1),
             bills=current.bills_created,
         )
-        while current.status != pb.DONE:
+        while current.status != pb.RUN_STATUS_DONE:
             current = _call(
                 stub.AdvanceBillingRun,
                 pb.AdvanceBillingRunRequest(request_id=f"cli-{uuid.uuid4().hex}", run_id=current.run_id),

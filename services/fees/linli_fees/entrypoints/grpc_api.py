@@ -23,7 +23,11 @@ from linli_fees.service_layer.access import Reader
 from linli_fees.service_layer.ledger_ports import LedgerUnitOfWorkFactory
 from linli_fees.service_layer.unit_of_work import UnitOfWorkFactory
 
-METHODS = {pb.CASH: "cash", pb.TRANSFER: "transfer", pb.EXTERNAL: "external"}
+METHODS = {
+    pb.PAYMENT_METHOD_CASH: "cash",
+    pb.PAYMENT_METHOD_TRANSFER: "transfer",
+    pb.PAYMENT_METHOD_EXTERNAL: "external",
+}
 STAFF = tuple(STAFF_ROLES)
 
 

@@ -62,7 +62,7 @@ def run_pb(run: BillingRun) -> pb.BillingRun:
         compound_id=run.compound_id,
         period=run.period,
         dry_run=run.dry_run,
-        status=pb.DONE if run.status == DONE else pb.RUNNING,
+        status=pb.RUN_STATUS_DONE if run.status == DONE else pb.RUN_STATUS_RUNNING,
         households_total=run.households_total,
         households_done=run.households_done,
         bills_created=run.bills_created,

@@ -50,7 +50,7 @@ def billed(stub, period="2026-01"):
         pb.StartBillingRunRequest(request_id=f"run-{period}", compound_id="yuying-1", period=period),
         metadata=STAFF_A,
     )
-    while run.status != pb.DONE:
+    while run.status != pb.RUN_STATUS_DONE:
         run = stub.AdvanceBillingRun(
             pb.AdvanceBillingRunRequest(request_id=f"adv-{run.households_done}-{period}", run_id=run.run_id),
             metadata=STAFF_A,
@@ -64,7 +64,7 @@ def payment(amount=1000, request_id="p1", household_id="101", **extra):
         compound_id="yuying-1",
         household_id=household_id,
         amount_fen=amount,
-        method=extra.pop("method", pb.CASH),
+        method=extra.pop("method", pb.PAYMENT_METHOD_CASH),
         **extra,
     )
 
@@ -162,8 +162,8 @@ def test_every_mutating_rpc_answers_a_retry_first_and_other_content_already_exis
         (payment(-5), "amount_fen"),
         (payment(10**12), "amount_fen"),
         (payment(100, household_id="x" * 10000), "household_id"),
-        (payment(100, method=pb.TRANSFER), "reference"),
-        (payment(100, reference="r" * 101, method=pb.EXTERNAL), "reference"),
+        (payment(100, method=pb.PAYMENT_METHOD_TRANSFER), "reference"),
+        (payment(100, reference="r" * 101, method=pb.PAYMENT_METHOD_EXTERNAL), "reference"),
     ],
 )
 def test_bad_payments_are_invalid_argument_naming_the_field_and_write_nothing(env, request_, field):

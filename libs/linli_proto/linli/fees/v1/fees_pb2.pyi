@@ -13,22 +13,22 @@ DESCRIPTOR: _descriptor.FileDescriptor
 class RunStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
     RUN_STATUS_UNSPECIFIED: _ClassVar[RunStatus]
-    RUNNING: _ClassVar[RunStatus]
-    DONE: _ClassVar[RunStatus]
+    RUN_STATUS_RUNNING: _ClassVar[RunStatus]
+    RUN_STATUS_DONE: _ClassVar[RunStatus]
 
 class PaymentMethod(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
     PAYMENT_METHOD_UNSPECIFIED: _ClassVar[PaymentMethod]
-    CASH: _ClassVar[PaymentMethod]
-    TRANSFER: _ClassVar[PaymentMethod]
-    EXTERNAL: _ClassVar[PaymentMethod]
+    PAYMENT_METHOD_CASH: _ClassVar[PaymentMethod]
+    PAYMENT_METHOD_TRANSFER: _ClassVar[PaymentMethod]
+    PAYMENT_METHOD_EXTERNAL: _ClassVar[PaymentMethod]
 RUN_STATUS_UNSPECIFIED: RunStatus
-RUNNING: RunStatus
-DONE: RunStatus
+RUN_STATUS_RUNNING: RunStatus
+RUN_STATUS_DONE: RunStatus
 PAYMENT_METHOD_UNSPECIFIED: PaymentMethod
-CASH: PaymentMethod
-TRANSFER: PaymentMethod
-EXTERNAL: PaymentMethod
+PAYMENT_METHOD_CASH: PaymentMethod
+PAYMENT_METHOD_TRANSFER: PaymentMethod
+PAYMENT_METHOD_EXTERNAL: PaymentMethod
 
 class PriceStep(_message.Message):
     __slots__ = ("effective_from", "fen", "decision")
