@@ -104,12 +104,20 @@ def load(
                 }
             )
     demo_governance.apply_all(address, out, DEMO_DIR)  # governance configs, after the hierarchy
-    if fees_address:
-        demo_fees_ledger.load(fees_address, address, out)
-        demo_fees.load(fees_address, out)  # seed 001's months billed and paid 40 % → 68 %, a prepaid year
-    if points_address:  # seed 000's volunteers and some confirmed hours (demo_points)
-        demo_points.load(points_address, out)
+    load_books(address, out, fees_address, points_address)
     return out
+
+
+def load_books(
+    address: str, tenants: list[dict], fees_address: str | None, points_address: str | None
+) -> None:
+    """The fees and points demo data. It waits for those services' copies of the households (thousands
+    of events), so `linli dev` runs it after its ready line rather than before."""
+    if fees_address:
+        demo_fees_ledger.load(fees_address, address, tenants)
+        demo_fees.load(fees_address, tenants)  # seed 001's months billed and paid 40 % → 68 %, a prepaid year
+    if points_address:  # seed 000's volunteers and some confirmed hours (demo_points)
+        demo_points.load(points_address, tenants)
 
 
 def _rows(csv_path: Path) -> int:

@@ -3,7 +3,9 @@
 Ready means usable: the banner and `.linli/dev.json` come only once every service is healthy, the demo
 districts are onboarded and the tickets service knows every demo compound (a report there would
 otherwise answer NOT_FOUND). Households keep arriving at the services' copies after that; the banner
-says how many have. The last line of the banner is `✓ linli 已就绪（N 秒）：<manifest>`; `.linli/dev.json`
+says how many have. The fees and points demo data (bills, the public ledger, the fund, volunteers'
+points) wait for those services' household copies, so they load after the banner, which says when they
+are in. The last line of the banner is `✓ linli 已就绪（N 秒）：<manifest>`; `.linli/dev.json`
 is removed at start and written at that moment, so a script may wait for either.
 """
 
@@ -53,17 +55,13 @@ def dev(
         with console.status("启动消息代理、数据库与各服务…"):
             system.start(timeout=timeout)
         with console.status("载入演示数据…"):
-            tenants = demo.load(
-                system.address("communities"),
-                secret,
-                fees_address=system.address("fees"),
-                points_address=system.address("points"),
-            )
+            tenants = demo.load(system.address("communities"), secret)
         with console.status("等待各服务取得演示小区…"):
             demo.wait_known(system.address("tickets"), tenants, demo_timeout)
         arrived = demo.households_arrived(system.database.uri, tenants)
         system.write_manifest(manifest, tenants)
         _print_summary(system, tenants, time.monotonic() - began, manifest, arrived)
+        threading.Thread(target=_load_books, args=(system, tenants), daemon=True).start()
         while not stop.wait(SUPERVISE_SECONDS):
             for name in system.restart_exited():
                 log = workdir / "logs" / f"{name}.log"
@@ -72,6 +70,19 @@ def dev(
         console.print("正在停止所有进程…")
         system.stop()
         console.print("已停止。")
+
+
+def _load_books(system: System, tenants: list[dict]) -> None:
+    """Bills, payments, the public ledger, the fund and volunteers' points, after the ready line: they wait
+    for the fees and points services to copy thousands of households, which tickets do not need."""
+    try:
+        demo.load_books(
+            system.address("communities"), tenants, system.address("fees"), system.address("points")
+        )
+    except Exception as exc:  # the running system stays up; only this demo data is missing
+        console.print(f"收费与积分演示数据未能载入：{exc}", style="yellow", markup=False)
+    else:
+        console.print("✓ 收费与积分演示数据已载入（账单、缴费、收支公示、维修资金、志愿者积分）。")
 
 
 def _print_summary(system: System, tenants: list[dict], seconds: float, manifest: Path, arrived: int) -> None:
@@ -95,5 +106,6 @@ def _print_summary(system: System, tenants: list[dict], seconds: float, manifest
         )
     else:
         console.print(f"住户：{total} 户均已同步。")
+    console.print("收费与积分演示数据（账单、收支公示、维修资金、志愿者积分）在后台载入，完成时另行提示。")
     console.print("按 Ctrl-C 停止。")
     print(f"✓ linli 已就绪（{seconds:.1f} 秒）：{manifest}", flush=True)  # the ready line scripts wait for
