@@ -13,12 +13,14 @@ COMMUNITIES_TOPICS = [
         "community",
         "compound",
         "building",
-        "household",
         "organisation",
         "config",
         "proposal",
     )
 ]
+# Households apart: a district onboarding 10 000 of them must not hold up a governance change
+# (linli config apply --wait) or a new compound behind that backlog.
+HOUSEHOLDS_TOPICS = ["communities.household.v1"]
 TICKETS_TOPICS = ["tickets.ticket.v1"]
 FEES_LEDGER_TOPICS = ["fees.statement.v1", "fees.fund.v1"]  # the public ledger and the fund
 FEES_TOPICS = ["fees.bill.v1", "fees.account.v1"]  # bills, payments, reversals, reminders

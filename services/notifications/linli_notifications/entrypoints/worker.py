@@ -21,6 +21,7 @@ from linli_notifications.settings import (  # noqa: E402
     COMMUNITIES_TOPICS,
     FEES_LEDGER_TOPICS,
     FEES_TOPICS,
+    HOUSEHOLDS_TOPICS,
     POINTS_TOPICS,
     TICKETS_TOPICS,
     NotificationsSettings,
@@ -45,6 +46,10 @@ def worker_class(settings: NotificationsSettings) -> type:
 
         @consume(*COMMUNITIES_TOPICS, group="notifications-communities", effects_keyed=True)
         def on_communities(self, envelope):
+            intake.handle(envelope, uows)
+
+        @consume(*HOUSEHOLDS_TOPICS, group="notifications-households", effects_keyed=True)
+        def on_households(self, envelope):
             intake.handle(envelope, uows)
 
         @consume(*TICKETS_TOPICS, group="notifications-tickets", effects_keyed=True)

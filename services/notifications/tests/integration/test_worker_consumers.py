@@ -37,6 +37,8 @@ def test_extra_topics_get_their_own_consumer_and_none_without_them():
     assert with_extra["on_extra"] == ["notifications-extra", ["fees.bill.v1", "points.order.v1"]]
     assert with_extra["on_tickets"] == ["notifications-tickets", ["tickets.ticket.v1"]]
     assert with_extra["on_communities"][0] == "notifications-communities"
+    assert "communities.household.v1" not in with_extra["on_communities"][1]  # never behind households
+    assert with_extra["on_households"] == ["notifications-households", ["communities.household.v1"]]
     assert {"on_communities", "on_points", "on_tickets"} <= set(without) and "on_extra" not in without
     assert without["on_fees_ledger"] == ["notifications-fees-ledger", ["fees.statement.v1", "fees.fund.v1"]]
     assert without["on_points"][1] == [
