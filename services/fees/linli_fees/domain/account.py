@@ -7,22 +7,30 @@ new state and its money goes to the next open bill or to prepaid. A bill is neve
 amount and an amount due is never negative. Every entry is kept; a correction is a reversing
 entry naming what it reverses, and refunds and reversals need a second staff member's approval.
 
-Invariant (tested by a property test): received = Σ allocated + prepaid, where received is the
-sum of payments less refunds and reversals.
+滞纳金 (late fees, when the district charges them) are charged when money is paid towards an overdue
+bill, on the part of the bill that money settles, as of the day it is paid: a payment first covers
+the late fee of the part it settles, then that part (docs/fees.md). So a late fee is never owed
+without its bill, is charged once per fen settled (two partial payments are not charged twice for
+the same days), and a reversal takes it back with the payment.
+
+Invariant (tested by a property test): received = Σ allocated + Σ late fees + prepaid, where
+received is the sum of payments less refunds and reversals.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
 
 from linli.fees.v1 import events_pb2 as events
+from linli_governance.fees import LateFee
 from linli_platform.aggregate import Aggregate
 from linli_platform.errors import FailedPrecondition, InvalidField, NotFound, PermissionDenied
 from linli_platform.idempotency import check_same
 
 from linli_fees.domain.charges import Household
+from linli_fees.domain.collection import late_fee_fen
 
 PAYMENT, PREPAY, REFUND, REVERSAL, PREPAID_APPLIED = (
     "payment",
@@ -43,6 +51,7 @@ class Allocation:
     period: str
     amount_fen: int  # negative when a reversal takes it back
     at: datetime
+    late_fee_fen: int = 0  # 滞纳金 charged on this part and paid with it (negative when reversed)
 
 
 @dataclass(frozen=True)
@@ -52,6 +61,34 @@ class OpenBill:
     bill_id: str
     period: str
     amount_fen: int
+    due_on: date | None = None  # None: not overdue-able (a bill issued ahead, by a prepayment)
+
+
+NO_LATE_FEE = LateFee()
+
+
+def settle(left: int, owed: int, bill: OpenBill, today: date, late: LateFee) -> tuple[int, int]:
+    """The part of `owed` that `left` fen settle and the late fee charged on it: the largest part
+    whose late fee as of `today` fits beside it in `left`."""
+    most = min(left, owed)
+    if bill.due_on is None or late.per_day_basis_points <= 0 or most <= 0:
+        return max(most, 0), 0
+
+    def fee(part: int) -> int:
+        return late_fee_fen(
+            part, bill.due_on, today, late.per_day_basis_points, late.grace_days, late.cap_percent
+        )
+
+    if most + fee(most) <= left:
+        return most, fee(most)
+    low, high = 0, most  # part + fee(part) grows with part: the largest part that fits
+    while low < high:
+        mid = (low + high + 1) // 2
+        if mid + fee(mid) <= left:
+            low = mid
+        else:
+            high = mid - 1
+    return low, fee(low)
 
 
 @dataclass(frozen=True)
@@ -88,7 +125,9 @@ class Entry:
 
 
 def _allocation_pb(a: Allocation) -> events.Allocation:
-    return events.Allocation(bill_id=a.bill_id, period=a.period, amount_fen=a.amount_fen)
+    return events.Allocation(
+        bill_id=a.bill_id, period=a.period, amount_fen=a.amount_fen, late_fee_fen=a.late_fee_fen
+    )
 
 
 class FeeAccount(Aggregate):
@@ -136,6 +175,10 @@ class FeeAccount(Aggregate):
     def received_fen(self) -> int:
         return sum(e.received_fen for e in self.entries)
 
+    def late_fees_fen(self) -> int:
+        """滞纳金 charged (and paid), net of reversals."""
+        return sum(a.late_fee_fen for a in self.allocations())
+
     def _receipt_no(self) -> str:
         numbered = sum(1 for e in self.entries if e.receipt_no)
         return f"{self.compound_id}-{self.household_id}-{numbered + 1:04d}"
@@ -165,9 +208,12 @@ class FeeAccount(Aggregate):
         kind: str = PAYMENT,
         offer: str = "",
         gift: str = "",
+        today: date | None = None,
+        late: LateFee = NO_LATE_FEE,
     ) -> Entry:
-        """Record money received: to `bills` in order up to what each still owes, the rest to
-        prepaid. A request_id already recorded answers its entry (other content: Conflict)."""
+        """Record money received: to `bills` in order up to what each still owes (with the late fee
+        of each overdue part as of `today`, the district's date), the rest to prepaid. A request_id
+        already recorded answers its entry (other content: Conflict)."""
         replayed = self._replay(entry_id, fingerprint)
         if replayed is not None:
             return replayed
@@ -180,10 +226,10 @@ class FeeAccount(Aggregate):
         paid, left, allocations = self.paid(), amount_fen, []
         for bill in bills:
             owed = bill.amount_fen - paid.get(bill.bill_id, 0)
-            take = min(left, owed)
+            take, late_fen = settle(left, owed, bill, today or at.date(), late)
             if take > 0:
-                allocations.append(Allocation(bill.bill_id, bill.period, take, at))
-                left -= take
+                allocations.append(Allocation(bill.bill_id, bill.period, take, at, late_fen))
+                left -= take + late_fen
         entry = Entry(
             id=entry_id,
             kind=kind,
@@ -341,7 +387,8 @@ class FeeAccount(Aggregate):
                     f"{self.prepaid_fen} fen is left: refund or reverse what used it first"
                 )
             allocations = tuple(
-                Allocation(a.bill_id, a.period, -a.amount_fen, at) for a in target.allocations
+                Allocation(a.bill_id, a.period, -a.amount_fen, at, -a.late_fee_fen)
+                for a in target.allocations
             )
             from_prepaid = target.prepaid_fen
             self.entries[self.entries.index(target)] = replace(target, reversed=True)

@@ -142,6 +142,7 @@ class FeesServicer(pb_grpc.FeesServiceServicer):
             request.reference,
             current_principal().subject,
             self.clock(),
+            self._today(),
         )
         return mapping.receipt_pb(entry, view, self._today())
 

@@ -131,7 +131,9 @@ def entry_pb(e: Entry) -> pb.AccountEntry:
         receipt_no=e.receipt_no,
         amount_fen=e.amount_fen,
         allocations=[
-            events.Allocation(bill_id=a.bill_id, period=a.period, amount_fen=a.amount_fen)
+            events.Allocation(
+                bill_id=a.bill_id, period=a.period, amount_fen=a.amount_fen, late_fee_fen=a.late_fee_fen
+            )
             for a in e.allocations
         ],
         prepaid_fen=e.prepaid_fen,
@@ -145,6 +147,7 @@ def entry_pb(e: Entry) -> pb.AccountEntry:
         gift=e.gift,
         at=e.at.isoformat(),
         reversed=e.reversed,
+        late_fee_fen=sum(a.late_fee_fen for a in e.allocations),
     )
 
 
@@ -172,4 +175,5 @@ def account_pb(view: AccountView, today) -> pb.Account:
         arrears_fen=sum(s.due_fen for s in open_bills if s.bill.overdue(today)),
         entries=[entry_pb(e) for e in reversed(view.account.entries)],
         open_bills=[bill_pb(s, today) for s in open_bills],
+        late_fees_fen=view.account.late_fees_fen(),
     )

@@ -68,15 +68,6 @@ def _retrying(uows: UnitOfWorkFactory, tenant: str, change: Callable[[FeesUnitOf
     raise Aborted("the household's account kept changing; retry with the same request_id")
 
 
-def open_bills(uow: FeesUnitOfWork, household: Household, account: FeeAccount) -> list[OpenBill]:
-    paid = account.paid()
-    found = [
-        OpenBill(b.id, b.facts.period, b.amount_fen)
-        for b in uow.bills.of_household(household.compound_id, household.household_id)
-    ]
-    return [b for b in found if b.amount_fen > paid.get(b.bill_id, 0)]
-
-
 def record_payment(
     uows: UnitOfWorkFactory,
     tenant: str,
@@ -90,7 +81,11 @@ def record_payment(
     reference: str,
     recorded_by: str,
     now: datetime,
+    today: date,
 ) -> tuple[Entry, AccountView]:
+    """Money towards one bill or the household's oldest open bills, overdue parts with their late
+    fee as of `today` (the district's date), the rest to prepaid."""
+
     def change(uow: FeesUnitOfWork):
         household = access.named_household(uow, compound_id, household_id)
         account = _account(uow, household)
@@ -103,10 +98,24 @@ def record_payment(
             held = uow.bills.of_household(household.compound_id, household.household_id)
         paid = account.paid()
         bills = [
-            OpenBill(b.id, b.facts.period, b.amount_fen) for b in held if b.amount_fen > paid.get(b.id, 0)
+            OpenBill(b.id, b.facts.period, b.amount_fen, date.fromisoformat(b.facts.due_on))
+            for b in held
+            if b.amount_fen > paid.get(b.id, 0)
         ]
         new = account.entry(request_id) is None
-        entry = account.pay(request_id, fingerprint, amount_fen, method, reference, recorded_by, now, bills)
+        late = uow.governance.fees(household.compound_id).late_fee
+        entry = account.pay(
+            request_id,
+            fingerprint,
+            amount_fen,
+            method,
+            reference,
+            recorded_by,
+            now,
+            bills,
+            today=today,
+            late=late,
+        )
         return entry, new, account, held
 
     entry, new, account, held = _retrying(uows, tenant, change)
@@ -424,7 +433,8 @@ def list_bills(
 
 
 def late_fees(uow: FeesUnitOfWork, states: list[BillState], today: date) -> dict[str, int]:
-    """滞纳金 as of today per overdue bill, when the district charges them (shown, not billed)."""
+    """滞纳金 per overdue bill that a payment settling it today is charged besides what it owes
+    (charged by the payment, on the part it settles: domain/account.py)."""
     found: dict[str, int] = {}
     for state in states:
         if not state.due_fen or not state.bill.overdue(today):

@@ -46,7 +46,7 @@ def bill(uows, period: str, when: datetime) -> None:
 
 def pay(uows, request_id: str, household: str, fen: int, when: datetime, bill_id: str = "") -> None:
     payments.record_payment(
-        uows, T, request_id, request_id, "c", household, bill_id, fen, "cash", "", "s", when
+        uows, T, request_id, request_id, "c", household, bill_id, fen, "cash", "", "s", when, when.date()
     )
 
 

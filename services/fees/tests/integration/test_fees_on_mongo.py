@@ -133,6 +133,7 @@ def test_twenty_concurrent_payments_on_one_bill_never_overpay_it(mongo_db):
             "",
             "staff",
             NOW,
+            NOW.date(),
         )
 
     with ThreadPoolExecutor(20) as pool:

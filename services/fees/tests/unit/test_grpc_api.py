@@ -204,7 +204,7 @@ def test_collection_report_and_arrears_csv(env):
     assert csv.rows == 1 and "1栋102室,1,39.40,1,2026-01-15,36,31-90天" in text
 
 
-def test_a_district_charging_late_fees_shows_them_on_overdue_bills():
+def test_a_district_charging_late_fees_shows_them_on_overdue_bills_and_the_payment_charges_them():
     from .helpers import CONFIG
 
     config = {**CONFIG, "fees": {**CONFIG["fees"], "late_fee": {"per_day_basis_points": 5, "grace_days": 6}}}
@@ -221,5 +221,12 @@ def test_a_district_charging_late_fees_shows_them_on_overdue_bills():
         ).bills
         # 1919 fen due 01-15, 36 days overdue on 02-20, 30 after the grace days: 1919 × 5‱ × 30 = 28.785 → 29
         assert (bill.overdue, bill.late_fee_fen, bill.due_fen) == (True, 29, 1919)
+        receipt = stub.RecordPayment(payment(1919 + 29), metadata=STAFF_A)
+        assert (receipt.entry.amount_fen, receipt.entry.late_fee_fen) == (1948, 29)
+        assert [(b.due_fen, b.late_fee_fen) for b in receipt.bills] == [(0, 0)]
+        account = stub.GetAccount(
+            pb.GetAccountRequest(compound_id="yuying-1", household_id="101"), metadata=RESIDENT
+        )
+        assert (account.late_fees_fen, account.due_fen, account.prepaid_fen) == (29, 0, 0)
     finally:
         running.drain(0)

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from linli_fees.service_layer import billing, payments, reports
 from linli_platform.errors import Conflict, FailedPrecondition, InvalidField, NotFound, PermissionDenied
 
-from .helpers import NOW, district, household
+from .helpers import CONFIG, NOW, district, household
 
 
 def bill_all(uows, period="2026-01", request_id=None):
@@ -41,6 +41,7 @@ def pay(uows, request_id, amount, bill="", household_id="101", method="cash", re
         reference,
         "staff-a",
         NOW,
+        NOW.date(),
     )
 
 
@@ -208,10 +209,15 @@ OPS = st.lists(
 )
 
 
+LATE_FEES = {**CONFIG, "fees": {**CONFIG["fees"], "late_fee": {"per_day_basis_points": 5, "grace_days": 6}}}
+
+
+@pytest.mark.parametrize("config", [CONFIG, LATE_FEES], ids=["no-late-fees", "late-fees"])
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(OPS)
-def test_receivable_less_received_is_arrears_less_prepaid(ops):
-    store, uows = district()
+def test_receivable_less_received_is_arrears_less_prepaid(config, ops):
+    """receivable (bills and the late fees charged) − received = arrears − prepaid."""
+    store, uows = district(config)
     months = iter(f"2026-{m:02d}" for m in range(1, 13))
     for n, (op, hid, amount) in enumerate(ops):
         try:
@@ -239,7 +245,8 @@ def test_receivable_less_received_is_arrears_less_prepaid(ops):
     receivable = received = outstanding = prepaid = 0
     for hid in ("101", "102"):
         view = payments.read_account(uows("xingshan"), "yuying-1", hid)
-        receivable += sum(s.bill.amount_fen for s in view.bills)
+        receivable += sum(s.bill.amount_fen for s in view.bills) + view.account.late_fees_fen()
+        assert view.account.late_fees_fen() >= 0
         outstanding += sum(s.due_fen for s in view.bills)
         received += view.account.received_fen()
         prepaid += view.account.prepaid_fen

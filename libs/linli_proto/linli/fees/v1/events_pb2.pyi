@@ -35,14 +35,16 @@ class BillIssued(_message.Message):
     def __init__(self, bill_id: _Optional[str] = ..., compound_id: _Optional[str] = ..., building_id: _Optional[str] = ..., household_id: _Optional[str] = ..., household_label: _Optional[str] = ..., item: _Optional[str] = ..., item_name: _Optional[str] = ..., period: _Optional[str] = ..., period_label: _Optional[str] = ..., amount_fen: _Optional[int] = ..., due_on: _Optional[str] = ..., run_id: _Optional[str] = ...) -> None: ...
 
 class Allocation(_message.Message):
-    __slots__ = ("bill_id", "period", "amount_fen")
+    __slots__ = ("bill_id", "period", "amount_fen", "late_fee_fen")
     BILL_ID_FIELD_NUMBER: _ClassVar[int]
     PERIOD_FIELD_NUMBER: _ClassVar[int]
     AMOUNT_FEN_FIELD_NUMBER: _ClassVar[int]
+    LATE_FEE_FEN_FIELD_NUMBER: _ClassVar[int]
     bill_id: str
     period: str
     amount_fen: int
-    def __init__(self, bill_id: _Optional[str] = ..., period: _Optional[str] = ..., amount_fen: _Optional[int] = ...) -> None: ...
+    late_fee_fen: int
+    def __init__(self, bill_id: _Optional[str] = ..., period: _Optional[str] = ..., amount_fen: _Optional[int] = ..., late_fee_fen: _Optional[int] = ...) -> None: ...
 
 class PaymentReceived(_message.Message):
     __slots__ = ("entry_id", "receipt_no", "compound_id", "building_id", "household_id", "household_label", "amount_fen", "allocations", "to_prepaid_fen", "prepaid_balance_fen", "method", "reference", "recorded_by", "offer", "gift", "received_on")

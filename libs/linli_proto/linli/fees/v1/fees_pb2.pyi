@@ -281,7 +281,7 @@ class ListBillsResponse(_message.Message):
     def __init__(self, bills: _Optional[_Iterable[_Union[Bill, _Mapping]]] = ..., page: _Optional[_Union[_common_pb2.PageResponse, _Mapping]] = ...) -> None: ...
 
 class AccountEntry(_message.Message):
-    __slots__ = ("entry_id", "kind", "status", "receipt_no", "amount_fen", "allocations", "prepaid_fen", "method", "reference", "recorded_by", "approved_by", "reverses", "reason", "offer", "gift", "at", "reversed")
+    __slots__ = ("entry_id", "kind", "status", "receipt_no", "amount_fen", "allocations", "prepaid_fen", "method", "reference", "recorded_by", "approved_by", "reverses", "reason", "offer", "gift", "at", "reversed", "late_fee_fen")
     ENTRY_ID_FIELD_NUMBER: _ClassVar[int]
     KIND_FIELD_NUMBER: _ClassVar[int]
     STATUS_FIELD_NUMBER: _ClassVar[int]
@@ -299,6 +299,7 @@ class AccountEntry(_message.Message):
     GIFT_FIELD_NUMBER: _ClassVar[int]
     AT_FIELD_NUMBER: _ClassVar[int]
     REVERSED_FIELD_NUMBER: _ClassVar[int]
+    LATE_FEE_FEN_FIELD_NUMBER: _ClassVar[int]
     entry_id: str
     kind: str
     status: str
@@ -316,10 +317,11 @@ class AccountEntry(_message.Message):
     gift: str
     at: str
     reversed: bool
-    def __init__(self, entry_id: _Optional[str] = ..., kind: _Optional[str] = ..., status: _Optional[str] = ..., receipt_no: _Optional[str] = ..., amount_fen: _Optional[int] = ..., allocations: _Optional[_Iterable[_Union[_events_pb2.Allocation, _Mapping]]] = ..., prepaid_fen: _Optional[int] = ..., method: _Optional[str] = ..., reference: _Optional[str] = ..., recorded_by: _Optional[str] = ..., approved_by: _Optional[str] = ..., reverses: _Optional[str] = ..., reason: _Optional[str] = ..., offer: _Optional[str] = ..., gift: _Optional[str] = ..., at: _Optional[str] = ..., reversed: _Optional[bool] = ...) -> None: ...
+    late_fee_fen: int
+    def __init__(self, entry_id: _Optional[str] = ..., kind: _Optional[str] = ..., status: _Optional[str] = ..., receipt_no: _Optional[str] = ..., amount_fen: _Optional[int] = ..., allocations: _Optional[_Iterable[_Union[_events_pb2.Allocation, _Mapping]]] = ..., prepaid_fen: _Optional[int] = ..., method: _Optional[str] = ..., reference: _Optional[str] = ..., recorded_by: _Optional[str] = ..., approved_by: _Optional[str] = ..., reverses: _Optional[str] = ..., reason: _Optional[str] = ..., offer: _Optional[str] = ..., gift: _Optional[str] = ..., at: _Optional[str] = ..., reversed: _Optional[bool] = ..., late_fee_fen: _Optional[int] = ...) -> None: ...
 
 class Account(_message.Message):
-    __slots__ = ("compound_id", "household_id", "household_label", "prepaid_fen", "due_fen", "arrears_fen", "entries", "open_bills")
+    __slots__ = ("compound_id", "household_id", "household_label", "prepaid_fen", "due_fen", "arrears_fen", "entries", "open_bills", "late_fees_fen")
     COMPOUND_ID_FIELD_NUMBER: _ClassVar[int]
     HOUSEHOLD_ID_FIELD_NUMBER: _ClassVar[int]
     HOUSEHOLD_LABEL_FIELD_NUMBER: _ClassVar[int]
@@ -328,6 +330,7 @@ class Account(_message.Message):
     ARREARS_FEN_FIELD_NUMBER: _ClassVar[int]
     ENTRIES_FIELD_NUMBER: _ClassVar[int]
     OPEN_BILLS_FIELD_NUMBER: _ClassVar[int]
+    LATE_FEES_FEN_FIELD_NUMBER: _ClassVar[int]
     compound_id: str
     household_id: str
     household_label: str
@@ -336,7 +339,8 @@ class Account(_message.Message):
     arrears_fen: int
     entries: _containers.RepeatedCompositeFieldContainer[AccountEntry]
     open_bills: _containers.RepeatedCompositeFieldContainer[Bill]
-    def __init__(self, compound_id: _Optional[str] = ..., household_id: _Optional[str] = ..., household_label: _Optional[str] = ..., prepaid_fen: _Optional[int] = ..., due_fen: _Optional[int] = ..., arrears_fen: _Optional[int] = ..., entries: _Optional[_Iterable[_Union[AccountEntry, _Mapping]]] = ..., open_bills: _Optional[_Iterable[_Union[Bill, _Mapping]]] = ...) -> None: ...
+    late_fees_fen: int
+    def __init__(self, compound_id: _Optional[str] = ..., household_id: _Optional[str] = ..., household_label: _Optional[str] = ..., prepaid_fen: _Optional[int] = ..., due_fen: _Optional[int] = ..., arrears_fen: _Optional[int] = ..., entries: _Optional[_Iterable[_Union[AccountEntry, _Mapping]]] = ..., open_bills: _Optional[_Iterable[_Union[Bill, _Mapping]]] = ..., late_fees_fen: _Optional[int] = ...) -> None: ...
 
 class GetAccountRequest(_message.Message):
     __slots__ = ("compound_id", "household_id")
