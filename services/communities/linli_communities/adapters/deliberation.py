@@ -37,6 +37,8 @@ PROPOSAL_FIELDS = (
     "summary",
     "tally",
     "tallied_weights",
+    "building_ids",
+    "building_names",
 )
 # A listing shows no weights (ListBallots reads them with the proposal).
 LISTED = {OUTBOX: 0, "tallied_weights": 0}

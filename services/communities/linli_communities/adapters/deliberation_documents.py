@@ -44,6 +44,9 @@ class ProposalDoc(OutboxMixin, TenantDocument):
     # [household_id, area_centi_m2] of every ballot the tally counted (0: not on the roster), written
     # with the decision: the published ballots show what was counted even if an area is corrected later.
     tallied_weights = ListField(ListField())
+    # The vote's scope: the buildings whose owners vote (empty: the whole compound), with their names.
+    building_ids = ListField(StringField())
+    building_names = ListField(StringField())
     version = IntField(default=1)
     meta = {
         "collection": "proposals",

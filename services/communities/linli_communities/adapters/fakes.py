@@ -292,7 +292,8 @@ class StoreRoster:
     @staticmethod
     def _entry(h: Household) -> RosterEntry:
         owners = frozenset(r.subject for r in h.residents if r.tenure == "owner" and r.subject)
-        return RosterEntry(Voter(h.household_id, h.area_centi_m2), owners, h.building_id, h.label)
+        voter = Voter(h.household_id, h.area_centi_m2, h.building_id)
+        return RosterEntry(voter, owners, h.building_id, h.label)
 
     def entries(self, tenant_id: str, compound_id: str) -> list[RosterEntry]:
         return [self._entry(h) for h in self._live(tenant_id, compound_id)]

@@ -51,10 +51,11 @@ def _entry(doc: dict) -> RosterEntry:
         for r in doc.get("residents") or ()
         if r.get("tenure") == "owner" and r.get("subject")
     )
+    building_id = str(doc.get("building_id") or "")
     return RosterEntry(
-        Household(doc["household_id"], int(doc.get("area_centi_m2") or 0)),
+        Household(doc["household_id"], int(doc.get("area_centi_m2") or 0), building_id),
         owners,
-        building_id=str(doc.get("building_id") or ""),
+        building_id=building_id,
         label=str(doc.get("label") or ""),
     )
 

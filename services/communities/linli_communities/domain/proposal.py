@@ -2,11 +2,16 @@
 
 Each method checks its rule (domain/deliberation.py, domain/voting.py), changes the state and records
 the event (ProposalDecided, ProposalWithdrawn); the unit of work stores both in one guarded write.
+
+A proposal may be put to the owners of some buildings only (its scope, `building_ids`; empty: the
+whole compound): a maintenance-fund use for those buildings is decided by their owners, by their floor
+area and headcount (Civil Code art. 278, 维修资金 rules). The electorate, the figures and the decision
+then count only those buildings' households, and another building's household may not vote.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from fractions import Fraction
@@ -34,6 +39,31 @@ from linli_communities.domain.deliberation import (
 THRESHOLD_FIELDS = ("participation_area", "participation_households", "approval", "special_approval")
 # Who records a paper ballot for any household (besides its owners).
 BALLOT_RECORDERS = STAFF_ROLES
+MAX_SCOPE = 200  # buildings a vote may be scoped to (the proto's max_items)
+
+
+def check_scope(compound_id: str, building_ids: Sequence[str], known: Mapping[str, str]) -> tuple[str, ...]:
+    """The names of a vote's buildings (in the order given), or InvalidField naming each bad entry.
+    `known` holds the compound's live buildings (id → name) in the caller's district, so another
+    district's building is as unknown as a building that does not exist."""
+    if len(building_ids) > MAX_SCOPE:
+        raise InvalidField("building_ids", f"at most {MAX_SCOPE} buildings")
+    problems: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for i, building_id in enumerate(building_ids):
+        if building_id in seen:
+            problems.append((f"building_ids[{i}]", f"repeats building {building_id}（楼栋重复）"))
+        elif building_id not in known:
+            problems.append(
+                (
+                    f"building_ids[{i}]",
+                    f"no building {building_id} in compound {compound_id}（本小区无此楼栋）",
+                )
+            )
+        seen.add(building_id)
+    if problems:
+        raise InvalidField(problems)
+    return tuple(known[b] or b for b in building_ids)
 
 
 @dataclass(frozen=True)
@@ -83,6 +113,8 @@ class Proposal(Aggregate):
         summary: str = "",
         tally: Mapping[str, Any] | None = None,
         tallied_weights: Iterable[Iterable] = (),
+        building_ids: Iterable[str] = (),
+        building_names: Iterable[str] = (),
     ):
         super().__init__(tenant_id, id, version)
         self.compound_id, self.community_id = compound_id, community_id
@@ -99,6 +131,8 @@ class Proposal(Aggregate):
         # [household_id, area_centi_m2] of every ballot the tally counted (0: not on the roster): the
         # published ballots show what was counted even if an area is corrected later.
         self.tallied_weights = [list(w) for w in tallied_weights]
+        # The vote's scope (empty: the whole compound) and the buildings' names when it was proposed.
+        self.building_ids, self.building_names = list(building_ids), list(building_names)
 
     @classmethod
     def propose(
@@ -114,7 +148,10 @@ class Proposal(Aggregate):
         tier: Classification,
         by: str,
         at: datetime,
+        building_ids: Sequence[str] = (),
+        building_names: Sequence[str] = (),
     ) -> Proposal:
+        """`building_ids`/`building_names`: the scope checked by check_scope (empty: the compound)."""
         return cls(
             tenant_id,
             id,
@@ -131,7 +168,30 @@ class Proposal(Aggregate):
             special_matter=tier.special_matter,
             created_by=by,
             created_at=at,
+            building_ids=building_ids,
+            building_names=building_names,
         )
+
+    # -- the scope --------------------------------------------------------------------------------
+    @property
+    def scope_text(self) -> str:
+        """Who votes, in Chinese: the buildings by name, or the whole compound."""
+        if not self.building_ids:
+            return "全体业主"
+        return "、".join(self.building_names or self.building_ids) + "业主"
+
+    def electorate(self, roster: Iterable[voting.Household]) -> list[voting.Household]:
+        """The households of the compound's roster who vote on this proposal."""
+        return voting.electorate(roster, self.building_ids)
+
+    def check_in_scope(self, household: voting.Household) -> None:
+        """A household of a building outside the vote's scope may not vote (nor staff for it)."""
+        if not voting.in_scope(household.building_id, self.building_ids):
+            raise PermissionDenied(
+                f"household_id {household.household_id}: its building "
+                f"{household.building_id or '(none)'} is not in this vote's scope "
+                f"({', '.join(self.building_ids)})（该住户不在本议题表决范围内，本次仅{self.scope_text}表决）"
+            )
 
     # -- the vote ---------------------------------------------------------------------------------
     def open_vote(
@@ -140,6 +200,12 @@ class Proposal(Aggregate):
         """With `voters` households on the roster; the rule in force now decides this vote, whatever
         the config says later."""
         require_status(self.status, (OPEN,), "open a vote")
+        if not voters and self.building_ids:
+            names = "、".join(self.building_names or self.building_ids)
+            raise FailedPrecondition(
+                f"buildings {', '.join(self.building_ids)} of compound {self.compound_id} have no households "
+                f"on the roster to vote（{names}没有可表决的住户）"
+            )
         if not voters:
             raise FailedPrecondition(f"compound {self.compound_id} has no households on its roster to vote")
         if closes_at <= now:
@@ -164,16 +230,18 @@ class Proposal(Aggregate):
     def close_vote(
         self, roster: Iterable[voting.Household], ballots: Mapping[str, str], now: datetime
     ) -> voting.Outcome:
-        """Count the ballots of the households on the roster under the rule snapshot, and decide."""
+        """Count the ballots of the households on the roster who are in the vote's scope, under the rule
+        snapshot, and decide."""
         require_status(self.status, (VOTING,), "close the vote")
-        households = list(roster)
+        households = self.electorate(roster)
         snapshot = {k: Fraction(v) for k, v in self.thresholds.items()}
         thresholds = voting.Thresholds(rule=self.vote_rule, **snapshot)
         outcome = voting.decide(voting.count(households, ballots), thresholds, self.special_matter)
         areas = {h.household_id: h.area_centi_m2 for h in households}
+        summary = f"表决范围：{self.scope_text}；{outcome.summary}" if self.building_ids else outcome.summary
         self._decide(
             outcome.approved,
-            outcome.summary,
+            summary,
             now,
             tally=dict(outcome.tally.__dict__, quorum_reached=outcome.quorum_reached),
             weights=[[household_id, areas.get(household_id, 0)] for household_id in sorted(ballots)],
@@ -247,5 +315,6 @@ class Proposal(Aggregate):
                 summary=summary,
                 special_matter=self.special_matter,
                 vote_rule="" if meeting_id else self.vote_rule,
+                building_ids=self.building_ids,
             )
         )

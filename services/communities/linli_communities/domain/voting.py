@@ -4,6 +4,9 @@ The Civil Code art. 278 double majority: at least 2/3 of all floor area and 2/3 
 take part; a matter passes with more than 1/2 of the participating area and of the participating
 households, or — for raising or using maintenance funds, rebuilding, or changing the use of common
 parts — with at least 3/4 of both. Every comparison is exact (fractions, never floats).
+
+A vote may be scoped to some buildings (a maintenance-fund use for those buildings is decided by
+their owners, by their floor area and headcount): its electorate is then their households only.
 """
 
 from __future__ import annotations
@@ -32,6 +35,19 @@ def exact(share: float | Fraction) -> Fraction:
 class Household:
     household_id: str
     area_centi_m2: int
+    building_id: str = ""
+
+
+def in_scope(building_id: str, building_ids: Iterable[str]) -> bool:
+    """Whether a household of this building votes under a scope (empty: the whole compound)."""
+    scope = tuple(building_ids)
+    return not scope or building_id in scope
+
+
+def electorate(roster: Iterable[Household], building_ids: Iterable[str]) -> list[Household]:
+    """The households of the roster who vote under the scope (empty: all of them)."""
+    scope = tuple(building_ids)
+    return [h for h in roster if in_scope(h.building_id, scope)]
 
 
 @dataclass(frozen=True)

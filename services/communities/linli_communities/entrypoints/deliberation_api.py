@@ -65,6 +65,8 @@ def proposal_pb(doc) -> pb.Proposal:
         summary=doc.summary,
         tally=tally_pb(doc.tally),
         decided_in_meeting=doc.decided_in_meeting,
+        building_ids=list(doc.building_ids),
+        building_names=list(doc.building_names),
     )
 
 
@@ -124,6 +126,7 @@ class DeliberationServicer(Wired, pb_grpc.DeliberationServiceServicer):
                 request.description,
                 request.category,
                 request.amount_fen,
+                list(request.building_ids),
             )
         )
 

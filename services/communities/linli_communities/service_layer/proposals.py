@@ -1,10 +1,11 @@
 """Use cases of proposals and household votes: create, read, open a vote, cast a ballot, close it,
-withdraw. Each loads the proposal, calls one of its methods and commits."""
+withdraw. Each loads the proposal, calls one of its methods and commits. A vote scoped to some
+buildings counts only their households (the proposal's `electorate`)."""
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 
 from linli_platform.auth import Principal
@@ -15,7 +16,7 @@ from linli_communities.adapters import metrics
 from linli_communities.adapters.hierarchy_reader import Roster
 from linli_communities.domain import voting
 from linli_communities.domain.deliberation import classify
-from linli_communities.domain.proposal import Ballot, Proposal
+from linli_communities.domain.proposal import Ballot, Proposal, check_scope
 from linli_communities.service_layer import governance
 
 
@@ -27,8 +28,12 @@ def create(
     description: str,
     category: str,
     amount_fen: int,
+    building_ids: Sequence[str] = (),
 ) -> Proposal:
+    """`building_ids`: the buildings whose owners vote (empty: the whole compound)."""
     _, sections, community = governance.effective(uow, compound=compound_id)
+    building_ids = list(building_ids)
+    building_names = check_scope(compound_id, building_ids, _buildings(uow, compound_id, building_ids))
     tier = classify(sections.deliberation, category, amount_fen)
     proposal = Proposal.propose(
         uow.tenant,
@@ -42,11 +47,21 @@ def create(
         tier,
         principal.subject,
         datetime.now(UTC),
+        building_ids,
+        building_names,
     )
     with uow:
         uow.proposals.add(proposal)
         uow.commit()
     return proposal
+
+
+def _buildings(uow: UnitOfWork, compound_id: str, building_ids: list[str]) -> dict[str, str]:
+    """id → name of those of the buildings that are live buildings of the compound (this district's)."""
+    if not building_ids:
+        return {}
+    found = (uow.buildings.find_by(compound_id, b) for b in dict.fromkeys(building_ids))
+    return {b.building_id: b.name for b in found if b is not None and not b.archived}
 
 
 def get(uow: UnitOfWork, proposal_id: str) -> Proposal:
@@ -60,7 +75,7 @@ def listing(uow: UnitOfWork, compound_id: str, status: str, offset: int, limit: 
 def open_vote(uow: UnitOfWork, proposal_id: str, roster: Roster, closes_at: datetime | None) -> Proposal:
     with uow:
         proposal = uow.proposals.get(proposal_id)
-        voters = roster.entries(uow.tenant, proposal.compound_id)
+        voters = proposal.electorate(e.household for e in roster.entries(uow.tenant, proposal.compound_id))
         _, sections, _ = governance.effective(uow, compound=proposal.compound_id)
         votes = sections.deliberation.votes
         now = datetime.now(UTC)
@@ -79,6 +94,7 @@ def cast_ballot(
     entry = roster.entry(uow.tenant, proposal.compound_id, household_id)
     if entry is None:
         raise NotFound(f"household {household_id} not found in compound {proposal.compound_id}")
+    proposal.check_in_scope(entry.household)
     proposal.check_voter(principal, entry.owners)
     return uow.ballots.cast(proposal_id, household_id, choice, principal.subject, now)
 

@@ -236,6 +236,26 @@ def test_a_proposal_is_saved_with_its_events_and_listed_newest_first(backend):
     assert backend.uow("t2").proposals.listing("", "", 0, 10)[1] == 0
 
 
+def test_a_proposal_keeps_its_vote_scope_and_the_decision_counts_only_its_buildings(backend):
+    scoped = proposal("t1", "p1")
+    scoped.building_ids, scoped.building_names = ["1", "2"], ["1栋", "2栋"]
+    added(backend, "t1", scoped)
+    uow = backend.uow("t1")
+    uow.proposals.get("p1").open_vote(2, voting.Thresholds(), NOW + timedelta(days=1), NOW)
+    uow.commit()
+    uow = backend.uow("t1")
+    found = uow.proposals.get("p1")
+    assert (found.building_ids, found.building_names) == (["1", "2"], ["1栋", "2栋"])
+    roster = [voting.Household("h1", 100, "1"), voting.Household("h3", 900, "3")]
+    found.close_vote(roster, {"h1": "for", "h3": "against"}, NOW)
+    uow.commit()
+    decided = backend.uow("t1").proposals.get("p1")
+    assert decided.tally["eligible_households"] == 1 and decided.status == "approved"
+    assert decided.tallied_weights == [["h1", 100], ["h3", 0]]  # another building's ballot weighs nothing
+    listed, _ = backend.uow("t1").proposals.listing("c", "", 0, 10)
+    assert listed[0].building_ids == ["1", "2"] and "1栋、2栋" in listed[0].summary
+
+
 def test_votes_past_their_closing_time_are_due(backend):
     added(backend, "t1", proposal("t1", "p1"), proposal("t1", "p2"))
     uow = backend.uow("t1")

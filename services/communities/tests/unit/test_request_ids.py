@@ -186,8 +186,11 @@ CASES = {
     "CreateProposal": (
         "d",
         "community_staff",
+        lambda i: dpb.CreateProposalRequest(
+            compound_id="jinjiang", title="绿化", category="greening", building_ids=["1"]
+        ),
+        # the same request but for the whole compound instead of 1栋: other content
         lambda i: dpb.CreateProposalRequest(compound_id="jinjiang", title="绿化", category="greening"),
-        lambda i: dpb.CreateProposalRequest(compound_id="jinjiang", title="美化", category="greening"),
     ),
     "OpenVote": (
         "d",

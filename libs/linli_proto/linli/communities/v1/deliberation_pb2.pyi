@@ -61,7 +61,7 @@ class Tally(_message.Message):
     def __init__(self, eligible_households: _Optional[int] = ..., eligible_area_centi_m2: _Optional[int] = ..., participating_households: _Optional[int] = ..., participating_area_centi_m2: _Optional[int] = ..., for_households: _Optional[int] = ..., for_area_centi_m2: _Optional[int] = ..., against_households: _Optional[int] = ..., against_area_centi_m2: _Optional[int] = ..., quorum_reached: _Optional[bool] = ...) -> None: ...
 
 class Proposal(_message.Message):
-    __slots__ = ("id", "tenant_id", "compound_id", "community_id", "title", "description", "category", "amount_fen", "tier", "tier_name", "meeting_name", "special_matter", "status", "vote_rule", "created_by", "created_at", "closes_at", "decided_at", "summary", "tally", "decided_in_meeting")
+    __slots__ = ("id", "tenant_id", "compound_id", "community_id", "title", "description", "category", "amount_fen", "tier", "tier_name", "meeting_name", "special_matter", "status", "vote_rule", "created_by", "created_at", "closes_at", "decided_at", "summary", "tally", "decided_in_meeting", "building_ids", "building_names")
     ID_FIELD_NUMBER: _ClassVar[int]
     TENANT_ID_FIELD_NUMBER: _ClassVar[int]
     COMPOUND_ID_FIELD_NUMBER: _ClassVar[int]
@@ -83,6 +83,8 @@ class Proposal(_message.Message):
     SUMMARY_FIELD_NUMBER: _ClassVar[int]
     TALLY_FIELD_NUMBER: _ClassVar[int]
     DECIDED_IN_MEETING_FIELD_NUMBER: _ClassVar[int]
+    BUILDING_IDS_FIELD_NUMBER: _ClassVar[int]
+    BUILDING_NAMES_FIELD_NUMBER: _ClassVar[int]
     id: str
     tenant_id: str
     compound_id: str
@@ -104,23 +106,27 @@ class Proposal(_message.Message):
     summary: str
     tally: Tally
     decided_in_meeting: str
-    def __init__(self, id: _Optional[str] = ..., tenant_id: _Optional[str] = ..., compound_id: _Optional[str] = ..., community_id: _Optional[str] = ..., title: _Optional[str] = ..., description: _Optional[str] = ..., category: _Optional[str] = ..., amount_fen: _Optional[int] = ..., tier: _Optional[str] = ..., tier_name: _Optional[str] = ..., meeting_name: _Optional[str] = ..., special_matter: _Optional[bool] = ..., status: _Optional[_Union[ProposalStatus, str]] = ..., vote_rule: _Optional[str] = ..., created_by: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., closes_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., decided_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., summary: _Optional[str] = ..., tally: _Optional[_Union[Tally, _Mapping]] = ..., decided_in_meeting: _Optional[str] = ...) -> None: ...
+    building_ids: _containers.RepeatedScalarFieldContainer[str]
+    building_names: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, id: _Optional[str] = ..., tenant_id: _Optional[str] = ..., compound_id: _Optional[str] = ..., community_id: _Optional[str] = ..., title: _Optional[str] = ..., description: _Optional[str] = ..., category: _Optional[str] = ..., amount_fen: _Optional[int] = ..., tier: _Optional[str] = ..., tier_name: _Optional[str] = ..., meeting_name: _Optional[str] = ..., special_matter: _Optional[bool] = ..., status: _Optional[_Union[ProposalStatus, str]] = ..., vote_rule: _Optional[str] = ..., created_by: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., closes_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., decided_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., summary: _Optional[str] = ..., tally: _Optional[_Union[Tally, _Mapping]] = ..., decided_in_meeting: _Optional[str] = ..., building_ids: _Optional[_Iterable[str]] = ..., building_names: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class CreateProposalRequest(_message.Message):
-    __slots__ = ("request_id", "compound_id", "title", "description", "category", "amount_fen")
+    __slots__ = ("request_id", "compound_id", "title", "description", "category", "amount_fen", "building_ids")
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
     COMPOUND_ID_FIELD_NUMBER: _ClassVar[int]
     TITLE_FIELD_NUMBER: _ClassVar[int]
     DESCRIPTION_FIELD_NUMBER: _ClassVar[int]
     CATEGORY_FIELD_NUMBER: _ClassVar[int]
     AMOUNT_FEN_FIELD_NUMBER: _ClassVar[int]
+    BUILDING_IDS_FIELD_NUMBER: _ClassVar[int]
     request_id: str
     compound_id: str
     title: str
     description: str
     category: str
     amount_fen: int
-    def __init__(self, request_id: _Optional[str] = ..., compound_id: _Optional[str] = ..., title: _Optional[str] = ..., description: _Optional[str] = ..., category: _Optional[str] = ..., amount_fen: _Optional[int] = ...) -> None: ...
+    building_ids: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, request_id: _Optional[str] = ..., compound_id: _Optional[str] = ..., title: _Optional[str] = ..., description: _Optional[str] = ..., category: _Optional[str] = ..., amount_fen: _Optional[int] = ..., building_ids: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class GetProposalRequest(_message.Message):
     __slots__ = ("proposal_id",)

@@ -172,7 +172,7 @@ class ProposalWithdrawn(_message.Message):
     def __init__(self, tenant_id: _Optional[str] = ..., proposal_id: _Optional[str] = ..., compound_id: _Optional[str] = ..., title: _Optional[str] = ..., withdrawn_by: _Optional[str] = ..., reason: _Optional[str] = ..., vote_cancelled: _Optional[bool] = ...) -> None: ...
 
 class ProposalDecided(_message.Message):
-    __slots__ = ("tenant_id", "proposal_id", "compound_id", "community_id", "title", "category", "amount_fen", "tier", "approved", "summary", "special_matter", "vote_rule")
+    __slots__ = ("tenant_id", "proposal_id", "compound_id", "community_id", "title", "category", "amount_fen", "tier", "approved", "summary", "special_matter", "vote_rule", "building_ids")
     TENANT_ID_FIELD_NUMBER: _ClassVar[int]
     PROPOSAL_ID_FIELD_NUMBER: _ClassVar[int]
     COMPOUND_ID_FIELD_NUMBER: _ClassVar[int]
@@ -185,6 +185,7 @@ class ProposalDecided(_message.Message):
     SUMMARY_FIELD_NUMBER: _ClassVar[int]
     SPECIAL_MATTER_FIELD_NUMBER: _ClassVar[int]
     VOTE_RULE_FIELD_NUMBER: _ClassVar[int]
+    BUILDING_IDS_FIELD_NUMBER: _ClassVar[int]
     tenant_id: str
     proposal_id: str
     compound_id: str
@@ -197,4 +198,5 @@ class ProposalDecided(_message.Message):
     summary: str
     special_matter: bool
     vote_rule: str
-    def __init__(self, tenant_id: _Optional[str] = ..., proposal_id: _Optional[str] = ..., compound_id: _Optional[str] = ..., community_id: _Optional[str] = ..., title: _Optional[str] = ..., category: _Optional[str] = ..., amount_fen: _Optional[int] = ..., tier: _Optional[str] = ..., approved: _Optional[bool] = ..., summary: _Optional[str] = ..., special_matter: _Optional[bool] = ..., vote_rule: _Optional[str] = ...) -> None: ...
+    building_ids: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, tenant_id: _Optional[str] = ..., proposal_id: _Optional[str] = ..., compound_id: _Optional[str] = ..., community_id: _Optional[str] = ..., title: _Optional[str] = ..., category: _Optional[str] = ..., amount_fen: _Optional[int] = ..., tier: _Optional[str] = ..., approved: _Optional[bool] = ..., summary: _Optional[str] = ..., special_matter: _Optional[bool] = ..., vote_rule: _Optional[str] = ..., building_ids: _Optional[_Iterable[str]] = ...) -> None: ...
