@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from linli_ledger.memory import MemoryBooks
 from linli_platform.testing.fakes import FakeScoped, FakeStore, InMemoryRepository
 
-from linli_fees.domain.fund import Decision, FundApplication
+from linli_fees.domain.fund_application import Decision, FundApplication
 from linli_fees.domain.public_ledger import EntryDetails
 from linli_fees.domain.statement_record import PublishedStatement
 from linli_fees.service_layer.ledger_ports import (

@@ -16,7 +16,7 @@ from linli_fees.adapters.ledger_documents import (
     LedgerEntryDetailsDoc,
     LedgerStatementDoc,
 )
-from linli_fees.domain.fund import Decision, FundApplication, Quote
+from linli_fees.domain.fund_application import Decision, FundApplication, Quote
 from linli_fees.domain.public_ledger import EntryDetails, Material
 from linli_fees.domain.statement import StatementContent
 from linli_fees.domain.statement_record import PublishedStatement
@@ -195,7 +195,10 @@ class MongoDecisions(MongoScoped, Decisions):
 
     def find(self, proposal_id: str) -> Decision | None:
         found = self._find_one({"proposal_id": proposal_id}, {"_id": 0, "tenant_id": 0})
-        return Decision(**found) if found else None
+        if not found:
+            return None
+        # Kept before votes had a scope: no building_ids (a compound-wide decision).
+        return Decision(**found | {"building_ids": tuple(found.get("building_ids") or ())})
 
 
 class MongoDirectory(MongoScoped, Directory):

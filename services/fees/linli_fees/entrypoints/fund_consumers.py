@@ -21,7 +21,7 @@ from linli_platform.auth import Principal
 from linli_platform.events import EventHandlers
 
 from linli_fees.domain import public_ledger as pl
-from linli_fees.domain.fund import Decision
+from linli_fees.domain.fund_application import Decision
 from linli_fees.service_layer import fund, public_ledger
 from linli_fees.service_layer.ledger_ports import CompoundCopy, LedgerUnitOfWorkFactory
 
@@ -49,6 +49,7 @@ def decision_of(event: communities.ProposalDecided, envelope: EventEnvelope) -> 
         tier=event.tier,
         vote_rule=event.vote_rule,
         event_id=envelope.event_id,
+        building_ids=tuple(event.building_ids),
     )
 
 

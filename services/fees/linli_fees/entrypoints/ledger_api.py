@@ -15,7 +15,7 @@ from linli_platform.errors import InvalidField
 from linli_platform.grpc_server import ServiceSpec, roles
 from linli_platform.idempotency import MONGO_STORE, idempotent
 
-from linli_fees.domain import fund as fd
+from linli_fees.domain import fund_application as fa
 from linli_fees.domain import public_ledger as pl
 from linli_fees.domain.statement import share_percent, shares
 from linli_fees.domain.statement_record import PublishedStatement
@@ -256,7 +256,7 @@ def application_message(v: fund.ApplicationView, timezone: str) -> pb.FundApplic
         building_ids=list(a.building_ids),
         proposal_id=a.proposal_id,
         status=v.status,
-        status_name=fd.STATUS_NAMES[v.status],
+        status_name=fa.STATUS_NAMES[v.status],
         approved_fen=a.approved_fen,
         disbursed_fen=v.disbursed_fen,
         decision_summary=a.decision_summary,
@@ -323,7 +323,7 @@ class MaintenanceFundServicer(pb_grpc.MaintenanceFundServiceServicer):
         from linli_platform.idempotency import fingerprint
 
         principal, uow = self._uow()
-        draft = fd.ApplicationDraft(
+        draft = fa.ApplicationDraft(
             compound_id=request.compound_id,
             title=request.title,
             description=request.description,
@@ -331,7 +331,7 @@ class MaintenanceFundServicer(pb_grpc.MaintenanceFundServiceServicer):
             applicant_name=request.applicant_name,
             contractor=request.contractor,
             amount_fen=request.amount_fen,
-            quotes=tuple(fd.Quote(q.contractor, q.amount_fen, q.evidence_url) for q in request.quotes),
+            quotes=tuple(fa.Quote(q.contractor, q.amount_fen, q.evidence_url) for q in request.quotes),
             building_ids=tuple(request.building_ids),
             proposal_id=request.proposal_id,
         )

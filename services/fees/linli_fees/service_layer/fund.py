@@ -15,7 +15,8 @@ from linli_platform.errors import Conflict, FailedPrecondition, InvalidField, No
 from linli_platform.events import new_event
 from linli_platform.idempotency import check_same
 
-from linli_fees.domain import fund as fd
+from linli_fees.domain import fund_application as fa
+from linli_fees.domain import fund_stages as fs
 from linli_fees.domain.public_ledger import public_accounts
 from linli_fees.service_layer.ledger_ports import CompoundCopy, LedgerUnitOfWork
 from linli_fees.service_layer.public_ledger import (
@@ -59,7 +60,7 @@ def record_deposit(
     request_id: str,
     at: datetime | None = None,
 ) -> Balances:
-    transfer = fd.deposit_transfer(
+    transfer = fs.deposit_transfer(
         derived_id("fund-deposit", request_id),
         compound_id,
         building_id,
@@ -70,7 +71,7 @@ def record_deposit(
     )
     known_compound(uow, compound_id)
     _check_buildings(uow, compound_id, [building_id], "building_id")
-    open_accounts(uow, fd.fund_accounts(compound_id, (building_id,)))
+    open_accounts(uow, fs.fund_accounts(compound_id, (building_id,)))
     uow.ledger.submit([transfer], now=kernel_time(at))
     return balances(uow, principal, compound_id)
 
@@ -78,10 +79,10 @@ def record_deposit(
 def balances(uow: LedgerUnitOfWork, principal: Principal, compound_id: str) -> Balances:
     compound = check_reader(uow, principal, compound_id)
     names = uow.directory.buildings(compound_id)
-    accounts = uow.ledger.accounts([fd.building_account(compound_id, b) for b in names])
+    accounts = uow.ledger.accounts([fs.building_account(compound_id, b) for b in names])
     rows = []
     for building_id, name in sorted(names.items(), key=lambda kv: _natural(kv[0])):
-        account = accounts.get(fd.building_account(compound_id, building_id))
+        account = accounts.get(fs.building_account(compound_id, building_id))
         rows.append((building_id, name, account.balance if account else 0))
     return Balances(compound, rows)
 
@@ -105,13 +106,13 @@ def rules_for(uow: LedgerUnitOfWork, compound_id: str) -> FundRules:
 
 
 def create_application(
-    uow: LedgerUnitOfWork, principal: Principal, draft: fd.ApplicationDraft, request_id: str, fingerprint: str
-) -> fd.FundApplication:
+    uow: LedgerUnitOfWork, principal: Principal, draft: fa.ApplicationDraft, request_id: str, fingerprint: str
+) -> fa.FundApplication:
     known_compound(uow, draft.compound_id)
     applicants = tuple(rules_for(uow, draft.compound_id).applicants)
-    fd.check_draft(draft, applicants)
+    fa.check_draft(draft, applicants)
     _check_buildings(uow, draft.compound_id, draft.building_ids, "building_ids")
-    application = fd.FundApplication.apply(
+    application = fa.FundApplication.apply(
         uow.tenant,
         derived_id("mfa", request_id).replace(":", "-"),
         draft,
@@ -135,9 +136,11 @@ def create_application(
     return application
 
 
-def take_decision(uow: LedgerUnitOfWork, decision: fd.Decision) -> list[fd.FundApplication]:
+def take_decision(uow: LedgerUnitOfWork, decision: fa.Decision) -> list[fa.FundApplication]:
     """A ProposalDecided event (or its copy): keep it, and let each application of the proposal take
-    it. Redelivered, it changes nothing. The approval's allowance is on the kernel before the
+    it — approved only by the owners of exactly the application's buildings (the vote's scope); a
+    decision of the whole compound or of other buildings leaves it waiting, with the reason on the
+    application. Redelivered, it changes nothing. The approval's allowance is on the kernel before the
     application says approved, so an approved application always has its allowance."""
     uow.decisions.keep(decision)
     changed = []
@@ -145,13 +148,14 @@ def take_decision(uow: LedgerUnitOfWork, decision: fd.Decision) -> list[fd.FundA
         with uow:
             application = uow.applications.get(application.id)
             rules = tuple(rules_for(uow, application.compound_id).vote_rules)
-            if not application.decide(decision, rules):
+            names = uow.directory.buildings(application.compound_id)
+            if not application.decide(decision, rules, names):
                 continue
-            if application.status == fd.APPROVED:
+            if application.status == fa.APPROVED:
                 open_accounts(
-                    uow, fd.fund_accounts(application.compound_id, application.building_ids, application.id)
+                    uow, fs.fund_accounts(application.compound_id, application.building_ids, application.id)
                 )
-                uow.ledger.submit([application.approval_transfer()])
+                uow.ledger.submit([fs.approval_transfer(application)])
             uow.commit()
             changed.append(application)
     return changed
@@ -159,9 +163,9 @@ def take_decision(uow: LedgerUnitOfWork, decision: fd.Decision) -> list[fd.FundA
 
 @dataclass(frozen=True)
 class ApplicationView:
-    application: fd.FundApplication
+    application: fa.FundApplication
     compound: CompoundCopy
-    stages: list[fd.Stage]
+    stages: list[fs.Stage]
 
     @property
     def disbursed_fen(self) -> int:
@@ -170,24 +174,24 @@ class ApplicationView:
     @property
     def status(self) -> str:
         a = self.application
-        if a.status == fd.APPROVED and a.approved_fen and self.disbursed_fen >= a.approved_fen:
-            return fd.COMPLETED
+        if a.status == fa.APPROVED and a.approved_fen and self.disbursed_fen >= a.approved_fen:
+            return fa.COMPLETED
         return a.status
 
 
-def view(uow: LedgerUnitOfWork, application: fd.FundApplication) -> ApplicationView:
+def view(uow: LedgerUnitOfWork, application: fa.FundApplication) -> ApplicationView:
     compound = uow.directory.compound(application.compound_id) or CompoundCopy(application.compound_id, "")
     return ApplicationView(application, compound, stages(uow, application))
 
 
-def stages(uow: LedgerUnitOfWork, application: fd.FundApplication) -> list[fd.Stage]:
-    if application.status == fd.AWAITING or application.status == fd.REJECTED:
+def stages(uow: LedgerUnitOfWork, application: fa.FundApplication) -> list[fs.Stage]:
+    if application.status == fa.AWAITING or application.status == fa.REJECTED:
         return []
-    allowance = fd.allowance_account(application.compound_id, application.id)
+    allowance = fs.allowance_account(application.compound_id, application.id)
     found, cursor = [], ""
     while True:
-        page = uow.ledger.transfers(allowance, codes=[fd.STAGE], cursor=cursor, limit=500)
-        found += [fd.Stage.of(t) for t in page.transfers]
+        page = uow.ledger.transfers(allowance, codes=[fs.STAGE], cursor=cursor, limit=500)
+        found += [fs.Stage.of(t) for t in page.transfers]
         if not page.next_cursor:
             return found
         cursor = page.next_cursor
@@ -225,7 +229,7 @@ def disburse(
     of the approved amount or what a building's fund holds (the kernel refuses both atomically)."""
     application = uow.applications.get(application_id)
     request = f"rpc:{request_id}"
-    stage_id = application.stage_id(invoice_no) if invoice_no.strip() else ""
+    stage_id = fs.stage_id(application, invoice_no) if invoice_no.strip() else ""
     if stage_id:
         try:
             paid = uow.ledger.transfer(stage_id)
@@ -235,22 +239,22 @@ def disburse(
             if paid.cause != request:
                 raise FailedPrecondition(f"invoice {invoice_no.strip()} has been paid already (发票已拨付)")
             return view(uow, application)  # this request landed before its answer was lost
-    allowance = uow.ledger.accounts([fd.allowance_account(application.compound_id, application.id)])
-    account = allowance.get(fd.allowance_account(application.compound_id, application.id))
+    allowance = uow.ledger.accounts([fs.allowance_account(application.compound_id, application.id)])
+    account = allowance.get(fs.allowance_account(application.compound_id, application.id))
     disbursed = account.debits_posted if account else 0
     application.check_stage(invoice_no, invoice_url, amount_fen, note, disbursed)
     zone = ZoneInfo(uow.directory.timezone())
     today = (at or datetime.now(UTC)).astimezone(zone).date().isoformat()
-    batch = application.stage_transfers(
-        invoice_no, invoice_url, amount_fen, note, principal.subject, request, today
+    batch = fs.stage_transfers(
+        application, invoice_no, invoice_url, amount_fen, note, principal.subject, request, today
     )
-    stage = fd.Stage.of(batch[0])
-    payload = application.disbursed_event(stage, disbursed + amount_fen)
+    stage = fs.Stage.of(batch[0])
+    payload = fs.disbursed_event(application, stage, disbursed + amount_fen)
     event = new_event(
         payload, source="fees", aggregate="fund", tenant_id=uow.tenant, aggregate_id=application.id
     )
     open_accounts(uow, public_accounts(application.compound_id))
-    open_accounts(uow, fd.fund_accounts(application.compound_id, application.building_ids, application.id))
+    open_accounts(uow, fs.fund_accounts(application.compound_id, application.building_ids, application.id))
     try:
         uow.ledger.submit(batch, events=[event], now=kernel_time(at))
     except FailedPrecondition as refused:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from linli_ledger import Ledger
 from linli_platform.persistence import Repository, TenantScoped, UnitOfWork
 
-from linli_fees.domain.fund import Decision, FundApplication
+from linli_fees.domain.fund_application import Decision, FundApplication
 from linli_fees.domain.public_ledger import EntryDetails
 from linli_fees.domain.statement_record import PublishedStatement
 

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from linli_fees.adapters.ledger_fakes import fake_ledger_unit_of_work
-from linli_fees.domain.fund import ApplicationDraft, Decision, FundApplication, Quote
+from linli_fees.domain.fund_application import ApplicationDraft, Decision, FundApplication, Quote
 from linli_fees.domain.public_ledger import EntryDetails, Material
 from linli_fees.domain.statement import compute
 from linli_fees.domain.statement_record import PublishedStatement
@@ -98,10 +98,14 @@ def test_applications_by_proposal_and_page_newest_first(uows):
 
 def test_a_decision_is_kept_once_per_proposal(uows):
     t = tenant()
-    d = Decision("p-1", "c1", "maintenance_fund", True, True, 100, "通过", "three_party", "", "ev1")
+    d = Decision(
+        "p-1", "c1", "maintenance_fund", True, True, 100, "通过", "three_party", "", "ev1", ("1", "2")
+    )
     assert uows(t).decisions.keep(d)
     assert not uows(t).decisions.keep(Decision("p-1", "c1", "maintenance_fund", False, True, 1, "x"))
     assert uows(t).decisions.find("p-1") == d and uows(tenant()).decisions.find("p-1") is None
+    whole = Decision("p-2", "c1", "maintenance_fund", True, True, 100, "通过")  # a compound-wide vote
+    assert uows(t).decisions.keep(whole) and uows(t).decisions.find("p-2").building_ids == ()
 
 
 def test_the_directory_keeps_the_newest_copy_and_answers_residents_per_compound(uows):

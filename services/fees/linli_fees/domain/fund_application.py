@@ -1,43 +1,29 @@
-"""The maintenance fund (维修资金): an application decided by the owners' vote, paid in stages.
+"""The maintenance fund (维修资金): an application, decided by the owners' vote.
 
 An application names what is to be done, the quotes, the chosen contractor, the amount, and the
 buildings whose owners share the cost (and vote); it is tied to a communities proposal. Only that
 proposal's ProposalDecided event approves it, and only under the fund's rule: the category is
 maintenance_fund, a special matter of Civil Code art. 278 decided by the owners' household vote
-under the double majority (never a meeting alone), in the application's compound, approved. The
-approved amount is the smaller of the application's and the proposal's.
+under the double majority (never a meeting alone), in the application's compound, by the owners of
+exactly the application's buildings (the vote's scope: a compound-wide vote, or one of other
+buildings, does not release money those buildings share), approved. The approved amount is the
+smaller of the application's and the proposal's.
 
-The money is on the ledger kernel, in the compound's book: each building's fund is an account that
-never goes below zero (deposits credit it); an approval credits the application's allowance account
-(never below zero either) with the approved amount; a stage, paid against an invoice, is one linked
-batch — the allowance is debited, each building's fund pays its share into the compound's cash
-(public-ledger income 维修资金拨付) and the cash pays the contractor (expense 维修工程). So the kernel
-itself refuses a stage beyond the approved amount or beyond a building's balance, even when two
-staff pay at once, and every disbursement is in the public ledger.
+The money itself — the buildings' fund accounts, the approval's allowance, the stages paid against
+invoices — is on the ledger kernel: domain/fund_stages.py builds those batches.
 """
 
 from __future__ import annotations
 
-import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
 from linli.fees.v1 import ledger_events_pb2 as events
-from linli_ledger import Account, AccountFlags, Transfer
 from linli_platform.aggregate import Aggregate
 from linli_platform.errors import FailedPrecondition, InvalidField
 
-from linli_fees.domain.public_ledger import (
-    EXPENSE,
-    INCOME,
-    MAX_DESCRIPTION,
-    MAX_TEXT,
-    URL,
-    book,
-    check_amount,
-    check_evidence,
-    entry_transfer,
-)
+from linli_fees.domain.public_ledger import MAX_DESCRIPTION, MAX_TEXT, URL, check_amount, check_evidence
 
 AWAITING, APPROVED, REJECTED, COMPLETED = "awaiting_decision", "approved", "rejected", "completed"
 STATUS_NAMES = {AWAITING: "待业主表决", APPROVED: "已批准", REJECTED: "未通过", COMPLETED: "已拨付完毕"}
@@ -46,71 +32,6 @@ FUND_CATEGORY = "maintenance_fund"
 ACCEPTED_RULES = ("double_majority",)  # 民法典第278条：按人数与面积双重多数 (the default fund rule)
 # A stage is one kernel batch (at most 32 transfers): the allowance, one share per building, the expense.
 MAX_BUILDINGS = 30
-DEPOSIT, APPROVAL, STAGE = "fund_deposit", "fund_approval", "fund_stage"
-
-
-def building_account(compound_id: str, building_id: str) -> str:
-    return f"compound:{compound_id}:fund:building:{building_id}"
-
-
-def deposits_account(compound_id: str) -> str:
-    return f"compound:{compound_id}:fund:deposits"
-
-
-def approvals_account(compound_id: str) -> str:
-    return f"compound:{compound_id}:fund:approvals"
-
-
-def allowance_account(compound_id: str, application_id: str) -> str:
-    return f"compound:{compound_id}:fund:approved:{application_id}"
-
-
-def fund_accounts(
-    compound_id: str, building_ids: tuple[str, ...] = (), application_id: str = ""
-) -> list[Account]:
-    never_negative = AccountFlags.DEBITS_MUST_NOT_EXCEED_CREDITS
-    ledger = book(compound_id)
-    accounts = [
-        Account(deposits_account(compound_id), ledger, "fund_source"),
-        Account(approvals_account(compound_id), ledger, "fund_source"),
-    ]
-    accounts += [
-        Account(building_account(compound_id, b), ledger, "fund_building", never_negative)
-        for b in building_ids
-    ]
-    if application_id:
-        accounts.append(
-            Account(allowance_account(compound_id, application_id), ledger, "fund_allowance", never_negative)
-        )
-    return accounts
-
-
-def deposit_transfer(
-    transfer_id: str, compound_id: str, building_id: str, amount_fen: int, note: str, by: str, cause: str
-) -> Transfer:
-    v: list[tuple[str, str]] = []
-    check_amount(v, "amount_fen", amount_fen)
-    if not note.strip():
-        v.append(("note", "is required"))
-    elif len(note) > MAX_TEXT:
-        v.append(("note", f"is at most {MAX_TEXT} characters"))
-    if v:
-        raise InvalidField(v)
-    return Transfer(
-        id=transfer_id,
-        debit_account_id=deposits_account(compound_id),
-        credit_account_id=building_account(compound_id, building_id),
-        amount=amount_fen,
-        ledger=book(compound_id),
-        code=DEPOSIT,
-        cause=cause[:256],
-        user_data={"by": by[:128], "note": note.strip()},
-    )
-
-
-def invoice_key(invoice_no: str) -> str:
-    """A stage's id part from its invoice number (any characters): an invoice is paid once."""
-    return hashlib.sha256(invoice_no.strip().encode()).hexdigest()[:20]
 
 
 @dataclass(frozen=True)
@@ -134,36 +55,7 @@ class Decision:
     tier: str = ""
     vote_rule: str = ""  # the household vote's rule; empty when a meeting decided
     event_id: str = ""
-
-
-@dataclass(frozen=True)
-class Stage:
-    """One paid stage as the kernel keeps it (its allowance transfer)."""
-
-    stage_id: str
-    invoice_no: str
-    invoice_url: str
-    amount_fen: int
-    entry_id: str  # the public-ledger entry of the contractor's expense
-    by: str
-    at: datetime | None
-    note: str = ""
-    request: str = ""
-
-    @classmethod
-    def of(cls, transfer: Transfer) -> Stage:
-        data = transfer.user_data
-        return cls(
-            stage_id=transfer.id,
-            invoice_no=data.get("invoice", ""),
-            invoice_url=data.get("url", ""),
-            amount_fen=transfer.amount,
-            entry_id=data.get("entry", ""),
-            by=data.get("by", ""),
-            at=transfer.timestamp,
-            note=data.get("note", ""),
-            request=transfer.cause,
-        )
+    building_ids: tuple[str, ...] = ()  # the vote's scope: whose owners decided (empty: the compound)
 
 
 @dataclass(frozen=True)
@@ -211,14 +103,19 @@ def check_draft(d: ApplicationDraft, applicants: tuple[str, ...] = tuple(APPLICA
         raise InvalidField(v)
 
 
-def split(amount_fen: int, building_ids: tuple[str, ...]) -> tuple[tuple[str, int], ...]:
-    """An amount shared equally by the buildings, the odd fen to the first ones (sums exactly)."""
-    base, odd = divmod(amount_fen, len(building_ids))
-    return tuple((b, base + (1 if i < odd else 0)) for i, b in enumerate(building_ids))
+def buildings_text(building_ids: tuple[str, ...], names: Mapping[str, str]) -> str:
+    """Buildings by name (their id when the name is not known), e.g. 1栋、2栋."""
+    return "、".join(names.get(b) or b for b in building_ids)
 
 
-def refusal(application: FundApplication, decision: Decision, rules: tuple[str, ...] = ACCEPTED_RULES) -> str:
-    """Why a decision cannot approve this application ('' when it can), in Chinese."""
+def refusal(
+    application: FundApplication,
+    decision: Decision,
+    rules: tuple[str, ...] = ACCEPTED_RULES,
+    names: Mapping[str, str] | None = None,
+) -> str:
+    """Why a decision cannot approve this application ('' when it can), in Chinese. `names`: the
+    compound's buildings (id → name) for the reason."""
     if decision.compound_id != application.compound_id:
         return f"决定所属小区（{decision.compound_id}）与申请不符"
     if decision.category != FUND_CATEGORY:
@@ -302,16 +199,22 @@ class FundApplication(Aggregate):
         )
 
     # -- the decision -----------------------------------------------------------------------------
-    def decide(self, decision: Decision, rules: tuple[str, ...] = ACCEPTED_RULES) -> bool:
+    def decide(
+        self,
+        decision: Decision,
+        rules: tuple[str, ...] = ACCEPTED_RULES,
+        names: Mapping[str, str] | None = None,
+    ) -> bool:
         """Take the proposal's decision; True when it changed the application. The same decision
-        again, or any decision once one was taken, changes nothing (events arrive twice)."""
+        again, or any decision once one was taken, changes nothing (events arrive twice). `names`:
+        the compound's buildings (id → name), for the reason a decision approves nothing."""
         if decision.proposal_id != self.proposal_id or self.status != AWAITING:
             return False
-        why = refusal(self, decision, rules)
+        why = refusal(self, decision, rules, names)
         if why:
             if self.decision_note == why:
                 return False
-            self.decision_note = why  # stays awaiting: a decision under the wrong rule approves nothing
+            self.decision_note = why  # stays awaiting: the wrong rule or scope approves nothing
             self.touch()
             return True
         self.decision_summary, self.decision_event, self.decision_note = (
@@ -340,23 +243,7 @@ class FundApplication(Aggregate):
         )
         return True
 
-    def approval_transfer(self) -> Transfer:
-        """The allowance the approval opens on the kernel (its id follows from the application)."""
-        return Transfer(
-            id=f"fund-approval:{self.id}",
-            debit_account_id=approvals_account(self.compound_id),
-            credit_account_id=allowance_account(self.compound_id, self.id),
-            amount=self.approved_fen,
-            ledger=book(self.compound_id),
-            code=APPROVAL,
-            cause=f"communities.proposal.v1/{self.decision_event}"[:256],
-            user_data={"proposal": self.proposal_id},
-        )
-
-    # -- stages -----------------------------------------------------------------------------------
-    def stage_id(self, invoice_no: str) -> str:
-        return f"fund:{self.id}:inv:{invoice_key(invoice_no)}"
-
+    # -- whether a stage may be paid (its kernel batch: fund_stages.py) ---------------------------
     def check_stage(
         self, invoice_no: str, invoice_url: str, amount_fen: int, note: str, disbursed_fen: int
     ) -> None:
@@ -387,80 +274,3 @@ class FundApplication(Aggregate):
                 f"amount_fen {amount_fen} exceeds what remains of the approved amount: "
                 f"{remaining} of {self.approved_fen} fen（超出批准金额）"
             )
-
-    def stage_transfers(
-        self, invoice_no: str, invoice_url: str, amount_fen: int, note: str, by: str, request: str, on: str
-    ) -> list[Transfer]:
-        """One linked batch: the allowance, each building's share into cash (public income), and cash to
-        the contractor (public expense)."""
-        stage = self.stage_id(invoice_no)
-        expense_id = f"{stage}:x"
-        label = f"{self.title}（发票 {invoice_no.strip()}）"
-        batch = [
-            Transfer(
-                id=stage,
-                debit_account_id=allowance_account(self.compound_id, self.id),
-                credit_account_id=approvals_account(self.compound_id),
-                amount=amount_fen,
-                ledger=book(self.compound_id),
-                code=STAGE,
-                cause=request[:256],
-                user_data={
-                    "invoice": invoice_no.strip()[:100],
-                    "url": invoice_url,
-                    "by": by[:128],
-                    "note": note.strip(),
-                    "entry": expense_id,
-                    "application": self.id,
-                },
-            )
-        ]
-        for i, (building, share) in enumerate(split(amount_fen, self.building_ids)):
-            if share == 0:
-                continue
-            batch.append(
-                entry_transfer(
-                    f"{stage}:b{i}",
-                    self.compound_id,
-                    INCOME,
-                    FUND_CATEGORY,
-                    share,
-                    f"维修资金拨付：{label}，{building}栋分摊",
-                    on,
-                    by,
-                    request,
-                    debit_account=building_account(self.compound_id, building),
-                )
-            )
-        batch.append(
-            entry_transfer(
-                expense_id,
-                self.compound_id,
-                EXPENSE,
-                "repairs",
-                amount_fen,
-                f"{self.contractor}：{label}",
-                on,
-                by,
-                request,
-            )
-        )
-        return batch
-
-    def disbursed_event(self, stage: Stage, disbursed_fen: int) -> events.FundDisbursed:
-        return events.FundDisbursed(
-            tenant_id=self.tenant_id,
-            compound_id=self.compound_id,
-            application_id=self.id,
-            proposal_id=self.proposal_id,
-            title=self.title,
-            stage_id=stage.stage_id,
-            invoice_no=stage.invoice_no,
-            amount_fen=stage.amount_fen,
-            disbursed_fen=disbursed_fen,
-            approved_fen=self.approved_fen,
-            contractor=self.contractor,
-            building_ids=list(self.building_ids),
-            entry_id=stage.entry_id,
-            disbursed_by=stage.by,
-        )
