@@ -93,7 +93,7 @@ FUND_OPERATION = st.one_of(
 @given(st.integers(1, 6_000_000), st.lists(FUND_OPERATION, max_size=20))
 def test_the_fund_never_pays_beyond_the_approval_or_a_buildings_balance(approved_fen, operations):
     from linli.communities.v1 import events_pb2 as communities
-    from linli_fees.domain.fund import ApplicationDraft
+    from linli_fees.domain.fund_application import ApplicationDraft
     from linli_fees.entrypoints.fund_consumers import fund_handlers
     from linli_fees.service_layer import fund
     from linli_platform.events import decode, new_event
@@ -111,6 +111,7 @@ def test_the_fund_never_pays_beyond_the_approval_or_a_buildings_balance(approved
         approved=True,
         special_matter=True,
         vote_rule="double_majority",
+        building_ids=["1", "2", "3"],  # the owners of the application's buildings decided
     )
     envelope = decode(
         new_event(
