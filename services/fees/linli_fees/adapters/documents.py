@@ -90,6 +90,8 @@ class AccountDoc(OutboxMixin, TenantDocument):
     has_prepaid = BooleanField(default=False)
     entries = ListField(DictField())
     allocs = ListField(DictField())  # flat copy of the posted allocations, for the reports' aggregations
+    issuing = ListField(DictField())  # bills of a prepayment not in the bills collection yet
+    has_issuing = BooleanField(default=False)
     version = IntField(default=0)
     meta = {
         "collection": "accounts",
@@ -98,6 +100,8 @@ class AccountDoc(OutboxMixin, TenantDocument):
             {"fields": ["tenant_id", "account_id"], "unique": True},
             {"fields": ["tenant_id", "compound_id", "has_prepaid"]},
             {"fields": ["tenant_id", "has_prepaid"]},
+            {"fields": ["tenant_id", "compound_id", "has_issuing"]},
+            {"fields": ["tenant_id", "has_issuing"]},
         ],
     }
 

@@ -177,6 +177,12 @@ class FakeAccounts(InMemoryRepository[FeeAccount], ports.Accounts):
     def of_compound(self, compound_id: str) -> list[FeeAccount]:
         return [self._loaded(a) for a in self._where(lambda a: a.compound_id == compound_id)]
 
+    def issuing(self, compound_id: str) -> list[FeeAccount]:
+        return [
+            self._loaded(a)
+            for a in self._where(lambda a: a.issuing and (not compound_id or a.compound_id == compound_id))
+        ]
+
     def _allocs(self, compound_id: str):
         for account in self._where(lambda a: a.compound_id == compound_id):
             for a in account.allocations():

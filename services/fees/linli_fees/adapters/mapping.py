@@ -128,6 +128,8 @@ def account_stored(account: FeeAccount) -> dict:
         "entries": [_entry_stored(e) for e in account.entries],
         "allocs": allocs,
         "reminded": list(account.reminded),
+        "issuing": [bill_stored(b) for b in account.issuing],
+        "has_issuing": bool(account.issuing),
     }
 
 
@@ -142,6 +144,7 @@ def account_of(tenant: str, row: dict) -> FeeAccount:
         [_entry_of(e) for e in row.get("entries", [])],
         row.get("reminded", []),
         row["version"],
+        [bill_of(tenant, {**b, "version": 1}) for b in row.get("issuing", [])],
     )
 
 

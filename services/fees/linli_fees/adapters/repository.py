@@ -299,6 +299,12 @@ class MongoAccounts(MongoRepository[FeeAccount], ports.Accounts):
     def of_compound(self, compound_id: str) -> list[FeeAccount]:
         return [self._loaded(r) for r in self._find({"compound_id": compound_id}, {OUTBOX: 0})]
 
+    def issuing(self, compound_id: str) -> list[FeeAccount]:
+        conditions = (
+            {"compound_id": compound_id, "has_issuing": True} if compound_id else {"has_issuing": True}
+        )
+        return [self._loaded(r) for r in self._find(conditions, {OUTBOX: 0})]
+
     def _sum(self, compound_id: str, match: dict, by_household: bool = False):
         pipeline = [
             {"$match": self._scope({"compound_id": compound_id})},

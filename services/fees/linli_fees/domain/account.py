@@ -29,6 +29,7 @@ from linli_platform.aggregate import Aggregate
 from linli_platform.errors import FailedPrecondition, InvalidField, NotFound, PermissionDenied
 from linli_platform.idempotency import check_same
 
+from linli_fees.domain.bill import Bill
 from linli_fees.domain.charges import Household
 from linli_fees.domain.collection import late_fee_fen
 
@@ -141,12 +142,15 @@ class FeeAccount(Aggregate):
         entries: Sequence[Entry] = (),
         reminded: Sequence[str] = (),
         version: int = 0,
+        issuing: Sequence[Bill] = (),
     ):
         super().__init__(tenant_id, household.key, version)
         self.household = household
         self.prepaid_fen = prepaid_fen
         self.entries: list[Entry] = list(entries)
         self.reminded: list[str] = list(reminded)
+        # Bills a prepayment paid for, kept here until the bills collection holds them (prepay()).
+        self.issuing: list[Bill] = list(issuing)
 
     # -- reads ----------------------------------------------------------------------------------
     @property
@@ -183,7 +187,8 @@ class FeeAccount(Aggregate):
         numbered = sum(1 for e in self.entries if e.receipt_no)
         return f"{self.compound_id}-{self.household_id}-{numbered + 1:04d}"
 
-    def _replay(self, entry_id: str, fingerprint: str) -> Entry | None:
+    def replay(self, entry_id: str, fingerprint: str) -> Entry | None:
+        """The entry a request_id recorded (other content: Conflict), None when it is new."""
         found = self.entry(entry_id)
         if found is not None:
             check_same(found.fingerprint, fingerprint, entry_id)
@@ -214,7 +219,7 @@ class FeeAccount(Aggregate):
         """Record money received: to `bills` in order up to what each still owes (with the late fee
         of each overdue part as of `today`, the district's date), the rest to prepaid. A request_id
         already recorded answers its entry (other content: Conflict)."""
-        replayed = self._replay(entry_id, fingerprint)
+        replayed = self.replay(entry_id, fingerprint)
         if replayed is not None:
             return replayed
         if amount_fen <= 0:
@@ -271,6 +276,56 @@ class FeeAccount(Aggregate):
         )
         return entry
 
+    def prepay(
+        self,
+        entry_id: str,
+        fingerprint: str,
+        bills: Sequence[Bill],
+        amount_fen: int,
+        method: str,
+        reference: str,
+        recorded_by: str,
+        at: datetime,
+        offer: str,
+        gift: str,
+    ) -> Entry:
+        """A prepayment under an offer and the bills it pays for, in one write: the payment is
+        allocated to the bills (their ids are fixed by household, item and period), their BillIssued
+        events go out with it, and the bills stay on the account as `issuing` until the bills
+        collection holds them (then `issued`). A crash after this write loses nothing: the money and
+        the bills are here, and whoever finds them (the same call retried, the worker's sweep, a
+        billing run of the period) issues them."""
+        replayed = self.replay(entry_id, fingerprint)
+        if replayed is not None:
+            return replayed
+        entry = self.pay(
+            entry_id,
+            fingerprint,
+            amount_fen,
+            method,
+            reference,
+            recorded_by,
+            at,
+            [OpenBill(b.id, b.facts.period, b.amount_fen) for b in bills],
+            kind=PREPAY,
+            offer=offer,
+            gift=gift,
+        )
+        for bill in bills:
+            self.issuing.append(bill)
+            self.pending.extend(bill.pending)  # BillIssued, with the payment
+            bill.pending = []
+        return entry
+
+    def issued(self, bill_ids: set[str]) -> bool:
+        """The bills collection holds these bills now: no longer kept here."""
+        left = [b for b in self.issuing if b.id not in bill_ids]
+        if len(left) == len(self.issuing):
+            return False
+        self.issuing = left
+        self.touch()
+        return True
+
     def apply_prepaid(self, bills: Sequence[OpenBill], at: datetime) -> int:
         """Pay new bills from the prepaid balance (once per bill); returns the fen applied."""
         applied = 0
@@ -312,7 +367,7 @@ class FeeAccount(Aggregate):
         requested_by: str,
         at: datetime,
     ) -> Entry:
-        replayed = self._replay(entry_id, fingerprint)
+        replayed = self.replay(entry_id, fingerprint)
         if replayed is not None:
             return replayed
         if not reason.strip():

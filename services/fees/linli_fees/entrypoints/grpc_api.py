@@ -18,7 +18,7 @@ from linli_fees.adapters.ledger_unit_of_work import mongo_ledger_unit_of_work
 from linli_fees.adapters.unit_of_work import mongo_unit_of_work
 from linli_fees.entrypoints import mapping
 from linli_fees.entrypoints.ledger_api import ledger_specs
-from linli_fees.service_layer import billing, payments, reports, schedules
+from linli_fees.service_layer import billing, payments, prepay, reports, reversals, schedules
 from linli_fees.service_layer.access import Reader
 from linli_fees.service_layer.ledger_ports import LedgerUnitOfWorkFactory
 from linli_fees.service_layer.unit_of_work import UnitOfWorkFactory
@@ -148,7 +148,7 @@ class FeesServicer(pb_grpc.FeesServiceServicer):
 
     @roles(*STAFF)
     def QuotePrepay(self, request, context):
-        plan = payments.quote_prepay(
+        plan = prepay.quote_prepay(
             self._uow(),
             request.compound_id,
             request.household_id,
@@ -175,7 +175,7 @@ class FeesServicer(pb_grpc.FeesServiceServicer):
     @roles(*STAFF)
     @fingerprinted
     def Prepay(self, request, context):
-        entry, view = payments.prepay(
+        entry, view = prepay.prepay(
             self.unit_of_work,
             current_principal().tenant,
             request.request_id,
@@ -197,7 +197,7 @@ class FeesServicer(pb_grpc.FeesServiceServicer):
     @roles(*STAFF)
     @fingerprinted
     def RequestReversal(self, request, context):
-        entry = payments.request_reversal(
+        entry = reversals.request_reversal(
             self.unit_of_work,
             current_principal().tenant,
             request.request_id,
@@ -215,7 +215,7 @@ class FeesServicer(pb_grpc.FeesServiceServicer):
     @roles(*STAFF)
     @idempotent(pb.AccountEntry)
     def ApproveEntry(self, request, context):
-        entry = payments.approve_entry(
+        entry = reversals.approve_entry(
             self.unit_of_work,
             current_principal().tenant,
             request.compound_id,

@@ -8,7 +8,8 @@ from linli.fees.v1 import fees_pb2 as pb
 from linli_fees.domain.account import Entry
 from linli_fees.domain.run import DONE, BillingRun
 from linli_fees.domain.schedule import Schedule
-from linli_fees.service_layer.payments import AccountView, BillState, offer_text
+from linli_fees.service_layer.payments import AccountView, BillState
+from linli_fees.service_layer.prepay import offer_text
 
 
 def schedule_pb(tenant: str, schedule: Schedule, month: str, offers, compound_name: str) -> pb.FeeSchedule:

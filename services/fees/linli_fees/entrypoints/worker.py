@@ -1,5 +1,6 @@
 """Worker of the fees service (nameko): keeps local copies of communities' households, compounds and
-governance configurations, reminds households of overdue bills daily, and relays the outbox."""
+governance configurations, reminds households of overdue bills, issues the bills of interrupted
+prepayments, and relays the outbox."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from linli_fees.adapters.outbox import OUTBOX_DOCUMENTS  # noqa: E402
 from linli_fees.adapters.unit_of_work import mongo_unit_of_work  # noqa: E402
 from linli_fees.entrypoints import fund_consumers as ledger  # noqa: E402
 from linli_fees.entrypoints.consumers import handlers  # noqa: E402
-from linli_fees.service_layer import reminders  # noqa: E402
+from linli_fees.service_layer import prepay, reminders  # noqa: E402
 
 HANDLERS = handlers(mongo_unit_of_work)
 FUND = ledger.fund_handlers(mongo_ledger_unit_of_work)
@@ -24,6 +25,7 @@ DIRECTORY = ledger.directory_handlers(mongo_ledger_unit_of_work)
 PAYMENTS = ledger.payment_handlers(mongo_ledger_unit_of_work)
 REMINDER_SECONDS = 3600
 FIGURES_SECONDS = 300  # the collection ratio and arrears gauges
+HELD_BILLS_SECONDS = 60
 
 
 class FeesWorker:
@@ -64,6 +66,11 @@ class FeesWorker:
     @consume(ledger.PAYMENTS_TOPIC, group=ledger.PAYMENTS_GROUP, effects_keyed=True)
     def on_payment(self, envelope):
         PAYMENTS.handle(envelope)
+
+    # A prepayment interrupted after its one write (a crash) left its bills on the account: issue them.
+    @timer(interval=HELD_BILLS_SECONDS, eager=True)
+    def issue_held_bills(self):
+        prepay.sweep(mongo_unit_of_work, directory.compounds)
 
     # 催缴: once per bill and step of late_notice_days (the account keeps what it sent).
     @timer(interval=REMINDER_SECONDS)

@@ -132,6 +132,13 @@ def _compute(uow: FeesUnitOfWork, run: BillingRun, households: list[Household]):
     return bills, skipped
 
 
+def _held_by_prepayments(uow: FeesUnitOfWork, compound_id: str, bills: list[Bill]) -> list[Bill]:
+    """A bill a prepayment holds on its account (not in the bills collection yet: prepay.py) is
+    issued as the prepayment made it, offer lines and all, never as the run computes it."""
+    held = {b.id: b for account in uow.accounts.issuing(compound_id) for b in account.issuing}
+    return [held.get(b.id, b) for b in bills] if held else bills
+
+
 def _apply_prepaid(
     uows: UnitOfWorkFactory, tenant: str, compound_id: str, bills: list[Bill], now: datetime
 ) -> tuple[int, int]:
@@ -170,6 +177,7 @@ def advance_run(uows: UnitOfWorkFactory, tenant: str, run_id: str, now: datetime
             households += uow.households.in_shard(run.compound_id, run.next_shard + shards)
             shards += 1
         bills, skipped = _compute(uow, run, households)
+        bills = _held_by_prepayments(uow, run.compound_id, bills)
         if run.dry_run:
             existing = uow.bills.existing(b.id for b in bills)
             created = [b for b in bills if b.id not in existing]

@@ -1,4 +1,5 @@
-"""Payments, prepayments under an offer, refunds and reversals, and reads of bills and accounts.
+"""Payments and reads of bills and accounts (prepayments: prepay.py; refunds and reversals:
+reversals.py).
 
 Every change is one write of the household's account, guarded by the version read; a lost race
 (two payments at once) is retried on the new state, so the second payment sees the bill paid and
@@ -12,17 +13,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from linli_platform.errors import Aborted, FailedPrecondition, InvalidField, NotFound
-from linli_platform.idempotency import check_same
+from linli_platform.errors import Aborted, InvalidField, NotFound
 from linli_platform.persistence import AlreadyStored
 
 from linli_fees.adapters import metrics
-from linli_fees.domain.account import PREPAY, Entry, FeeAccount, OpenBill
-from linli_fees.domain.bill import Bill, bill_id
-from linli_fees.domain.charges import Household, Line, charge_lines, is_billable, round_half_up
+from linli_fees.domain.account import Entry, FeeAccount, OpenBill
+from linli_fees.domain.bill import Bill
+from linli_fees.domain.charges import Household
 from linli_fees.domain.collection import late_fee_fen
-from linli_fees.domain.periods import Period, next_period, period_for_cycle, period_of_month
-from linli_fees.domain.schedule import schedule_of
+from linli_fees.domain.periods import parse_period
 from linli_fees.service_layer import access
 from linli_fees.service_layer.access import Reader
 from linli_fees.service_layer.unit_of_work import FeesUnitOfWork, UnitOfWorkFactory
@@ -46,7 +45,7 @@ class AccountView:
     bills: list[BillState]
 
 
-def _account(uow: FeesUnitOfWork, household: Household) -> FeeAccount:
+def account_of(uow: FeesUnitOfWork, household: Household) -> FeeAccount:
     found = uow.accounts.find(household.key)
     if found is None:
         found = FeeAccount(uow.tenant, household)
@@ -56,7 +55,18 @@ def _account(uow: FeesUnitOfWork, household: Household) -> FeeAccount:
     return found
 
 
-def _retrying(uows: UnitOfWorkFactory, tenant: str, change: Callable[[FeesUnitOfWork], object]):
+def household_bills(uow: FeesUnitOfWork, compound_id: str, household_id: str, account) -> list[Bill]:
+    """The household's bills, oldest period first, with any a prepayment holds on its account that
+    the bills collection does not hold yet (prepay.py)."""
+    bills = uow.bills.of_household(compound_id, household_id)
+    if account is not None and account.issuing:
+        known = {b.id for b in bills}
+        bills += [b for b in account.issuing if b.id not in known]
+        bills.sort(key=lambda b: (parse_period(b.facts.period).first_month, b.facts.item))
+    return bills
+
+
+def retrying(uows: UnitOfWorkFactory, tenant: str, change: Callable[[FeesUnitOfWork], object]):
     for _ in range(ATTEMPTS):
         with uows(tenant) as uow:
             result = change(uow)
@@ -88,7 +98,7 @@ def record_payment(
 
     def change(uow: FeesUnitOfWork):
         household = access.named_household(uow, compound_id, household_id)
-        account = _account(uow, household)
+        account = account_of(uow, household)
         if bill:
             target = uow.bills.find(bill)
             if target is None or target.household_key != household.key:
@@ -118,261 +128,11 @@ def record_payment(
         )
         return entry, new, account, held
 
-    entry, new, account, held = _retrying(uows, tenant, change)
+    entry, new, account, held = retrying(uows, tenant, change)
     if new:  # recorded by this call, not a retry answered from the account
         metrics.received(tenant, compound_id, amount_fen)
     paid = account.paid()  # the receipt from the state just written: no second read
     return entry, AccountView(account, [BillState(b, paid.get(b.id, 0)) for b in held])
-
-
-# -- prepay offers ---------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class PrepayPlan:
-    bills: list[Bill]
-    months: int
-    free_months: int
-    gross_fen: int
-    amount_fen: int
-    offer: str
-    gift: str
-
-    @property
-    def waived_fen(self) -> int:
-        return self.gross_fen - self.amount_fen
-
-
-def offer_text(months: int, free_months: int, discount: float, gift: str) -> str:
-    text = f"交{months}个月"
-    if free_months:
-        text += f"减免{free_months}个月"
-    if discount:
-        text += f"优惠{round(discount * 100)}%"
-    if gift:
-        text += f"，赠{gift}"
-    return text
-
-
-def plan_prepay(
-    uow: FeesUnitOfWork,
-    household: Household,
-    start_period: str,
-    months: int,
-    item_key: str,
-    today: date,
-    origin: str,
-) -> PrepayPlan:
-    """The bills a prepayment of `months` issues, the free months waived from the last months back."""
-    fees = uow.governance.fees(household.compound_id)
-    offer = next((o for o in fees.prepay if o.months == months), None)
-    if offer is None:
-        offered = ", ".join(str(o.months) for o in fees.prepay) or "none"
-        raise InvalidField("months", f"no prepay offer for {months} months (offers: {offered})")
-    schedule = schedule_of(fees, household.compound_id, household.building_id, uow.governance.version())
-    item = (
-        schedule.item(item_key)
-        if item_key
-        else next((i for i in schedule.items if i.category == "property"), None)
-    )
-    if item is None or not is_billable(item, household):
-        raise InvalidField("item", f"the household is billed no item {item_key or '物业费'}")
-    per_period = {"monthly": 1, "quarterly": 3, "yearly": 12}[fees.cycle]
-    if months % per_period:
-        raise InvalidField("months", f"this compound bills {fees.cycle}: prepay whole periods")
-    if start_period:
-        period = period_for_cycle(start_period, fees.cycle, "start_period")
-    else:
-        period = period_of_month(f"{today.year}-{today.month:02d}", fees.cycle)
-        while uow.bills.find(bill_id(household.compound_id, household.household_id, item.item, period.text)):
-            period = next_period(period, fees.cycle)
-    periods: list[Period] = []
-    while len(periods) * per_period < months:
-        periods.append(period)
-        period = next_period(period, fees.cycle)
-    all_months = [m for p in periods for m in p.months]
-    waive_months = set(all_months[-offer.free_months :]) if offer.free_months else set()
-    bills, gross = [], 0
-    text = offer_text(offer.months, offer.free_months, offer.discount, offer.gift)
-    for p in periods:
-        lines = charge_lines(item, household, p)
-        charged = sum(line.amount_fen for line in lines)
-        gross += charged
-        free = [m for m in p.months if m in waive_months]
-        if free:
-            # the waived months at the price in force in each, rounded once
-            months_free = Period(p.text, "month", tuple(free))
-            waived = sum(line.amount_fen for line in charge_lines(item, household, months_free))
-            lines.append(
-                Line("offer", f"{text}：减免 {len(free)} 个月 = -{_yuan(waived)} 元", -waived, len(free))
-            )
-        if offer.discount:
-            net = sum(line.amount_fen for line in lines)
-            off = round_half_up(net * round(offer.discount * 10_000), 10_000)
-            if off:
-                lines.append(
-                    Line("offer", f"{text}：优惠 {round(offer.discount * 100)}% = -{_yuan(off)} 元", -off)
-                )
-        bills.append(
-            Bill.issue(uow.tenant, household, item, p, lines, fees.due_day, origin, schedule.config_version)
-        )
-    amount = sum(b.amount_fen for b in bills)
-    return PrepayPlan(bills, months, offer.free_months, gross, amount, text, offer.gift)
-
-
-def _yuan(fen: int) -> str:
-    return f"{fen // 100}.{fen % 100:02d}"
-
-
-def _refuse_arrears(
-    uow: FeesUnitOfWork, household: Household, account: FeeAccount | None, today: date
-) -> None:
-    paid = account.paid() if account else {}
-    overdue = [
-        b
-        for b in uow.bills.of_household(household.compound_id, household.household_id)
-        if b.overdue(today) and b.amount_fen > paid.get(b.id, 0)
-    ]
-    if overdue:
-        owed = sum(b.amount_fen - paid.get(b.id, 0) for b in overdue)
-        raise FailedPrecondition(
-            f"household {household.household_id} is in arrears ({owed} fen on {len(overdue)} bills): "
-            "prepay offers are for households without arrears"
-        )
-
-
-def quote_prepay(
-    uow: FeesUnitOfWork,
-    compound_id: str,
-    household_id: str,
-    start_period: str,
-    months: int,
-    item: str,
-    today: date,
-) -> PrepayPlan:
-    with uow:
-        household = access.named_household(uow, compound_id, household_id)
-        _refuse_arrears(uow, household, uow.accounts.find(household.key), today)
-        return plan_prepay(uow, household, start_period, months, item, today, "prepay:quote")
-
-
-def prepay(
-    uows: UnitOfWorkFactory,
-    tenant: str,
-    request_id: str,
-    fingerprint: str,
-    compound_id: str,
-    household_id: str,
-    start_period: str,
-    months: int,
-    item: str,
-    amount_fen: int,
-    method: str,
-    reference: str,
-    recorded_by: str,
-    now: datetime,
-    today: date,
-) -> tuple[Entry, AccountView]:
-    """Issue the prepaid periods' bills (offer lines included), then record the payment on them.
-
-    Two writes in order, each idempotent: the bills (unique ids; a retry finds them as its own by
-    their origin) and the account entry (by request_id). A crash between leaves unpaid bills of
-    future periods that the retry with the same request_id pays."""
-    origin = f"prepay:{request_id}"
-    with uows(tenant) as uow:
-        household = access.named_household(uow, compound_id, household_id)
-        account = uow.accounts.find(household.key)
-        if account is not None and account.entry(request_id) is not None:
-            entry = account.entry(request_id)
-            check_same(entry.fingerprint, fingerprint, request_id)
-            return entry, read_account(uows(tenant), compound_id, household_id)
-        _refuse_arrears(uow, household, account, today)
-        plan = plan_prepay(uow, household, start_period, months, item, today, origin)
-        if amount_fen != plan.amount_fen:
-            raise InvalidField("amount_fen", f"the offer ({plan.offer}) costs {plan.amount_fen} fen")
-        taken = [
-            b
-            for b in plan.bills
-            if (found := uow.bills.find(b.id)) is not None and found.facts.run_id != origin
-        ]
-        if taken:
-            raise FailedPrecondition(
-                f"period {taken[0].facts.period} is billed already: prepay from a later period"
-            )
-        inserted = uow.bills.insert_new(plan.bills)
-        metrics.issued(
-            tenant, compound_id, len(inserted), sum(b.amount_fen for b in plan.bills if b.id in inserted)
-        )
-
-    def pay(uow: FeesUnitOfWork):
-        account = _account(uow, household)
-        bills = [OpenBill(b.id, b.facts.period, b.amount_fen) for b in plan.bills]
-        new = account.entry(request_id) is None
-        return new, account.pay(
-            request_id,
-            fingerprint,
-            amount_fen,
-            method,
-            reference,
-            recorded_by,
-            now,
-            bills,
-            kind=PREPAY,
-            offer=plan.offer,
-            gift=plan.gift,
-        )
-
-    new, entry = _retrying(uows, tenant, pay)
-    if new:
-        metrics.received(tenant, compound_id, amount_fen)
-    return entry, read_account(uows(tenant), compound_id, household_id)
-
-
-# -- refunds and reversals -------------------------------------------------------------------------
-def request_reversal(
-    uows: UnitOfWorkFactory,
-    tenant: str,
-    request_id: str,
-    fingerprint: str,
-    compound_id: str,
-    household_id: str,
-    reverses: str,
-    amount_fen: int,
-    reason: str,
-    requested_by: str,
-    now: datetime,
-) -> Entry:
-    def change(uow: FeesUnitOfWork):
-        household = access.named_household(uow, compound_id, household_id)
-        account = uow.accounts.find(household.key)
-        if account is None:
-            raise (
-                NotFound(f"payment {reverses} not found")
-                if reverses
-                else FailedPrecondition("the household has no prepaid balance to refund")
-            )
-        return account.request_reversal(
-            request_id, fingerprint, reverses, amount_fen, reason, requested_by, now
-        )
-
-    return _retrying(uows, tenant, change)
-
-
-def approve_entry(
-    uows: UnitOfWorkFactory,
-    tenant: str,
-    compound_id: str,
-    household_id: str,
-    entry_id: str,
-    approved_by: str,
-    now: datetime,
-) -> Entry:
-    def change(uow: FeesUnitOfWork):
-        household = access.named_household(uow, compound_id, household_id)
-        account = uow.accounts.find(household.key)
-        if account is None:
-            raise NotFound(f"refund or reversal {entry_id} not found")
-        return account.approve(entry_id, approved_by, now)
-
-    return _retrying(uows, tenant, change)
 
 
 # -- reads -----------------------------------------------------------------------------------------
@@ -383,7 +143,9 @@ def read_account(
         household = access.household(uow, compound_id, household_id, reader)
         account = uow.accounts.find(household.key) or FeeAccount(uow.tenant, household)
         paid = account.paid()
-        bills = [BillState(b, paid.get(b.id, 0)) for b in uow.bills.of_household(compound_id, household_id)]
+        bills = [
+            BillState(b, paid.get(b.id, 0)) for b in household_bills(uow, compound_id, household_id, account)
+        ]
         return AccountView(account, bills)
 
 
@@ -417,7 +179,8 @@ def list_bills(
             account = uow.accounts.find(household.key)
             paid = account.paid() if account else {}
             states = [
-                BillState(b, paid.get(b.id, 0)) for b in uow.bills.of_household(compound_id, household_id)
+                BillState(b, paid.get(b.id, 0))
+                for b in household_bills(uow, compound_id, household_id, account)
             ]
             states = [
                 s

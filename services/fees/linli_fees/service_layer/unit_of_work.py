@@ -118,6 +118,11 @@ class Accounts(Repository[FeeAccount]):
     def of_compound(self, compound_id: str) -> list[FeeAccount]: ...
 
     @abstractmethod
+    def issuing(self, compound_id: str) -> list[FeeAccount]:
+        """Accounts holding bills of a prepayment not in the bills collection yet (of a compound;
+        "" = the district; prepay.py)."""
+
+    @abstractmethod
     def received_by_household(self, compound_id: str, period: str) -> dict[str, int]:
         """household key → paid so far towards its bills of the period."""
 

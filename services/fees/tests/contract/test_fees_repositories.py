@@ -117,3 +117,28 @@ def test_two_writers_of_one_account_one_wins(uow):
     with pytest.raises(Aborted):
         second.commit()
     assert uow("t1").accounts.get("c1/101").prepaid_fen == 100
+
+
+def test_bills_held_by_a_prepayment_are_kept_with_the_account_and_found_until_issued(uow):
+    held = [bill(hh("101"), p, "prepay:pp1") for p in ("2026-03", "2026-04")]
+    with uow("t1") as work:
+        account = FeeAccount("t1", hh("101"))
+        work.accounts.add(account)
+        account.prepay("pp1", "fp", held, 3838, "cash", "", "s", AT, "交2个月", "")
+        work.accounts.add(FeeAccount("t1", hh("102")))
+        work.commit()
+    reads = uow("t1")
+    (holder,) = reads.accounts.issuing("c1")
+    assert [b.id for b in holder.issuing] == [b.id for b in held]
+    assert [line.text for line in holder.issuing[0].facts.lines] == [
+        line.text for line in held[0].facts.lines
+    ]
+    assert holder.issuing[0].amount_fen == 1919 and holder.paid() == {b.id: 1919 for b in held}
+    assert [a.id for a in reads.accounts.issuing("")] == ["c1/101"]
+    assert uow("t2").accounts.issuing("c1") == [] and uow("t2").accounts.issuing("") == []
+    with uow("t1") as work:
+        assert work.bills.insert_new(work.accounts.get("c1/101").issuing) == {b.id for b in held}
+        work.accounts.get("c1/101").issued({b.id for b in held})
+        work.commit()
+    assert uow("t1").accounts.issuing("c1") == []
+    assert [b.facts.run_id for b in uow("t1").bills.of_household("c1", "101")] == ["prepay:pp1"] * 2

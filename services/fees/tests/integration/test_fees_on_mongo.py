@@ -17,10 +17,11 @@ import pytest
 from linli_fees.adapters.documents import BillDoc
 from linli_fees.adapters.unit_of_work import mongo_unit_of_work
 from linli_fees.domain.charges import Household
-from linli_fees.service_layer import billing, payments
+from linli_fees.service_layer import billing, payments, prepay
 from linli_fees.service_layer.unit_of_work import KnownCompound
 from linli_governance import parse_yaml
 from linli_governance.document import to_json
+from linli_platform.errors import FailedPrecondition
 from linli_platform.testing.launchers import wait_until
 
 pytestmark = pytest.mark.integration
@@ -149,10 +150,10 @@ def test_the_seed_001_prepay_offer_on_a_real_compound(mongo_db):
     first, second = demo_households(2)
     load_district([first, second])
     uows = mongo_unit_of_work
-    quote = payments.quote_prepay(uows(TENANT), "yuying-1", first.household_id, "2026-03", 12, "", NOW.date())
+    quote = prepay.quote_prepay(uows(TENANT), "yuying-1", first.household_id, "2026-03", 12, "", NOW.date())
     monthly = quote.gross_fen // 12
     assert (quote.amount_fen, quote.waived_fen, quote.gift) == (10 * monthly, 2 * monthly, "小礼物")
-    entry, view = payments.prepay(
+    entry, view = prepay.prepay(
         uows,
         TENANT,
         "pp",
@@ -173,8 +174,8 @@ def test_the_seed_001_prepay_offer_on_a_real_compound(mongo_db):
     assert all(s.due_fen == 0 for s in view.bills)
     run = billing.start_run(uows(TENANT), "jan", "fp", "yuying-1", "2026-01", False, "staff", NOW)
     billing.run_to_end(uows, TENANT, run.id, lambda: NOW)  # 2026-01 is overdue on NOW for the second one
-    with pytest.raises(payments.FailedPrecondition, match="arrears"):
-        payments.prepay(
+    with pytest.raises(FailedPrecondition, match="arrears"):
+        prepay.prepay(
             uows,
             TENANT,
             "pp2",

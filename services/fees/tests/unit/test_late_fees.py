@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from linli_fees.domain.account import OpenBill, settle
 from linli_fees.domain.collection import late_fee_fen
-from linli_fees.service_layer import billing, payments
+from linli_fees.service_layer import billing, payments, reversals
 from linli_governance.fees import LateFee
 from linli_platform.events import decode, unpack
 
@@ -80,8 +80,8 @@ def test_no_late_fee_before_the_grace_days_end_nor_in_a_district_that_charges_no
 def test_a_reversed_payment_takes_its_late_fee_back_and_the_bill_is_due_again():
     _, uows = billed()
     pay(uows, "p1", 1948)
-    payments.request_reversal(uows, T, "v1", "fp", C, "101", "p1", 0, "错收", "staff-a", NOW)
-    entry = payments.approve_entry(uows, T, C, "101", "v1", "staff-b", NOW)
+    reversals.request_reversal(uows, T, "v1", "fp", C, "101", "p1", 0, "错收", "staff-a", NOW)
+    entry = reversals.approve_entry(uows, T, C, "101", "v1", "staff-b", NOW)
     assert [(a.amount_fen, a.late_fee_fen) for a in entry.allocations] == [(-1919, -29)]
     bills, account = due(uows)
     assert bills[JANUARY] == 1919 and account.late_fees_fen() == 0 and account.received_fen() == 0

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from linli_fees.service_layer import billing, payments, reports
+from linli_fees.service_layer import billing, payments, prepay, reports, reversals
 from linli_platform.errors import Conflict, FailedPrecondition, InvalidField, NotFound, PermissionDenied
 
 from .helpers import CONFIG, NOW, district, household
@@ -93,9 +93,9 @@ def test_transfers_need_a_reference_and_bad_amounts_are_refused_with_nothing_wri
 
 def test_seed_001_prepay_twelve_months_charges_ten_waives_two_and_notes_the_gift():
     _, uows = district()
-    quote = payments.quote_prepay(uows("xingshan"), "yuying-1", "101", "2026-03", 12, "", NOW.date())
+    quote = prepay.quote_prepay(uows("xingshan"), "yuying-1", "101", "2026-03", 12, "", NOW.date())
     assert (quote.gross_fen, quote.amount_fen, quote.free_months) == (12 * 1919, 10 * 1919, 2)
-    entry, view = payments.prepay(
+    entry, view = prepay.prepay(
         uows,
         "xingshan",
         "pp1",
@@ -122,7 +122,7 @@ def test_the_prepay_offer_is_refused_to_a_household_in_arrears():
     _, uows = district()
     bill_all(uows)  # 2026-01, due 2026-01-15: overdue on NOW (2026-02-20)
     with pytest.raises(FailedPrecondition, match="arrears"):
-        payments.prepay(
+        prepay.prepay(
             uows,
             "xingshan",
             "pp1",
@@ -145,31 +145,31 @@ def test_a_refund_and_a_reversal_need_a_second_staff_member():
     _, uows = district()
     bill_all(uows)
     pay(uows, "p1", 5000)
-    refund = payments.request_reversal(
+    refund = reversals.request_reversal(
         uows, "xingshan", "r1", "fp", "yuying-1", "101", "", 1000, "退款", "staff-a", NOW
     )
     assert refund.status == "pending"
     with pytest.raises(PermissionDenied):
-        payments.approve_entry(uows, "xingshan", "yuying-1", "101", "r1", "staff-a", NOW)
-    posted = payments.approve_entry(uows, "xingshan", "yuying-1", "101", "r1", "staff-b", NOW)
+        reversals.approve_entry(uows, "xingshan", "yuying-1", "101", "r1", "staff-a", NOW)
+    posted = reversals.approve_entry(uows, "xingshan", "yuying-1", "101", "r1", "staff-b", NOW)
     assert posted.status == "posted"
     view = payments.read_account(uows("xingshan"), "yuying-1", "101")
     assert view.account.prepaid_fen == 5000 - 1919 - 1000
-    payments.request_reversal(
+    reversals.request_reversal(
         uows, "xingshan", "v1", "fp2", "yuying-1", "101", "p1", 0, "录错金额", "staff-a", NOW
     )
     with pytest.raises(FailedPrecondition, match="prepaid"):  # 3081 went to prepaid, only 2081 left
-        payments.approve_entry(uows, "xingshan", "yuying-1", "101", "v1", "staff-b", NOW)
+        reversals.approve_entry(uows, "xingshan", "yuying-1", "101", "v1", "staff-b", NOW)
 
 
 def test_a_reversal_makes_the_bill_due_again():
     _, uows = district()
     bill_all(uows)
     pay(uows, "p1", 1919)
-    payments.request_reversal(
+    reversals.request_reversal(
         uows, "xingshan", "v1", "fp", "yuying-1", "101", "p1", 0, "录错", "staff-a", NOW
     )
-    payments.approve_entry(uows, "xingshan", "yuying-1", "101", "v1", "staff-b", NOW)
+    reversals.approve_entry(uows, "xingshan", "yuying-1", "101", "v1", "staff-b", NOW)
     view = payments.read_account(uows("xingshan"), "yuying-1", "101")
     assert view.bills[0].due_fen == 1919 and view.account.received_fen() == 0
 
@@ -226,18 +226,18 @@ def test_receivable_less_received_is_arrears_less_prepaid(config, ops):
             elif op == "pay":
                 pay(uows, f"p{n}", amount, household_id=hid)
             elif op == "refund":
-                payments.request_reversal(
+                reversals.request_reversal(
                     uows, "xingshan", f"r{n}", "fp", "yuying-1", hid, "", amount, "退", "a", NOW
                 )
-                payments.approve_entry(uows, "xingshan", "yuying-1", hid, f"r{n}", "b", NOW)
+                reversals.approve_entry(uows, "xingshan", "yuying-1", hid, f"r{n}", "b", NOW)
             else:
                 account = payments.read_account(uows("xingshan"), "yuying-1", hid).account
                 paid = [e for e in account.entries if e.kind == "payment" and not e.reversed]
                 if paid:
-                    payments.request_reversal(
+                    reversals.request_reversal(
                         uows, "xingshan", f"v{n}", "fp", "yuying-1", hid, paid[0].id, 0, "错", "a", NOW
                     )
-                    payments.approve_entry(
+                    reversals.approve_entry(
                         uows, "xingshan", "yuying-1", hid, f"v{n}", "b", NOW + timedelta(seconds=n)
                     )
         except (FailedPrecondition, NotFound):
