@@ -13,42 +13,31 @@ All or nothing, in two steps:
    run of a finished file changes nothing.
 
 A field the YAML leaves out keeps its stored value; `null` clears it (deploy/demo/README.md).
+
+Here: the two steps and the command. The file is read and checked by onboard_files, turned into the
+API's requests by onboard_request, sent by onboard_client, and printed by onboard_report.
 """
 
 from __future__ import annotations
 
-import uuid
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import grpc
 import jwt
 import typer
 from linli.communities.v1 import communities_pb2 as pb
-from linli.communities.v1 import communities_pb2_grpc as pb_grpc
 from linli_platform.messages_zh import translate
 from linli_platform.status import field_violations
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from linli_cli import output
+from linli_cli.onboard_client import KEPT_CHANGES, DistrictMissing, Onboarding
 from linli_cli.onboard_files import OnboardingFile, Rejected, Row, load_yaml, read_households
 from linli_cli.onboard_report import Change, Problem, Report, print_report
+from linli_cli.onboard_request import archive_rows, file_path, nearest_line, records_request
 
-TENURES = {"owner": pb.TENURE_OWNER, "renter": pb.TENURE_RENTER, "": pb.TENURE_UNSPECIFIED}
-KINDS = {
-    "committee": pb.ORGANISATION_KIND_COMMITTEE,
-    "council": pb.ORGANISATION_KIND_COUNCIL,
-    "self_management_team": pb.ORGANISATION_KIND_SELF_MANAGEMENT_TEAM,
-    "cooperative": pb.ORGANISATION_KIND_COOPERATIVE,
-    "volunteer_team": pb.ORGANISATION_KIND_VOLUNTEER_TEAM,
-}
-POSITIONS = {
-    "chair": pb.MEMBER_POSITION_CHAIR,
-    "vice_chair": pb.MEMBER_POSITION_VICE_CHAIR,
-    "member": pb.MEMBER_POSITION_MEMBER,
-}
 OUTCOMES = {
     pb.ROW_OUTCOME_CREATED: "新增",
     pb.ROW_OUTCOME_UPDATED: "更新",
@@ -62,11 +51,6 @@ CHANGES = {
     pb.RECORD_CHANGE_KIND_UNCHANGED: "未变",
     pb.RECORD_CHANGE_KIND_ARCHIVED: "归档",
 }
-KEPT_CHANGES = 20  # household rows whose field changes a report keeps
-
-
-class DistrictMissing(ValueError):
-    """The file's district is not a tenant of this deployment."""
 
 
 class Interrupted(RuntimeError):
@@ -75,192 +59,6 @@ class Interrupted(RuntimeError):
     def __init__(self, err: grpc.RpcError, report: Report):
         super().__init__(output.describe(err))
         self.err, self.report = err, report
-
-
-# -- the file as the request ------------------------------------------------------------------------
-def records_request(spec: OnboardingFile) -> tuple[pb.ApplyOnboardingRequest, dict[str, str]]:
-    """The file's records as one ApplyOnboarding request, and each request path → its file path."""
-    request = pb.ApplyOnboardingRequest()
-    where: dict[str, str] = {}
-
-    def add(kind: str, message, at: str) -> None:
-        repeated = getattr(request, kind)
-        repeated.append(message)
-        where[f"{kind}[{len(repeated) - 1}]"] = at
-
-    for i, community in enumerate(spec.communities):
-        at = f"communities[{i}]"
-        add(
-            "communities",
-            pb.OnboardCommunity(community_id=community.id, **community.given("name", "street", "archived")),
-            at,
-        )
-        for j, compound in enumerate(community.compounds):
-            cat = f"{at}.compounds[{j}]"
-            add(
-                "compounds",
-                pb.OnboardCompound(
-                    compound_id=compound.id,
-                    community_id=community.id,
-                    **compound.given("name", "address", "archived"),
-                ),
-                cat,
-            )
-            for k, b in enumerate(compound.buildings):
-                given = b.given("name", "leader_subject", "leader_name", "archived")
-                building = pb.OnboardBuilding(compound_id=compound.id, building_id=b.id, **given)
-                add("buildings", building, f"{cat}.buildings[{k}]")
-    for i, firm in enumerate(spec.property_firms):
-        at = f"property_firms[{i}]"
-        add("property_firms", pb.OnboardFirm(org_id=firm.id, **firm.given("name", "contact")), at)
-        for j, c in enumerate(firm.contracts):
-            given = c.given("starts_on", "ends_on", "contact", "active")
-            if c.archived:
-                given["active"] = False
-            contract = pb.OnboardContract(org_id=firm.id, compound_id=c.compound, **given)
-            if "services" in c.model_fields_set:
-                contract.services.values.extend(c.services or [])
-            add("contracts", contract, f"{at}.contracts[{j}]")
-    for i, org in enumerate(spec.organisations):
-        given = org.given("name", "archived")
-        if "community" in org.model_fields_set:
-            given["community_id"] = org.community or ""
-        message = pb.OnboardOrganisation(org_id=org.id, kind=KINDS[org.kind], **given)
-        if "compounds" in org.model_fields_set:
-            message.compound_ids.values.extend(org.compounds or [])
-        if "specialties" in org.model_fields_set:
-            message.specialties.values.extend(org.specialties or [])
-        if "members" in org.model_fields_set:
-            message.members.values.extend(
-                pb.Member(
-                    subject=m.subject,
-                    name=m.name,
-                    position=POSITIONS[m.position],
-                    party_member=m.party_member,
-                    title=m.title,
-                )
-                for m in org.members or []
-            )
-        add("organisations", message, f"organisations[{i}]")
-    return request, where
-
-
-def file_path(where: dict[str, str], request_path: str) -> str:
-    """`buildings[3].name` → `communities[0].compounds[1].buildings[2].name` (the file's own path)."""
-    head, dot, rest = request_path.partition(".")
-    mapped = where.get(head)
-    if mapped is None:
-        return request_path
-    if rest.startswith("compound_ids"):
-        rest = rest.replace("compound_ids", "compounds", 1)
-    elif rest == "community_id" and head.startswith("organisations"):
-        rest = "community"
-    elif rest == "compound_id" and head.startswith("contracts"):
-        rest = "compound"
-    elif rest in ("compound_id", "community_id", "org_id"):
-        rest = ""  # given by the nesting: the record itself is the place
-    return mapped + (f".{rest}" if rest else "")
-
-
-def household_row(r: Row) -> pb.HouseholdRow:
-    return pb.HouseholdRow(
-        line=r.line,
-        compound_id=r.compound_id,
-        building_id=r.building_id,
-        household_id=r.household_id,
-        label=r.label,
-        area_centi_m2=r.area_centi_m2,
-        residents=[
-            pb.Resident(name=n, phone=p, tenure=TENURES.get(t, 0), subject=s) for n, p, t, s in r.residents
-        ],
-        archive=r.archive,
-    )
-
-
-def archive_rows(spec: OnboardingFile) -> list[Row]:
-    """The households the file archives, numbered -1, -2, … (their place is archive.households[i])."""
-    rows = []
-    for i, key in enumerate(spec.archive.households):
-        compound, _, household = key.partition("/")
-        rows.append(Row(-(i + 1), compound, "", household, "", 0, archive=True))
-    return rows
-
-
-# -- the server ---------------------------------------------------------------------------------------
-class Onboarding:
-    def __init__(self, address: str, token: str, batch_size: int = 1000, parallel: int = 2):
-        self.channel = grpc.insecure_channel(address, options=[("grpc.max_send_message_length", 64 << 20)])
-        self.stub = pb_grpc.CommunitiesServiceStub(self.channel)
-        self.metadata = [("authorization", f"Bearer {token}")]
-        self.batch_size, self.parallel = batch_size, parallel
-
-    def close(self) -> None:
-        self.channel.close()
-
-    def _call(self, method, request):
-        return method(request, metadata=self.metadata, timeout=120)
-
-    def check_district(self, spec: OnboardingFile) -> None:
-        try:
-            self._call(self.stub.GetTenant, pb.GetTenantRequest(tenant_id=spec.district.id))
-        except grpc.RpcError as err:
-            if err.code() != grpc.StatusCode.NOT_FOUND:
-                raise
-            d = spec.district
-            raise DistrictMissing(
-                f"区 {d.id}（{d.name}）尚未创建：请平台运维人员先用平台运维令牌运行 "
-                f"`linli district create {d.id} {d.name}`，再用它打印的区管理员令牌导入本文件。"
-            ) from err
-
-    def records(
-        self, request: pb.ApplyOnboardingRequest, dry_run: bool, allow_removals: bool
-    ) -> pb.ApplyOnboardingResponse:
-        request.request_id = uuid.uuid4().hex
-        request.dry_run, request.allow_removals = dry_run, allow_removals
-        return self._call(self.stub.ApplyOnboarding, request)
-
-    def households(
-        self,
-        rows: list[Row],
-        dry_run: bool,
-        allow_removals: bool,
-        spec: OnboardingFile,
-        progress=None,
-    ) -> tuple[Counter, list[pb.RowResult], set[int]]:
-        """Every row judged (dry run) or written: the tallies, the rows worth reporting (rejected,
-        removing, or updated with their field changes), and the lines of the unchanged rows."""
-        batches = [rows[i : i + self.batch_size] for i in range(0, len(rows), self.batch_size)]
-        planned = spec.buildings() if dry_run else []
-        withdrawn = spec.buildings(archived=True) if dry_run else []
-
-        def send(batch: list[Row]) -> tuple[Counter, list[pb.RowResult], list[int]]:
-            # the messages are built per batch: 100 000 of them at once would double the peak memory
-            request = pb.ImportHouseholdsRequest(
-                request_id=uuid.uuid4().hex,
-                dry_run=dry_run,
-                allow_removals=allow_removals,
-                planned_buildings=planned,
-                archived_buildings=withdrawn,
-                rows=[household_row(r) for r in batch],
-            )
-            answer = self._call(self.stub.ImportHouseholds, request)
-            if progress is not None:
-                progress(len(batch))
-            notable = [r for r in answer.results if r.outcome == pb.ROW_OUTCOME_REJECTED or r.removes]
-            changed = [r for r in answer.results if r.changes and not r.removes][:KEPT_CHANGES]
-            kept = notable + changed  # a batch's first changed rows are enough to show
-            same = [r.line for r in answer.results if r.outcome == pb.ROW_OUTCOME_UNCHANGED]
-            return Counter(r.outcome for r in answer.results), kept, same
-
-        outcomes: Counter = Counter()
-        kept: list[pb.RowResult] = []
-        unchanged: set[int] = set()
-        with ThreadPoolExecutor(max_workers=self.parallel) as pool:
-            for counted, worth, same in pool.map(send, batches):  # tallies and notable rows only
-                outcomes.update(counted)
-                kept.extend(worth)
-                unchanged.update(same)
-        return outcomes, kept, unchanged
 
 
 # -- the two steps ------------------------------------------------------------------------------------
@@ -323,17 +121,8 @@ def _problems_of(err: grpc.RpcError, where: dict[str, str], spec: OnboardingFile
     problems = []
     for path, why in violations:
         at = file_path(where, path)
-        problems.append(Problem(at, _nearest_line(spec, at), translate(why)))
+        problems.append(Problem(at, nearest_line(spec, at), translate(why)))
     return problems
-
-
-def _nearest_line(spec: OnboardingFile, path: str) -> int | None:
-    while path:
-        line = spec.line(path)
-        if line:
-            return line
-        path = path.rsplit(".", 1)[0] if "." in path else path.rsplit("[", 1)[0] if "[" in path else ""
-    return None
 
 
 def run(
