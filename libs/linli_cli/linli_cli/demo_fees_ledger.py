@@ -3,7 +3,8 @@
 - Seed 001 (兴山区 育英一小区): last month's income and expenses imported as a paper ledger (补录) —
   labour 68 % of the costs, materials by brand and model — and the statement published.
 - Seed 003 (东湖高新区 当代安普顿小镇): the buildings' maintenance funds, and the community (湾郡社区居委会)
-  applying as the applicant to overhaul 5 elevators, tied to a proposal put to the owners' vote.
+  applying as the applicant to overhaul 5 elevators, tied to a proposal put to the vote of the owners
+  of those buildings (1—5栋: the vote's scope; the fund is released only by their decision).
 
 Every write has a request_id that follows from the data, so loading again changes nothing. The fees
 service learns compounds and buildings from communities' events: the loader waits until it knows them.
@@ -165,14 +166,17 @@ def load_anpudun(fees_channel, communities_channel, tokens: dict[str, str]) -> s
             timeout=10,
         )
     deliberation = dpb_grpc.DeliberationServiceStub(communities_channel)
+    # The request ids name the scope: a database loaded before votes had one keeps its old proposal and
+    # gets this one beside it, rather than ALREADY_EXISTS for the same id with other content.
     proposal = deliberation.CreateProposal(
         dpb.CreateProposalRequest(
-            request_id="demo-proposal-anpudun-elevators",
+            request_id="demo-proposal-anpudun-elevators-b1-5",
             compound_id="anpudun",
             title="使用维修资金对1—5栋电梯进行中大修",
             description="社区居委会依据《维修资金管理办法》作为申请主体，组织业主代表会议，联动力天物业研究维修方案、选定施工单位。",
             category="maintenance_fund",
             amount_fen=125_000_000,
+            building_ids=ANPUDUN_BUILDINGS,  # 1—5栋's owners decide, by their area and headcount
         ),
         metadata=_md(tokens["community_staff"]),
         timeout=10,
@@ -180,14 +184,14 @@ def load_anpudun(fees_channel, communities_channel, tokens: dict[str, str]) -> s
     _ignore(
         (grpc.StatusCode.FAILED_PRECONDITION,),  # open already
         lambda: deliberation.OpenVote(
-            dpb.OpenVoteRequest(request_id="demo-vote-anpudun-elevators", proposal_id=proposal.id),
+            dpb.OpenVoteRequest(request_id="demo-vote-anpudun-elevators-b1-5", proposal_id=proposal.id),
             metadata=_md(tokens["community_staff"]),
             timeout=10,
         ),
     )
     application = fund.CreateApplication(
         pb.CreateApplicationRequest(
-            request_id="demo-application-anpudun-elevators",
+            request_id="demo-application-anpudun-elevators-b1-5",
             compound_id="anpudun",
             title="1—5栋电梯中大修（5部）",
             description="更换曳引机、控制柜与门机系统；分三期按发票拨付。",

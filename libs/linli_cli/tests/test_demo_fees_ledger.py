@@ -94,4 +94,6 @@ def test_the_demo_publishes_yuyings_statement_and_files_anpuduns_application_onc
         and application.status == "awaiting_decision"
     )
     assert len(deliberation.proposals) == 1
+    [proposal] = deliberation.proposals.values()  # put to the owners of the application's buildings
+    assert list(proposal.building_ids) == list(application.building_ids)
     assert balances.total_fen == 5 * 60_000_000
