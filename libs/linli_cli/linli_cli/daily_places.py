@@ -23,10 +23,10 @@ from linli_cli.daily_commands import (
     text_option,
 )
 from linli_cli.onboard_files import parse_area, parse_residents
+from linli_cli.onboard_request import residents
 
 TENURES = {pb.TENURE_OWNER: "owner", pb.TENURE_RENTER: "renter", pb.TENURE_UNSPECIFIED: ""}
 TENURE_NAMES = {"owner": "业主", "renter": "租户", "": ""}
-TENURE_OF = {"owner": pb.TENURE_OWNER, "renter": pb.TENURE_RENTER, "": pb.TENURE_UNSPECIFIED}
 ARCHIVED = (bool | None, typer.Option(None, "--archive/--restore", help="归档或恢复"))
 
 buildings = typer.Typer(help="楼栋：list | show | edit", no_args_is_help=True)
@@ -99,10 +99,7 @@ def _area(h: pb.Household, names) -> str:
 
 
 def _parse_residents(text: str) -> list[pb.Resident]:
-    return [
-        pb.Resident(name=n, phone=p, tenure=TENURE_OF.get(t, 0), subject=s)
-        for n, p, t, s in parse_residents(text)
-    ]
+    return residents(parse_residents(text))
 
 
 def _not_masked(h: pb.Household) -> None:

@@ -114,11 +114,14 @@ def household_row(r: Row) -> pb.HouseholdRow:
         household_id=r.household_id,
         label=r.label,
         area_centi_m2=r.area_centi_m2,
-        residents=[
-            pb.Resident(name=n, phone=p, tenure=TENURES.get(t, 0), subject=s) for n, p, t, s in r.residents
-        ],
+        residents=residents(r.residents),
         archive=r.archive,
     )
+
+
+def residents(people: list[tuple[str, str, str, str]]) -> list[pb.Resident]:
+    """(name, phone, owner | renter | "", subject), as onboard_files reads them, as the API's residents."""
+    return [pb.Resident(name=n, phone=p, tenure=TENURES.get(t, 0), subject=s) for n, p, t, s in people]
 
 
 def archive_rows(spec: OnboardingFile) -> list[Row]:
