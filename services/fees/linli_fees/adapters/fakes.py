@@ -14,6 +14,7 @@ from linli_fees.domain.account import FeeAccount
 from linli_fees.domain.bill import Bill
 from linli_fees.domain.charges import Household
 from linli_fees.domain.collection import DueBill
+from linli_fees.domain.periods import parse_period
 from linli_fees.domain.run import BillingRun
 from linli_fees.service_layer import unit_of_work as ports
 
@@ -99,6 +100,26 @@ class FakeGovernance(GovernanceReads, _Copies, ports.Governance):
 
 class FakeBills(InMemoryRepository[Bill], ports.Bills):
     table, label = "bills", ports.Bills.label
+
+    def any_of(self, compound_id: str, periods: Iterable[str]) -> bool:
+        return bool(self.months_billed(compound_id, periods, None))
+
+    def months_billed(
+        self, compound_id: str, periods: Iterable[str], household_ids: Iterable[str] | None
+    ) -> dict[tuple[str, str], set[str]]:
+        wanted, households = set(periods), None if household_ids is None else set(household_ids)
+        found: dict[tuple[str, str], set[str]] = {}
+        for b in self._where(
+            lambda b: (
+                b.facts.period in wanted
+                and (not compound_id or b.facts.compound_id == compound_id)
+                and (households is None or b.facts.household_id in households)
+            )
+        ):
+            found.setdefault((b.household_key, b.facts.item), set()).update(
+                parse_period(b.facts.period).months
+            )
+        return found
 
     def insert_new(self, bills: Iterable[Bill]) -> set[str]:
         inserted = set()

@@ -27,6 +27,7 @@ from linli_fees.domain.account import FeeAccount
 from linli_fees.domain.bill import Bill
 from linli_fees.domain.charges import Household
 from linli_fees.domain.collection import DueBill
+from linli_fees.domain.periods import parse_period
 from linli_fees.domain.run import BillingRun
 from linli_fees.service_layer import unit_of_work as ports
 
@@ -192,6 +193,25 @@ class MongoBills(MongoRepository[Bill], ports.Bills):
         for compound_id, period in {(i.split("/", 1)[0], i.rsplit("/", 1)[1]) for i in ids}:
             rows = self._find({"compound_id": compound_id, "period": period}, {"bill_id": 1, "_id": 0})
             found |= {r["bill_id"] for r in rows if r["bill_id"] in wanted}
+        return found
+
+    def any_of(self, compound_id: str, periods: Iterable[str]) -> bool:
+        conditions: dict = {"period": {"$in": list(periods)}}
+        if compound_id:
+            conditions["compound_id"] = compound_id
+        return self._find_one(conditions, {"_id": 1}) is not None
+
+    def months_billed(
+        self, compound_id: str, periods: Iterable[str], household_ids: Iterable[str]
+    ) -> dict[tuple[str, str], set[str]]:
+        conditions: dict = {"period": {"$in": list(periods)}, "household_id": {"$in": list(household_ids)}}
+        if compound_id:
+            conditions["compound_id"] = compound_id
+        found: dict[tuple[str, str], set[str]] = {}
+        fields = {"compound_id": 1, "household_id": 1, "item": 1, "period": 1, "_id": 0}
+        for r in self._find(conditions, fields):
+            key = (f"{r['compound_id']}/{r['household_id']}", r["item"])
+            found.setdefault(key, set()).update(parse_period(r["period"]).months)
         return found
 
     def of_household(self, compound_id: str, household_id: str) -> list[Bill]:

@@ -35,7 +35,7 @@ def area_text(area_centi_m2: int) -> str:
 class Line:
     """One line of a bill: a charge (area × price × months [× vacancy share]) or an offer."""
 
-    kind: str  # charge | offer
+    kind: str  # charge | offer | note (0 fen: months another cycle's bill covers)
     text: str  # 建筑面积 63.97 m² × 0.30 元/m²·月 × 3 个月 = 57.57 元
     amount_fen: int  # negative for an offer
     months: int = 0
@@ -100,6 +100,13 @@ def charge_lines(item: ItemSchedule, household: Household, period: Period) -> li
         else:
             runs.append((step.fen, step.decision, 1))
     return [charge_line(item, household, fen, months, decision) for fen, decision, months in runs]
+
+
+def billed_elsewhere_line(period: Period, months: Period) -> Line:
+    """A line of 0 fen saying which months of the period a bill of another cycle billed already."""
+    left_out = [m for m in period.months if m not in months.months]
+    text = "、".join(f"{int(m[5:])}月" for m in left_out)
+    return Line("note", f"{text}已按原计费周期出账，本单不重复计费", 0)
 
 
 def is_billable(item: ItemSchedule, household: Household) -> bool:

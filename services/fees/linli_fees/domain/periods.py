@@ -1,7 +1,9 @@
 """Billing periods: a month (2026-01), a quarter (2026-Q1) or a year (2026), and the months they hold.
 
-A period's kind must match the compound's billing cycle, so one month is never in two periods of
-one fee item (a bill is unique per household, item and period; see docs/fees.md).
+A period's kind must match the compound's billing cycle. When a compound changes its cycle, a month
+may already be billed by a period of the old cycle: a bill of the new one covers only the months no
+other bill of the item covers (`overlapping`, `remaining`), so no month is ever billed twice (a bill is
+unique per household, item and period; see docs/fees.md).
 """
 
 from __future__ import annotations
@@ -93,6 +95,27 @@ def next_period(period: Period, cycle: str) -> Period:
     year, month = (int(x) for x in period.months[-1].split("-"))
     following = f"{year + month // 12}-{month % 12 + 1:02d}"
     return period_of_month(following, cycle)
+
+
+def _quarter_of(month: str) -> str:
+    return f"{month[:4]}-Q{(int(month[5:]) - 1) // 3 + 1}"
+
+
+def overlapping(period: Period) -> tuple[str, ...]:
+    """The other periods (months, quarters, the year) that share a month with this one."""
+    year = period.text[:4]
+    texts = {year} | set(period.months) | {_quarter_of(m) for m in period.months}
+    if period.kind == "year":
+        texts |= {f"{year}-Q{q}" for q in range(1, 5)}
+    return tuple(sorted(texts - {period.text}))
+
+
+def remaining(period: Period, billed: set[str]) -> Period | None:
+    """The period without the months billed already (None when none is left)."""
+    left = tuple(m for m in period.months if m not in billed)
+    if not left:
+        return None
+    return period if len(left) == len(period.months) else Period(period.text, period.kind, left)
 
 
 def month_of(day: date) -> str:

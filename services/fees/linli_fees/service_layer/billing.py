@@ -18,8 +18,8 @@ from linli_platform.persistence import AlreadyStored
 from linli_fees.adapters import metrics
 from linli_fees.domain.account import FeeAccount, OpenBill
 from linli_fees.domain.bill import Bill
-from linli_fees.domain.charges import Household, charge_lines, is_billable
-from linli_fees.domain.periods import Period, period_for_cycle
+from linli_fees.domain.charges import Household, billed_elsewhere_line, charge_lines, is_billable
+from linli_fees.domain.periods import KIND_OF_CYCLE, Period, overlapping, period_for_cycle, remaining
 from linli_fees.domain.run import SHARDS, BatchResult, BillingRun, Preview
 from linli_fees.domain.schedule import Schedule, schedule_of
 from linli_fees.service_layer import access
@@ -93,19 +93,31 @@ class _Schedules:
 
 
 def bills_of(
-    tenant: str, household: Household, schedule: Schedule, period: Period, run_id: str
+    tenant: str,
+    household: Household,
+    schedule: Schedule,
+    period: Period,
+    run_id: str,
+    billed: dict[tuple[str, str], set[str]] | None = None,
 ) -> list[Bill]:
-    """The bills a household is due for a period, from its schedule (none when it owes nothing)."""
+    """The bills a household is due for a period, from its schedule (none when it owes nothing);
+    `billed`: months of the household's items a period of another cycle billed already, left out."""
     found = []
     for item in schedule.items:
         if not is_billable(item, household):
             continue
-        lines = charge_lines(item, household, period)
+        done = billed.get((household.key, item.item)) if billed else None
+        months = remaining(period, done) if done else period
+        if months is None:
+            continue
+        lines = charge_lines(item, household, months)
         if not lines:
             continue
+        if months is not period:
+            lines.append(billed_elsewhere_line(period, months))
         found.append(
             Bill.issue(
-                tenant, household, item, period, lines, schedule.due_day, run_id, schedule.config_version
+                tenant, household, item, months, lines, schedule.due_day, run_id, schedule.config_version
             )
         )
     return found
@@ -114,18 +126,26 @@ def bills_of(
 def _compute(uow: FeesUnitOfWork, run: BillingRun, households: list[Household]):
     schedules = _Schedules(uow)
     period = None
+    billed: dict[str, dict[tuple[str, str], set[str]]] = {}  # period → months other cycles billed
     bills, skipped = [], 0
     for household in households:
         if household.archived:
             continue
         schedule = schedules.of(household)
-        if period is None or period.kind != schedule.cycle:
+        if period is None or period.kind != KIND_OF_CYCLE[schedule.cycle]:
             try:
                 period = period_for_cycle(run.period, schedule.cycle)
             except InvalidField:
                 skipped += 1  # another compound of the district bills by another cycle
                 continue
-        due = bills_of(uow.tenant, household, schedule, period, run.id)
+        if period.text not in billed:
+            others = overlapping(period)
+            billed[period.text] = (
+                uow.bills.months_billed(run.compound_id, others, [h.household_id for h in households])
+                if uow.bills.any_of(run.compound_id, others)
+                else {}
+            )
+        due = bills_of(uow.tenant, household, schedule, period, run.id, billed[period.text])
         if not due:
             skipped += 1
         bills.extend(due)

@@ -23,7 +23,7 @@ from linli_fees.adapters import metrics
 from linli_fees.domain.account import Entry, FeeAccount
 from linli_fees.domain.bill import Bill, bill_id
 from linli_fees.domain.charges import Household, Line, charge_lines, is_billable, round_half_up
-from linli_fees.domain.periods import Period, next_period, period_for_cycle, period_of_month
+from linli_fees.domain.periods import Period, next_period, overlapping, period_for_cycle, period_of_month
 from linli_fees.domain.schedule import schedule_of
 from linli_fees.service_layer import access
 from linli_fees.service_layer.payments import AccountView, account_of, read_account, retrying
@@ -73,8 +73,13 @@ def plan_prepay(
     held = {b.id for b in account.issuing} if account else set()
 
     def billed(period: Period) -> bool:
+        """Billed already: this period, or one of its months by a period of another cycle."""
         key = bill_id(household.compound_id, household.household_id, item.item, period.text)
-        return key in held or uow.bills.find(key) is not None
+        if key in held or uow.bills.find(key) is not None:
+            return True
+        others = uow.bills.months_billed(household.compound_id, overlapping(period), [household.household_id])
+        done = others.get((household.key, item.item))
+        return bool(done and set(period.months) & done)
 
     fees = uow.governance.fees(household.compound_id)
     offer = next((o for o in fees.prepay if o.months == months), None)

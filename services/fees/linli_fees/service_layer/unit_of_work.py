@@ -87,6 +87,18 @@ class Bills(Repository[Bill]):
     def existing(self, ids: Iterable[str]) -> set[str]: ...
 
     @abstractmethod
+    def any_of(self, compound_id: str, periods: Iterable[str]) -> bool:
+        """Whether a bill of these periods exists (of a compound; "" = the district)."""
+
+    @abstractmethod
+    def months_billed(
+        self, compound_id: str, periods: Iterable[str], household_ids: Iterable[str]
+    ) -> dict[tuple[str, str], set[str]]:
+        """(household key, item) → the months the bills of these periods of these households
+        cover (of a compound; "" = the district): what a period of another cycle billed already
+        (domain/periods.py)."""
+
+    @abstractmethod
     def of_household(self, compound_id: str, household_id: str) -> list[Bill]:
         """Oldest period first."""
 

@@ -142,3 +142,21 @@ def test_bills_held_by_a_prepayment_are_kept_with_the_account_and_found_until_is
         work.commit()
     assert uow("t1").accounts.issuing("c1") == []
     assert [b.facts.run_id for b in uow("t1").bills.of_household("c1", "101")] == ["prepay:pp1"] * 2
+
+
+def test_months_a_period_of_another_cycle_billed(uow):
+    with uow("t1") as work:
+        work.bills.insert_new(
+            [bill(hh("101"), "2026-Q1"), bill(hh("102"), "2026-02"), bill(hh("101", compound="c2"))]
+        )
+    reads = uow("t1")
+    assert reads.bills.any_of("c1", ["2026", "2026-Q1"]) and not reads.bills.any_of("c1", ["2026"])
+    assert reads.bills.any_of("", ["2026-01"]) and not uow("t2").bills.any_of("", ["2026-Q1", "2026-02"])
+    assert reads.bills.months_billed("c1", ["2026-Q1", "2026-02"], ["101"]) == {
+        ("c1/101", "property"): {"2026-01", "2026-02", "2026-03"}
+    }
+    assert reads.bills.months_billed("", ["2026-01", "2026-02"], ["101", "102"]) == {
+        ("c1/102", "property"): {"2026-02"},
+        ("c2/101", "property"): {"2026-01"},
+    }
+    assert uow("t2").bills.months_billed("c1", ["2026-Q1"], ["101"]) == {}
