@@ -1,155 +1,14 @@
-"""The consumer core (EventConsumer): dedupe by (consumer, event_id), retry with backoff, dead-letter."""
+"""The consumer loop (ConsumerLoop) over a fake Kafka: it rewinds and retries when the infrastructure
+fails, survives a refused commit after a rebalance, cuts a slow batch short to poll in time, and
+reports the lag of every partition it holds."""
 
 from __future__ import annotations
 
 from types import SimpleNamespace
 
-import pytest
-from linli.common.v1.common_pb2 import PageResponse
-from linli_platform import context as ctx
-from linli_platform.events import decode, new_event, unpack
-from linli_platform.kafka import DLQ_SUFFIX, EventConsumer, ProcessedEvent
 from prometheus_client import REGISTRY
 
-TOPIC = "probe.parcel.v1"
-
-
-class FakeDeadLetters:
-    def __init__(self):
-        self.parked: list[tuple[str, str, bytes, dict]] = []
-
-    def publish(self, topic, key, value, headers=None):
-        self.parked.append((topic, key, value, dict(headers or [])))
-
-
-class Handler:
-    """Fails the first `failures` calls, then records what it handled."""
-
-    def __init__(self, failures: int = 0):
-        self.failures = failures
-        self.calls = 0
-        self.handled: list[int] = []
-        self.correlation_ids: list[str] = []
-
-    def __call__(self, envelope):
-        self.calls += 1
-        self.correlation_ids.append(ctx.correlation_id())
-        if self.calls <= self.failures:
-            raise ConnectionError(f"flaky #{self.calls}")
-        self.handled.append(unpack(envelope).total)
-
-
-def _event(total: int = 1, correlation: str = "cid-7") -> bytes:
-    token = ctx.set_correlation_id(correlation)
-    try:
-        return new_event(
-            PageResponse(total=total),
-            source="probe",
-            aggregate="parcel",
-            tenant_id="hanyang",
-            aggregate_id="p1",
-        ).value
-    finally:
-        ctx.reset_correlation_id(token)
-
-
-def _consumer(handler, dead, name="probe-consumer", attempts=4) -> EventConsumer:
-    return EventConsumer(name, handler, dead, max_attempts=attempts, backoff_initial=0.001, backoff_max=0.002)
-
-
-@pytest.fixture
-def dead(mongo_mock):
-    return FakeDeadLetters()
-
-
-def test_an_event_is_handled_once_with_its_correlation_id(dead):
-    handler = Handler()
-    assert _consumer(handler, dead).handle(TOPIC, _event(5)) == "ok"
-    assert handler.handled == [5] and handler.correlation_ids == ["cid-7"]
-    assert ctx.correlation_id() == ""  # reset after the event
-    assert dead.parked == []
-
-
-def test_a_duplicate_is_handled_once(dead):
-    handler, value = Handler(), _event(3)
-    consumer = _consumer(handler, dead)
-    assert [consumer.handle(TOPIC, value) for _ in range(3)] == ["ok", "duplicate", "duplicate"]
-    assert handler.handled == [3]
-    assert ProcessedEvent.objects(event_id=decode(value).event_id).count() == 1
-
-
-def test_dedupe_is_per_consumer(dead):
-    value, first, second = _event(), Handler(), Handler()
-    _consumer(first, dead, name="a").handle(TOPIC, value)
-    _consumer(second, dead, name="b").handle(TOPIC, value)
-    assert first.handled == second.handled == [1]
-
-
-def test_a_handler_failing_n_times_then_succeeding_is_handled_once(dead):
-    handler = Handler(failures=3)
-    assert _consumer(handler, dead, attempts=4).handle(TOPIC, _event(8)) == "ok"
-    assert handler.calls == 4 and handler.handled == [8]
-    assert dead.parked == []
-
-
-def _sample(name: str, **labels) -> float:
-    return REGISTRY.get_sample_value(name, labels) or 0
-
-
-def test_events_consumed_and_retried_are_counted_per_tenant_and_consumer(dead):
-    ok = {"tenant": "hanyang", "consumer": "counting", "outcome": "ok"}
-    duplicate = {**ok, "outcome": "duplicate"}
-    retried = {"tenant": "hanyang", "consumer": "counting"}
-    before = [
-        _sample("linli_events_consumed_total", **ok),
-        _sample("linli_events_consumed_total", **duplicate),
-    ]
-    retried_before = _sample("linli_events_retried_total", **retried)
-    consumer, value = _consumer(Handler(failures=2), dead, name="counting", attempts=4), _event(2)
-    assert [consumer.handle(TOPIC, value) for _ in range(2)] == ["ok", "duplicate"]
-    assert _sample("linli_events_consumed_total", **ok) == before[0] + 1
-    assert _sample("linli_events_consumed_total", **duplicate) == before[1] + 1
-    assert _sample("linli_events_retried_total", **retried) == retried_before + 2  # attempts 2 and 3
-
-
-def test_an_undecodable_event_is_counted_dead_lettered_for_an_unknown_tenant(dead):
-    labels = {"tenant": "unknown", "consumer": "probe-consumer", "topic": TOPIC}
-    before = _sample("linli_events_dead_lettered_total", **labels)
-    assert _consumer(Handler(), dead).handle(TOPIC, b"\xff\x00 not protobuf") == "dead_lettered"
-    assert _sample("linli_events_dead_lettered_total", **labels) == before + 1
-
-
-def test_an_always_failing_event_is_parked_in_the_dead_letter_topic_with_headers(dead):
-    handler, value = Handler(failures=10**6), _event(9)
-    labels = {"tenant": "hanyang", "consumer": "probe-consumer", "topic": TOPIC}
-    before = REGISTRY.get_sample_value("linli_events_dead_lettered_total", labels) or 0
-    assert _consumer(handler, dead, attempts=3).handle(TOPIC, value) == "dead_lettered"
-    assert handler.calls == 3
-    [(topic, key, parked, headers)] = dead.parked
-    assert topic == TOPIC + DLQ_SUFFIX
-    assert parked == value  # nothing lost: the original bytes
-    assert key == decode(value).event_id
-    assert headers["consumer"] == b"probe-consumer"
-    assert headers["source_topic"] == TOPIC.encode()
-    assert headers["error"] == b"ConnectionError: flaky #3"
-    assert REGISTRY.get_sample_value("linli_events_dead_lettered_total", labels) == before + 1
-
-
-def test_a_dead_lettered_event_is_not_retried_on_redelivery(dead):
-    handler, value = Handler(failures=10**6), _event()
-    consumer = _consumer(handler, dead, attempts=2)
-    consumer.handle(TOPIC, value)
-    assert consumer.handle(TOPIC, value) == "duplicate"
-    assert handler.calls == 2 and len(dead.parked) == 1
-
-
-def test_undecodable_bytes_are_parked_not_dropped(dead):
-    handler = Handler()
-    assert _consumer(handler, dead).handle(TOPIC, b"\xff\x00 not protobuf") == "dead_lettered"
-    assert handler.calls == 0
-    [(topic, key, parked, headers)] = dead.parked
-    assert (topic, key, parked) == (TOPIC + DLQ_SUFFIX, "undecodable", b"\xff\x00 not protobuf")
-    assert headers["error"].startswith(b"undecodable envelope")
+from .conftest import TOPIC, Handler, _consumer, _event
 
 
 class FakeKafka:
@@ -242,17 +101,6 @@ def test_the_loop_rewinds_and_retries_when_the_infrastructure_fails(dead, monkey
     assert fake.seeks == [0, 0] and fake.closed and not thread.is_alive()
 
 
-def test_a_batch_lookup_skips_handled_events_and_still_catches_copies_within_the_batch(dead):
-    handler = Handler()
-    core = _consumer(handler, dead)
-    old, new = _event(1), _event(2)
-    assert core.handle(TOPIC, old) == "ok"
-    core.prefetch([old, new, new])
-    outcomes = [core.handle(TOPIC, v) for v in (old, new, new)]
-    assert outcomes == ["duplicate", "ok", "duplicate"]
-    assert handler.handled == [1, 2]
-
-
 def _run_loop(monkeypatch, loop_setup, fake_setup=None):
     """Run a ConsumerLoop over FakeKafka in a thread; returns (loop, thread, fake)."""
     import threading  # noqa: PLC0415
@@ -342,50 +190,6 @@ def test_a_slow_batch_is_cut_short_so_the_loop_polls_in_time(dead, monkeypatch):
         thread.join(5)
     # 40 s each against a 100 s budget: three events per poll, the rest after the next one.
     assert fake.commits == [3, 6, 7] and fake.seeks == [3, 6]
-
-
-class CountingStore:
-    """A dedupe store that counts what the consumer asks of it."""
-
-    def __init__(self):
-        self.lookups = 0
-        self.marks: list[tuple[str, str]] = []
-
-    def seen(self, consumer, event_id):
-        self.lookups += 1
-        return False
-
-    def seen_among(self, consumer, event_ids):
-        self.lookups += 1
-        return set()
-
-    def mark(self, consumer, event_id, outcome):
-        self.marks.append((event_id, outcome))
-
-
-def test_a_consumer_whose_effects_are_keyed_by_the_event_neither_looks_up_nor_marks_a_handled_event(dead):
-    store, handler, value = CountingStore(), Handler(), _event()
-    consumer = EventConsumer("keyed", handler, dead, store=store, effects_keyed=True)
-    consumer.prefetch([value])
-    assert consumer.handle(TOPIC, value) == "ok"
-    assert consumer.handle(TOPIC, value) == "ok"  # redelivered: the handler's keyed effect absorbs it
-    assert (store.lookups, store.marks, handler.calls) == (0, [], 2)
-
-
-def test_a_keyed_consumer_still_records_a_dead_letter(dead):
-    store, value = CountingStore(), _event()
-    consumer = EventConsumer(
-        "keyed",
-        Handler(failures=10**6),
-        dead,
-        store=store,
-        max_attempts=2,
-        backoff_initial=0.001,
-        backoff_max=0.002,
-        effects_keyed=True,
-    )
-    assert consumer.handle(TOPIC, value) == "dead_lettered"
-    assert [outcome for _, outcome in store.marks] == ["dead_lettered"] and len(dead.parked) == 1
 
 
 def _lag(partition: int) -> float | None:
