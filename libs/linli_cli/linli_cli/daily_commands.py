@@ -1,4 +1,5 @@
-"""The one shape of `linli <kind> list | show | edit`, built from a kind's declaration (daily.py).
+"""The one shape of `linli <kind> list | show | edit`, built from a kind's declaration (daily_places,
+daily_firms, daily_grants), and `command()`, which registers a typer command from a parameter table.
 
 - list: pages through the kind's List RPC with the filters given, then prints the records as JSON or
   as a table (compound ids shown by their names).
