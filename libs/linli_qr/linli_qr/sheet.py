@@ -1,4 +1,5 @@
-"""Printable sheet of a compound's building codes: one card per building, QR codes as inline SVG."""
+"""Printable sheets, QR codes as inline SVG: a compound's building codes (one card per building) and its
+public ledger's notice (收支公示, one large code for the notice board)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import qrcode
 import qrcode.image.svg
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from linli_qr.tokens import BuildingCode, report_url
+from linli_qr.tokens import BuildingCode, CompoundCode, ledger_url, report_url
 
 TEMPLATES = Path(__file__).with_name("templates")
 _templates = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
@@ -41,4 +42,14 @@ def render_sheet(
         cards.append(Card(building_id=code.building_id, label=code.label, url=url, svg=qr_svg(url)))
     return _templates.get_template("sheet.html").render(
         tenant_name=tenant_name, compound_name=compound_name, cards=cards
+    )
+
+
+def render_ledger_sheet(
+    secret: str, base_url: str, tenant_name: str, compound_name: str, code: CompoundCode
+) -> str:
+    """The notice-board sheet of a compound's public ledger page: one code, its URL written out."""
+    url = ledger_url(base_url, secret, code)
+    return _templates.get_template("ledger_sheet.html").render(
+        tenant_name=tenant_name, compound_name=compound_name, url=url, svg=qr_svg(url)
     )

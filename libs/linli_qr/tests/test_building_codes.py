@@ -29,3 +29,21 @@ def test_the_sheet_has_a_card_whose_url_verifies_per_building():
     urls = re.findall(r'<p class="url">([^<]+)</p>', html)
     assert urls == [report_url("http://gw.example", SECRET, c) for c in codes]
     assert html.count("<svg") == 2 and "金江公寓" in html
+
+
+def test_a_ledger_code_verifies_to_its_compound_and_no_other_code_does():
+    from linli_qr.sheet import render_ledger_sheet
+    from linli_qr.tokens import CompoundCode, ledger_url, sign_compound, verify_compound
+
+    code = CompoundCode("xingshan", "yuying-1")
+    token = sign_compound(SECRET, code)
+    assert verify_compound(SECRET, token) == code
+    assert verify_compound("another-secret-of-at-least-thirty-two-chars", token) is None
+    building = sign(SECRET, BuildingCode("xingshan", "yuying-1", "1"))
+    assert verify_compound(SECRET, building) is None  # a building code is no ledger code
+    assert verify(SECRET, token) is None  # and a ledger code no building code
+    html = render_ledger_sheet(SECRET, "http://gw.example/", "兴山区", "育英一小区", code)
+    url = re.search(r'<p class="url">([^<]+)</p>', html).group(1)
+    assert url == ledger_url("http://gw.example", SECRET, code)
+    assert verify_compound(SECRET, url.rsplit("/", 1)[1]) == code
+    assert html.count("<svg") == 1 and "育英一小区 收支公示" in html
