@@ -126,6 +126,16 @@ def refusal(
         return "议题不是由业主表决决定的（会议决定不能动用维修资金）"
     if decision.vote_rule not in rules:
         return f"表决规则 {decision.vote_rule} 不符合维修资金使用规则（须民法典第278条双过半）"
+    if set(decision.building_ids) != set(application.building_ids):
+        names = names or {}
+        sharing = buildings_text(application.building_ids, names)
+        if not decision.building_ids:
+            return (
+                f"议题由全小区业主表决，而本申请的维修资金由{sharing}分摊："
+                f"须由{sharing}的业主表决（表决范围与申请的楼栋不符）"
+            )
+        voted = buildings_text(decision.building_ids, names)
+        return f"议题表决范围为{voted}业主，与本申请分摊的楼栋（{sharing}）不符"
     return ""
 
 

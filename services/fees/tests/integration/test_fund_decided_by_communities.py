@@ -1,6 +1,7 @@
 """A ProposalDecided event from the real communities service, through the real broker, enables a
 maintenance-fund disbursement in the fees ledger (both on SecantusDB; the fees side consumes with the
-kit's consumer loop, as its worker does)."""
+kit's consumer loop, as its worker does). The vote is scoped to the application's buildings (1栋, 2栋):
+3栋's owners may not vote on it, and a compound-wide vote releases nothing for those two buildings."""
 
 from __future__ import annotations
 
@@ -51,17 +52,18 @@ def seed(channel, tenant: str) -> None:
         ),
         metadata=admin,
     )
-    for b in ("1", "2"):
+    for b in ("1", "2", "3"):
         stub.UpsertBuilding(
             cpb.UpsertBuildingRequest(request_id=rid(), compound_id="anpudun", building_id=b, name=f"{b}栋"),
             metadata=admin,
         )
-    for i, area in enumerate((9_000, 8_000, 7_000, 10_000)):
+    # h0, h2 in 1栋; h1, h3 in 2栋; h4, h5, h6 in 3栋 (they do not share the elevators' cost).
+    for i, area in enumerate((9_000, 8_000, 7_000, 10_000, 9_000, 9_000, 9_000)):
         stub.UpsertHousehold(
             cpb.UpsertHouseholdRequest(
                 request_id=rid(),
                 compound_id="anpudun",
-                building_id=str(1 + i % 2),
+                building_id=str(1 + i % 2) if i < 4 else "3",
                 household_id=f"h{i}",
                 area_centi_m2=area,
                 residents=[
@@ -136,9 +138,11 @@ def test_a_proposal_decided_by_the_owners_vote_enables_a_disbursement_once(mongo
                 title="1、2栋电梯中大修",
                 category="maintenance_fund",
                 amount_fen=3_000_000,
+                building_ids=["1", "2"],  # their owners decide; 3栋's do not
             ),
             metadata=admin,
         )
+        assert list(proposal.building_names) == ["1栋", "2栋"]
         application = fund.CreateApplication(
             pb.CreateApplicationRequest(
                 request_id=rid(),
@@ -170,7 +174,58 @@ def test_a_proposal_decided_by_the_owners_vote_enables_a_disbursement_once(mongo
             pay(rid(), "INV-1", 1_000_000)
         assert refused.value.code() == grpc.StatusCode.FAILED_PRECONDITION
 
+        def vote(proposal_id: str, voters) -> dpb.Proposal:
+            deliberation.OpenVote(
+                dpb.OpenVoteRequest(request_id=rid(), proposal_id=proposal_id), metadata=admin
+            )
+            for i in voters:
+                deliberation.CastBallot(
+                    dpb.CastBallotRequest(
+                        request_id=rid(), proposal_id=proposal_id, household_id=f"h{i}", choice=dpb.CHOICE_FOR
+                    ),
+                    metadata=bearer(make_token(tenant, "resident", f"owner{i}@{tenant}")),
+                )
+            return deliberation.CloseVote(
+                dpb.CloseVoteRequest(request_id=rid(), proposal_id=proposal_id), metadata=admin
+            )
+
+        # A compound-wide vote on another proposal tied to a second application for 1栋 and 2栋: every
+        # owner votes for, and still the fund stays closed to it (the wrong electorate).
+        whole = deliberation.CreateProposal(
+            dpb.CreateProposalRequest(
+                request_id=rid(),
+                compound_id="anpudun",
+                title="1、2栋外墙维修",
+                category="maintenance_fund",
+                amount_fen=500_000,
+            ),
+            metadata=admin,
+        )
+        walls = fund.CreateApplication(
+            pb.CreateApplicationRequest(
+                request_id=rid(),
+                compound_id="anpudun",
+                title="1、2栋外墙维修",
+                applicant_kind="community",
+                applicant_name="湾郡社区居委会",
+                contractor="某防水工程公司",
+                amount_fen=500_000,
+                building_ids=["1", "2"],
+                proposal_id=whole.id,
+            ),
+            metadata=staff,
+        )
+        assert vote(whole.id, range(7)).status == dpb.PROPOSAL_STATUS_APPROVED
+
         deliberation.OpenVote(dpb.OpenVoteRequest(request_id=rid(), proposal_id=proposal.id), metadata=admin)
+        with pytest.raises(grpc.RpcError) as outside:  # 3栋's owner is not in the vote's scope
+            deliberation.CastBallot(
+                dpb.CastBallotRequest(
+                    request_id=rid(), proposal_id=proposal.id, household_id="h4", choice=dpb.CHOICE_AGAINST
+                ),
+                metadata=bearer(make_token(tenant, "resident", f"owner4@{tenant}")),
+            )
+        assert outside.value.code() == grpc.StatusCode.PERMISSION_DENIED
         for i in range(4):
             deliberation.CastBallot(
                 dpb.CastBallotRequest(
@@ -181,7 +236,11 @@ def test_a_proposal_decided_by_the_owners_vote_enables_a_disbursement_once(mongo
         closed = deliberation.CloseVote(
             dpb.CloseVoteRequest(request_id=rid(), proposal_id=proposal.id), metadata=admin
         )
+        # 4 of 4 households of 1栋 and 2栋 (340.00 ㎡) took part and are for; compound-wide 4 of 7 would
+        # not have reached 2/3.
         assert closed.status == dpb.PROPOSAL_STATUS_APPROVED
+        assert (closed.tally.eligible_households, closed.tally.eligible_area_centi_m2) == (4, 34_000)
+        assert closed.summary.startswith("表决范围：1栋、2栋业主；")
         relay.run_once()
 
         def approved() -> bool:
@@ -191,6 +250,31 @@ def test_a_proposal_decided_by_the_owners_vote_enables_a_disbursement_once(mongo
             return got.status == "approved"
 
         wait_until(approved, timeout=60, what="the application approved by the ProposalDecided event")
+
+        # The compound-wide decision (its own partition key, so in any order with the other) leaves the
+        # walls' application waiting, with the reason on it.
+        def walls_note() -> str:
+            got = fund.GetApplication(
+                pb.GetApplicationRequest(application_id=walls.application_id), metadata=staff
+            )
+            assert got.status == "awaiting_decision"
+            return got.decision_note
+
+        wait_until(
+            lambda: "议题由全小区业主表决" in walls_note(), timeout=60, what="the walls' decision refused"
+        )
+        with pytest.raises(grpc.RpcError) as closed_fund:
+            fund.Disburse(
+                pb.DisburseRequest(
+                    request_id=rid(),
+                    application_id=walls.application_id,
+                    invoice_no="W-1",
+                    invoice_url="https://e.example/W-1.pdf",
+                    amount_fen=100_000,
+                ),
+                metadata=staff,
+            )
+        assert closed_fund.value.code() == grpc.StatusCode.FAILED_PRECONDITION
         paid = pay("pay-1", "INV-1", 2_000_000)
         assert paid.disbursed_fen == 2_000_000 and paid.approved_fen == 3_000_000
         assert pay("pay-1", "INV-1", 2_000_000) == paid  # the same request: the first answer
@@ -201,6 +285,7 @@ def test_a_proposal_decided_by_the_owners_vote_enables_a_disbursement_once(mongo
         assert [(b.building_name, b.balance_fen) for b in balances.buildings] == [
             ("1栋", 1_000_000),
             ("2栋", 1_000_000),
+            ("3栋", 0),
         ]
         assert mongo_ledger_unit_of_work(tenant).ledger.check() == []
     finally:
@@ -218,4 +303,4 @@ def _known(fund, staff) -> bool:
         got = fund.GetFundBalances(pb.GetFundBalancesRequest(compound_id="anpudun"), metadata=staff)
     except grpc.RpcError:
         return False
-    return len(got.buildings) == 2
+    return len(got.buildings) == 3

@@ -143,6 +143,7 @@ def decided(
     compound="yuying-1",
     event_id=None,
     vote_rule="double_majority",
+    building_ids=("1", "2", "3", "4", "5"),  # the vote's scope: the application's buildings
 ):
     payload = communities.ProposalDecided(
         tenant_id="xingshan",
@@ -155,6 +156,7 @@ def decided(
         special_matter=special,
         summary="双过半（民法典第278条）（特别事项，同意不少于四分之三）：…；通过",
         vote_rule=vote_rule,
+        building_ids=building_ids,
     )
     out = new_event(
         payload,

@@ -100,6 +100,7 @@ def test_a_building_fund_never_goes_below_zero(funded):
                 special_matter=True,
                 summary="通过",
                 vote_rule="double_majority",
+                building_ids=["1", "2", "3", "4", "5"],
             ),
             source="communities",
             aggregate="proposal",
@@ -128,6 +129,8 @@ def test_a_building_fund_never_goes_below_zero(funded):
         (lambda: decided(compound="yuying-2"), "小区"),
         (lambda: decided(vote_rule="headcount"), "表决规则"),
         (lambda: decided(vote_rule=""), "会议决定"),
+        (lambda: decided(building_ids=()), "全小区业主表决"),
+        (lambda: decided(building_ids=("1", "2")), "表决范围为1栋、2栋业主"),
     ],
 )
 def test_a_decision_under_another_rule_or_scope_approves_nothing(funded, event, note):
