@@ -19,6 +19,7 @@ from linli_communities.domain.voting import (
     Thresholds,
     count,
     decide,
+    electorate,
     exact,
 )
 from linli_governance.deliberation import VoteRules
@@ -224,3 +225,30 @@ def test_tallies_and_verdicts_match_a_brute_force_recount(
     result = decide(tally, thresholds, special)
     assert result.quorum_reached == quorum
     assert result.approved == (quorum and passed)
+
+
+# -- a vote scoped to buildings ---------------------------------------------------------------------
+def test_a_scoped_electorate_is_its_buildings_households_and_its_figures_theirs():
+    # 1栋: 100 + 100 ㎡, 2栋: 80 + 120 ㎡, 3栋: 300 + 300 + 200 ㎡ (hundredths of m²).
+    compound = [
+        Household("h11", 10_000, "1"),
+        Household("h12", 10_000, "1"),
+        Household("h21", 8_000, "2"),
+        Household("h22", 12_000, "2"),
+        Household("h31", 30_000, "3"),
+        Household("h32", 30_000, "3"),
+        Household("h33", 20_000, "3"),
+    ]
+    scoped = electorate(compound, ("1", "2"))
+    assert [h.household_id for h in scoped] == ["h11", "h12", "h21", "h22"]
+    assert electorate(compound, ()) == compound  # no scope: the whole compound
+    votes = {"h11": FOR, "h12": FOR, "h22": FOR, "h31": AGAINST}  # h31's ballot is outside the scope
+    tally = count(scoped, votes)
+    assert (tally.eligible_households, tally.eligible_area) == (4, 40_000)
+    assert (tally.participating_households, tally.participating_area, tally.against_households) == (
+        3,
+        32_000,
+        0,
+    )
+    assert decide(tally, ART_278, special=True).approved  # 3/4 households, 80 % of the area took part
+    assert not decide(count(compound, votes), ART_278, special=True).quorum_reached  # 4 of 7 households
