@@ -17,6 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from linli_cli import output
+from linli_cli.rpc import bearer
 
 TOKEN = typer.Option("", envvar="LINLI_TOKEN", help="访问令牌 (或环境变量 LINLI_TOKEN)")
 ADDRESS = typer.Option(
@@ -33,7 +34,7 @@ class Client:
         output.require_token(token)
         self.channel = grpc.insecure_channel(address)
         self.stub = pb_grpc.CommunitiesServiceStub(self.channel)
-        self.metadata = [("authorization", f"Bearer {token}")]
+        self.metadata = bearer(token)
 
     def __enter__(self) -> Client:
         return self

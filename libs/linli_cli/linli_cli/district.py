@@ -22,7 +22,7 @@ from linli.communities.v1 import governance_pb2_grpc as gpb_grpc
 from rich.table import Table
 from rich.text import Text
 
-from linli_cli import output
+from linli_cli import output, rpc
 
 app = typer.Typer(help="区（租户）：create | list（平台运维令牌）", no_args_is_help=True)
 TOKEN = typer.Option("", envvar="LINLI_TOKEN", help="平台运维令牌 (或环境变量 LINLI_TOKEN)")
@@ -36,10 +36,7 @@ def _key(*parts: str) -> str:
 
 
 def _call(fn, request, token: str, what: str):
-    try:
-        return fn(request, metadata=[("authorization", f"Bearer {token}")], timeout=30)
-    except grpc.RpcError as err:
-        output.rpc_failure(err, what)
+    return rpc.call(fn, request, token, what)  # create and list have checked the token already
 
 
 @app.command(help="创建一个区：租户、首位区管理员、治理配置，并打印该管理员的令牌")

@@ -18,7 +18,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from linli_cli import output
+from linli_cli import rpc
+from linli_cli.output import yuan
 
 app = typer.Typer(help="物业费：计费批次、收缴率、欠费导出", no_args_is_help=True)
 console = Console()
@@ -29,20 +30,12 @@ ADDRESS = typer.Option(
 )
 
 
-def yuan(fen: int) -> str:
-    return f"{fen / 100:,.2f} 元"
-
-
 def _stub(address: str) -> pb_grpc.FeesServiceStub:
     return pb_grpc.FeesServiceStub(grpc.insecure_channel(address))
 
 
 def _call(fn, request, token: str):
-    output.require_token(token)
-    try:
-        return fn(request, metadata=[("authorization", f"Bearer {token}")], timeout=600)
-    except grpc.RpcError as err:
-        output.rpc_failure(err, out=console)
+    return rpc.call(fn, request, token, timeout=600, out=console)
 
 
 def _summary(run: pb.BillingRun) -> None:

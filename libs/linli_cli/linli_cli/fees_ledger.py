@@ -21,7 +21,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from linli_cli import output
+from linli_cli import output, rpc
+from linli_cli.output import yuan
 
 app = typer.Typer(help="收支公示：statement | publish | verify", no_args_is_help=True)
 console = Console()
@@ -33,20 +34,12 @@ ADDRESS = typer.Option(
 COMPOUND = typer.Option(..., "--compound", help="小区 ID, e.g. yuying-1")
 
 
-def yuan(fen: int) -> str:
-    return f"{fen / 100:,.2f} 元"
-
-
 def _stub(address: str) -> pb_grpc.PublicLedgerServiceStub:
     return pb_grpc.PublicLedgerServiceStub(grpc.insecure_channel(address))
 
 
 def _call(fn, request, token: str):
-    output.require_token(token)
-    try:
-        return fn(request, metadata=[("authorization", f"Bearer {token}")], timeout=120)
-    except grpc.RpcError as err:
-        output.rpc_failure(err, out=console)
+    return rpc.call(fn, request, token, timeout=120, out=console)
 
 
 def _show(s: pb.Statement) -> None:

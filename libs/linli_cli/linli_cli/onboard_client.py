@@ -14,6 +14,7 @@ from linli.communities.v1 import communities_pb2_grpc as pb_grpc
 
 from linli_cli.onboard_files import OnboardingFile, Row
 from linli_cli.onboard_request import household_row
+from linli_cli.rpc import bearer
 
 KEPT_CHANGES = 20  # household rows whose field changes a report keeps
 
@@ -26,7 +27,7 @@ class Onboarding:
     def __init__(self, address: str, token: str, batch_size: int = 1000, parallel: int = 2):
         self.channel = grpc.insecure_channel(address, options=[("grpc.max_send_message_length", 64 << 20)])
         self.stub = pb_grpc.CommunitiesServiceStub(self.channel)
-        self.metadata = [("authorization", f"Bearer {token}")]
+        self.metadata = bearer(token)
         self.batch_size, self.parallel = batch_size, parallel
 
     def close(self) -> None:

@@ -78,6 +78,11 @@ def rpc_failure(err: grpc.RpcError, what: str = "", out: Console | None = None) 
     raise typer.Exit(exit_code(err.code()))
 
 
+def yuan(fen: int) -> str:
+    """An amount of money as people read it: 1,234.50 元."""
+    return f"{fen / 100:,.2f} 元"
+
+
 def print_json(data: Any) -> None:
     """Machine-readable output (`--json`): UTF-8, one document, nothing else on stdout."""
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))

@@ -21,7 +21,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from linli_cli import output
+from linli_cli import output, rpc
 
 app = typer.Typer(
     help="积分兑换目录：list | show | add | update | restock | orders | fulfil", no_args_is_help=True
@@ -84,11 +84,7 @@ def _stub(address: str) -> pb_grpc.CatalogServiceStub:
 
 
 def _call(fn, request, token: str, what: str = ""):
-    output.require_token(token)
-    try:
-        return fn(request, metadata=[("authorization", f"Bearer {token}")], timeout=60)
-    except grpc.RpcError as err:
-        output.rpc_failure(err, what, out=console)
+    return rpc.call(fn, request, token, what, timeout=60, out=console)
 
 
 def _choice(value: str, choices: dict, option: str) -> int:
