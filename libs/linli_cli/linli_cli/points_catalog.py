@@ -93,6 +93,14 @@ def _choice(value: str, choices: dict, option: str) -> int:
     return choices[value]
 
 
+def _answer(as_json: bool, record: dict, done: str) -> None:
+    """A change's answer: the record as JSON for scripts, or one green line for people."""
+    if as_json:
+        output.print_json(record)
+    else:
+        console.print(Text(done, style="green"))
+
+
 def _local(stamp) -> str:
     if not stamp.seconds:
         return ""
@@ -227,10 +235,7 @@ def add(
     spec = _spec(name, kind, cost, description, org, limit, period, valid_days, start, until)
     request = pb.CreateItemRequest(request_id=_rid(request_id), item_id=item_id, spec=spec, stock=stock)
     item = _call(_stub(address).CreateItem, request, token, "新增兑换项被拒绝")
-    if as_json:
-        output.print_json(_item_dict(item))
-    else:
-        console.print(Text(f"✓ 已新增 {item.item_id}（{item.spec.name}），库存 {item.stock}", style="green"))
+    _answer(as_json, _item_dict(item), f"✓ 已新增 {item.item_id}（{item.spec.name}），库存 {item.stock}")
 
 
 @app.command("update", help="修改兑换项（只改给出的项；--inactive 下架，--active 上架）")
@@ -270,15 +275,8 @@ def update(
         active=current.active if active is None else active,
     )
     item = _call(stub.UpdateItem, request, token, "修改被拒绝")
-    if as_json:
-        output.print_json(_item_dict(item))
-    else:
-        console.print(
-            Text(
-                f"✓ 已修改 {item.item_id}（{item.spec.name}），{'上架' if item.active else '下架'}",
-                style="green",
-            )
-        )
+    state = "上架" if item.active else "下架"
+    _answer(as_json, _item_dict(item), f"✓ 已修改 {item.item_id}（{item.spec.name}），{state}")
 
 
 @app.command("restock", help="补充库存（负数为减少）")
@@ -292,10 +290,7 @@ def restock(
 ) -> None:
     request = pb.RestockItemRequest(request_id=_rid(request_id), item_id=item_id, delta=delta)
     item = _call(_stub(address).RestockItem, request, token, "调整库存被拒绝")
-    if as_json:
-        output.print_json(_item_dict(item))
-    else:
-        console.print(Text(f"✓ {item.spec.name} 库存现为 {item.stock}（预留 {item.held}）", style="green"))
+    _answer(as_json, _item_dict(item), f"✓ {item.spec.name} 库存现为 {item.stock}（预留 {item.held}）")
 
 
 @app.command("orders", help="兑换记录（可按居民、状态筛选）")
@@ -341,12 +336,8 @@ def fulfil(
 ) -> None:
     request = pb.FulfilOrderRequest(request_id=_rid(request_id), order_id=order_id)
     order = _call(_stub(address).FulfilOrder, request, token, "发放被拒绝")
-    if as_json:
-        output.print_json(MessageToDict(order, preserving_proto_field_name=True))
-    else:
-        console.print(
-            Text(
-                f"✓ {order.item_name}×{order.quantity} 已发放给 {order.subject}，扣除 {order.points} 积分",
-                style="green",
-            )
-        )
+    _answer(
+        as_json,
+        MessageToDict(order, preserving_proto_field_name=True),
+        f"✓ {order.item_name}×{order.quantity} 已发放给 {order.subject}，扣除 {order.points} 积分",
+    )
