@@ -12,9 +12,9 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import grpc
-from google.protobuf.timestamp_pb2 import Timestamp
 from linli.points.v1 import points_pb2 as pb
 from linli.points.v1 import points_pb2_grpc as pb_grpc
+from linli_platform.protos import timestamp
 
 TENANT = "hanyang"
 # subject, name, specialties, teams, leads, opted in to show the name, trainings
@@ -32,12 +32,6 @@ SESSIONS = [
     ("vol-3@hanyang", "service_day", "lvhua", 2, 9, 3.0),
 ]
 AVAILABILITY = [pb.AVAILABILITY_WEEKEND, pb.AVAILABILITY_WEEKDAY_EVENING]
-
-
-def _stamp(at: datetime) -> Timestamp:
-    stamp = Timestamp()
-    stamp.FromDatetime(at.astimezone(UTC))
-    return stamp
 
 
 def load(points_address: str, tenants: list[dict], now: datetime | None = None) -> int:
@@ -82,13 +76,13 @@ def load(points_address: str, tenants: list[dict], now: datetime | None = None) 
                     compound_id="jinjiang",
                     team_id=team,
                     subject=subject,
-                    at=_stamp(start),
+                    at=timestamp(start),
                 ),
                 metadata=staff,
                 timeout=10,
             )
             stub.CheckOut(
-                pb.CheckOutRequest(request_id=f"{key}-out", activity_id=entry.id, at=_stamp(end)),
+                pb.CheckOutRequest(request_id=f"{key}-out", activity_id=entry.id, at=timestamp(end)),
                 metadata=staff,
                 timeout=10,
             )
