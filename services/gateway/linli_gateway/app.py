@@ -1,4 +1,5 @@
-"""HTTP edge of linli: health, Open311 GeoReport v2 (/open311/v2/), scan-to-report (/r/<code>)."""
+"""HTTP edge of linli: health, Open311 GeoReport v2 (/open311/v2/), scan-to-report (/r/<code>), a
+compound's public ledger (/l/<code>, 收支公示)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from pymongo.errors import ConnectionFailure
 
 from linli_gateway import admin
 from linli_gateway.backends import Backends
+from linli_gateway.ledger import page as ledger_page
 from linli_gateway.open311 import routes as open311_routes
 from linli_gateway.open311.catalog import Catalog
 from linli_gateway.open311.formats import format_of, render_errors
@@ -38,7 +40,7 @@ HTTP_SECONDS = Histogram(
 
 
 def _area(path: str) -> str:
-    for prefix, area in (("/open311/", "open311"), ("/r/", "qr"), ("/admin/", "admin")):
+    for prefix, area in (("/open311/", "open311"), ("/r/", "qr"), ("/l/", "ledger"), ("/admin/", "admin")):
         if path.startswith(prefix):
             return area
     return "other"
@@ -55,6 +57,7 @@ def create_app(
     throttle = Throttle(settings, clock)
     open311_routes.install(app, Open311(backends, catalog, throttle), throttle.client)
     app.include_router(page.router(backends, catalog, secret))
+    app.include_router(ledger_page.router(backends, secret))
     app.include_router(admin.router(secret, settings.jwt_issuer))
 
     @app.exception_handler(ConnectionFailure)

@@ -1,4 +1,5 @@
-"""gRPC clients of tickets, communities and notifications, called with short-lived tokens the gateway signs.
+"""gRPC clients of tickets, communities, notifications and fees (the public ledger), called with
+short-lived tokens the gateway signs.
 
 The gateway acts for one district (tenant) per call: it signs a token naming that tenant, a role
 and a subject that says which edge client acted (an Open311 key, a building's QR code), so the
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 
 import grpc
 from linli.communities.v1 import communities_pb2_grpc, governance_pb2_grpc
+from linli.fees.v1 import ledger_pb2_grpc
 from linli.notifications.v1 import notifications_pb2_grpc
 from linli.tickets.v1 import tickets_pb2_grpc
 from linli_platform.auth import Principal, issue_token
@@ -43,11 +45,13 @@ class Backends:
             "tickets": grpc.insecure_channel(settings.tickets_addr),
             "communities": grpc.insecure_channel(settings.communities_addr),
             "notifications": grpc.insecure_channel(settings.notifications_addr),
+            "fees": grpc.insecure_channel(settings.fees_addr),
         }
         self.tickets = tickets_pb2_grpc.TicketsServiceStub(self._channels["tickets"])
         self.communities = communities_pb2_grpc.CommunitiesServiceStub(self._channels["communities"])
         self.governance = governance_pb2_grpc.GovernanceServiceStub(self._channels["communities"])
         self.notifications = notifications_pb2_grpc.NotificationsServiceStub(self._channels["notifications"])
+        self.ledger = ledger_pb2_grpc.PublicLedgerServiceStub(self._channels["fees"])
         self._tokens: dict[Acting, tuple[float, str]] = {}
         self._lock = threading.Lock()
 

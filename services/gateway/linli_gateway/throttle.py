@@ -2,9 +2,9 @@
 
 Limits (linli_gateway.settings): 扫码报修 reports per client address per minute and per hour; Open311
 POSTs per api_key per minute (a POST whose key does not verify is counted against its client address
-instead, so made-up keys buy nothing); GETs of Open311 and the QR pages per client address. Health and
-the admin API are not limited; metrics are served on their own port. The buckets live in this process:
-with several gateway replicas each one allows the limit.
+instead, so made-up keys buy nothing); GETs of Open311, the QR pages and the ledger pages (/l/) per
+client address. Health and the admin API are not limited; metrics are served on their own port. The
+buckets live in this process: with several gateway replicas each one allows the limit.
 """
 
 from __future__ import annotations
@@ -117,6 +117,13 @@ class Throttle:
             if retry is None:
                 return None
             return page.notice(429, message.format(wait_text(retry)), {"Retry-After": str(retry)})
+        if path.startswith("/l/") and method in READS:
+            retry = self._refused(self.reads, self.client(request), "ledger_page")
+            if retry is None:
+                return None
+            return page.notice(
+                429, f"访问过于频繁，请 {wait_text(retry)} 后再试", {"Retry-After": str(retry)}
+            )
         if path.startswith("/open311/") and method in READS:
             retry = self._refused(self.reads, self.client(request), "open311_read")
             if retry is None:
