@@ -20,6 +20,8 @@ from linli.common.v1.common_pb2 import PageRequest
 from linli.fees.v1 import fees_pb2 as pb
 from linli.fees.v1 import fees_pb2_grpc as pb_grpc
 
+from linli_cli.rpc import bearer as _md
+
 ZONE = ZoneInfo("Asia/Shanghai")
 PAID_SHARE = {0: 10, 1: 17}  # of every 25 households: 40 % the earlier month, 68 % the later one
 
@@ -32,10 +34,6 @@ def last_months(now: datetime, n: int) -> list[str]:
         year, month = (year - 1, 12) if month == 1 else (year, month - 1)
         found.append(f"{year}-{month:02d}")
     return list(reversed(found))
-
-
-def _md(token: str) -> list[tuple[str, str]]:
-    return [("authorization", f"Bearer {token}")]
 
 
 def _households_settled(stub, staff, compound: str, period: str, timeout: float = 600) -> int:

@@ -23,6 +23,8 @@ from linli.communities.v1 import deliberation_pb2_grpc as dpb_grpc
 from linli.fees.v1 import ledger_pb2 as pb
 from linli.fees.v1 import ledger_pb2_grpc as pb_grpc
 
+from linli_cli.rpc import bearer as _md
+
 ZONE = ZoneInfo("Asia/Shanghai")
 # 育英一小区, one month (fen): 30 000 元 of costs, 68 % labour; income from fees and a donation.
 YUYING_MONTH = [
@@ -63,10 +65,6 @@ def previous_month(now: datetime) -> tuple[str, datetime]:
     local = now.astimezone(ZONE)
     year, month = (local.year, local.month - 1) if local.month > 1 else (local.year - 1, 12)
     return f"{year}-{month:02d}", datetime(year, month, 15, 10, tzinfo=ZONE).astimezone(UTC)
-
-
-def _md(token: str):
-    return [("authorization", f"Bearer {token}")]
 
 
 def _wait_known(call, timeout: float = 120) -> None:
