@@ -21,7 +21,7 @@ from rich.table import Table
 from linli_cli import rpc
 from linli_cli.output import yuan
 
-app = typer.Typer(help="物业费：计费批次、收缴率、欠费导出", no_args_is_help=True)
+app = typer.Typer(help="物业费：计费批次、收缴率、欠费导出、收款与退款", no_args_is_help=True)
 console = Console()
 
 TOKEN = typer.Option("", envvar="LINLI_TOKEN", help="社区工作人员或区管理员令牌 (或环境变量 LINLI_TOKEN)")

@@ -10,6 +10,7 @@ from linli_cli import (
     dev,
     district,
     fees,
+    fees_desk,
     fees_ledger,
     onboard,
     open311_keys,
@@ -32,7 +33,12 @@ app.add_typer(daily.grants, name="grants", help="角色授权：list | grant | r
 app.add_typer(config_cmd.app, name="config", help="区治理配置：validate | diff | apply | show | history")
 app.add_typer(open311_keys.app, name="open311-keys", help="Open311 api_key：issue | list | revoke")
 app.add_typer(webhooks_cmd.app, name="webhooks", help="Webhook 订阅：event-types | subscribe | list")
-app.add_typer(fees.app, name="fees", help="物业费：run | report | arrears | ledger")
+app.add_typer(
+    fees.app,
+    name="fees",
+    help="物业费：run | report | arrears | account | pay | prepay | refund | reverse | approve | ledger",
+)
+fees_desk.register(fees.app)
 fees.app.add_typer(fees_ledger.app, name="ledger", help="收支公示：statement | publish | verify")
 points = typer.Typer(help="服务积分：catalog", no_args_is_help=True)
 points.add_typer(
