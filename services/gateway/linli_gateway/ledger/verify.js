@@ -35,25 +35,21 @@
   function shownProblems(section, content) {
     var problems = [];
     var figures = section.querySelectorAll("[data-check]");
-    var income = 0, expenses = 0, shares = 0, i;
+    var income = 0, expenses = 0, amountsOk = true, sharesOk = true, i;
     for (i = 0; i < figures.length; i++) {
       var key = figures[i].getAttribute("data-check");
       if (key.indexOf("income.") === 0) income++;
       if (key.indexOf("expenses.") === 0) expenses++;
-      if (valueAt(content, key) !== Number(figures[i].getAttribute("data-fen"))) {
-        problems.push("显示的金额与公示原文不符");
-        break;
-      }
+      if (valueAt(content, key) !== Number(figures[i].getAttribute("data-fen"))) amountsOk = false;
     }
     var bps = section.querySelectorAll("[data-check-bp]");
+    var shares = bps.length;
     for (i = 0; i < bps.length; i++) {
-      shares++;
       var path = "expense_shares_bp." + bps[i].getAttribute("data-check-bp");
-      if (valueAt(content, path) !== Number(bps[i].getAttribute("data-bp"))) {
-        problems.push("显示的占比与公示原文不符");
-        break;
-      }
+      if (valueAt(content, path) !== Number(bps[i].getAttribute("data-bp"))) sharesOk = false;
     }
+    if (!amountsOk) problems.push("显示的金额与公示原文不符");
+    if (!sharesOk) problems.push("显示的占比与公示原文不符");
     if (income !== keys(content.income) || expenses !== keys(content.expenses) ||
         shares !== keys(content.expense_shares_bp)) {
       problems.push("显示的收支类别与公示原文不符");
