@@ -23,6 +23,7 @@ from rich.table import Table
 from rich.text import Text
 
 from linli_cli import output
+from linli_cli.rpc import bearer
 
 app = typer.Typer(help="区治理配置（一区一策）：校验、比较、生效、查看、历史", no_args_is_help=True)
 console = Console()
@@ -48,7 +49,7 @@ CODES = {
 def _stub(address: str, token: str):
     output.require_token(token)
     channel = grpc.insecure_channel(address, options=[("grpc.max_send_message_length", 16 << 20)])
-    return pb_grpc.GovernanceServiceStub(channel), [("authorization", f"Bearer {token}")]
+    return pb_grpc.GovernanceServiceStub(channel), bearer(token)
 
 
 def _call(fn, request, metadata):

@@ -13,6 +13,8 @@ import grpc
 from linli.communities.v1 import governance_pb2 as pb
 from linli.communities.v1 import governance_pb2_grpc as pb_grpc
 
+from linli_cli.rpc import bearer
+
 
 def config_path(demo_dir: Path, tenant_id: str) -> Path:
     return demo_dir / tenant_id / "governance.yaml"
@@ -31,7 +33,7 @@ def apply_all(address: str, tenants: list[dict], demo_dir: Path) -> dict[str, in
             digest = hashlib.sha256(text.encode()).hexdigest()[:24]
             applied = stub.ApplyConfig(
                 pb.ApplyConfigRequest(request_id=f"demo-config-{digest}", document=text, comment="演示数据"),
-                metadata=[("authorization", f"Bearer {tenant['tokens']['district_admin']}")],
+                metadata=bearer(tenant["tokens"]["district_admin"]),
                 timeout=30,
             )
             versions[tenant["id"]] = applied.version

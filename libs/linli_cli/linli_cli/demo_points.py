@@ -16,6 +16,8 @@ from linli.points.v1 import points_pb2 as pb
 from linli.points.v1 import points_pb2_grpc as pb_grpc
 from linli_platform.protos import timestamp
 
+from linli_cli.rpc import bearer
+
 TENANT = "hanyang"
 # subject, name, specialties, teams, leads, opted in to show the name, trainings
 VOLUNTEERS = [
@@ -39,7 +41,7 @@ def load(points_address: str, tenants: list[dict], now: datetime | None = None) 
     tenant = next((t for t in tenants if t["id"] == TENANT), None)
     if tenant is None:
         return 0
-    staff = [("authorization", f"Bearer {tenant['tokens']['community_staff']}")]
+    staff = bearer(tenant["tokens"]["community_staff"])
     now = (now or datetime.now(UTC)).astimezone(ZoneInfo("Asia/Shanghai"))
     month = now.strftime("%Y-%m")
     confirmed = 0

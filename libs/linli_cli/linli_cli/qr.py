@@ -22,6 +22,8 @@ from linli_platform.errors import Unauthenticated
 from linli_qr.sheet import render_sheet
 from linli_qr.tokens import BuildingCode
 
+from linli_cli.rpc import bearer
+
 MANIFEST = Path(".linli") / "dev.json"
 
 
@@ -43,7 +45,7 @@ def _from_communities(settings: Settings, tenant: str, compound: str, listed: bo
     """(district name, compound name, buildings) — buildings only when none were given by hand."""
     secret = settings.jwt_secret.get_secret_value()
     admin = Principal(tenant=tenant, role=Role.DISTRICT_ADMIN, subject="linli-cli:qr")
-    metadata = [("authorization", f"Bearer {issue_token(secret, admin, 300, settings.jwt_issuer)}")]
+    metadata = bearer(issue_token(secret, admin, 300, settings.jwt_issuer))
     with grpc.insecure_channel(settings.communities_addr) as channel:
         stub = pb_grpc.CommunitiesServiceStub(channel)
         district = stub.GetTenant(pb.GetTenantRequest(tenant_id=tenant), metadata=metadata, timeout=10)

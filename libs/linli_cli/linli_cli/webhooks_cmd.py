@@ -22,6 +22,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from linli_cli.rpc import bearer
+
 app = typer.Typer(help="Webhook 订阅：可订阅事件、订阅、列出", no_args_is_help=True)
 console = Console()
 
@@ -50,7 +52,7 @@ def _call(method: str, request, token: str, address: str):
     with grpc.insecure_channel(address) as channel:
         stub = pb_grpc.NotificationsServiceStub(channel)
         try:
-            return getattr(stub, method)(request, metadata=[("authorization", f"Bearer {token}")], timeout=30)
+            return getattr(stub, method)(request, metadata=bearer(token), timeout=30)
         except grpc.RpcError as err:
             violations = field_violations(err)
             if violations:
