@@ -5,9 +5,10 @@ approver, and roles."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
-from linli_cli import fees_desk_client
+from linli_cli import fees_desk, fees_desk_client
 from linli_cli.main import app
 from linli_fees.entrypoints.grpc_api import specs
 from linli_fees.service_layer import billing, payments
@@ -305,3 +306,17 @@ def test_a_payment_reversed_by_its_receipt_number_is_due_again_with_its_late_fee
 def test_reversing_an_unknown_entry_names_it(billed):
     got = billed("reverse", "--compound", C, "--household", H, "--entry", "nope", "--reason", "x")
     assert got.exit_code == 1 and "--entry" in got.output and "nope" in got.output
+
+
+def test_a_resident_reads_their_own_account_and_not_another_households(billed):
+    own = ok(billed("account", "--compound", C, "--household", H, token=RESIDENT))
+    assert "育英一小区 1栋101室 未缴账单（1 张）" in own
+    neighbour = make_token("xingshan", "resident", "res-2")  # lives in neither household
+    other = billed("account", "--compound", C, "--household", H, token=neighbour)
+    assert other.exit_code == 1 and "未找到" in other.output
+
+
+def test_every_desk_command_is_in_the_cli_reference():
+    reference = (Path(__file__).parents[4] / "docs" / "cli.md").read_text(encoding="utf-8")
+    for name, *_ in fees_desk.COMMANDS:
+        assert f"linli fees {name} " in reference, name
