@@ -1,4 +1,8 @@
-"""`linli fees ledger statement|publish|verify` — the public ledger (收支公示) of a compound.
+"""`linli fees ledger statement|publish|verify|link` — the public ledger (收支公示) of a compound.
+
+`link` prints the compound's public ledger page (the gateway's `/l/<code>`, a code signed with
+LINLI_JWT_SECRET like the scan-to-report codes of `linli qr`) and, with `--sheet`, a printable QR sheet
+for the notice board.
 
 `verify` is a resident's own check that no published month was altered: for every published statement
 it recomputes SHA-256 over the statement's canonical JSON (docs/fees-ledger.md) on this machine,
@@ -12,19 +16,23 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
+from pathlib import Path
 
 import grpc
 import typer
 from linli.fees.v1 import ledger_pb2 as pb
 from linli.fees.v1 import ledger_pb2_grpc as pb_grpc
+from linli_platform.config import Settings
+from linli_qr.sheet import render_ledger_sheet
+from linli_qr.tokens import CompoundCode, ledger_url
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from linli_cli import output, rpc
+from linli_cli import output, qr, rpc
 from linli_cli.output import yuan
 
-app = typer.Typer(help="收支公示：statement | publish | verify", no_args_is_help=True)
+app = typer.Typer(help="收支公示：statement | publish | verify | link", no_args_is_help=True)
 console = Console()
 
 TOKEN = typer.Option("", envvar="LINLI_TOKEN", help="本小区居民或社区工作人员的令牌 (或环境变量 LINLI_TOKEN)")
@@ -188,3 +196,37 @@ def verify(
         )
     if not ok:
         raise typer.Exit(output.REFUSED)
+
+
+@app.command("link", help="打印本小区收支公示页的链接，可生成公告栏张贴的二维码打印页（社区工作人员）")
+def link(
+    compound: str = COMPOUND,
+    tenant: str = typer.Option("", help="租户（区）ID, e.g. xingshan；不填则取令牌所属的区"),
+    token: str = typer.Option("", envvar="LINLI_TOKEN", help="访问令牌（或环境变量 LINLI_TOKEN）"),
+    base_url: str = typer.Option("", help="网关地址; default: .linli/dev.json 或 http://127.0.0.1:8080"),
+    sheet: Path = typer.Option(None, "--sheet", help="输出二维码打印页（HTML）"),
+) -> None:
+    settings = Settings()
+    tenant = qr._tenant_of(settings, tenant, token)
+    secret = settings.jwt_secret.get_secret_value()
+    code = CompoundCode(tenant, compound)
+    try:
+        district_name, compound_name, _ = qr._from_communities(settings, tenant, compound, True)
+    except grpc.RpcError as err:
+        if err.code() == grpc.StatusCode.NOT_FOUND:
+            typer.echo(f"未找到：{err.details()}（区 {tenant}，小区 {compound}）", err=True)
+            raise typer.Exit(1) from err
+        typer.echo(
+            f"无法连接社区服务（{settings.communities_addr}）：{err.code().name}，以 ID 代替名称。", err=True
+        )
+        district_name, compound_name = tenant, compound
+    url = ledger_url(base_url or qr._default_base_url(), secret, code)
+    typer.echo(f"{compound_name} 收支公示：{url}")
+    if sheet is not None:
+        sheet.write_text(
+            render_ledger_sheet(
+                secret, base_url or qr._default_base_url(), district_name, compound_name, code
+            ),
+            encoding="utf-8",
+        )
+        typer.echo(f"已生成公告栏二维码打印页：{sheet}（用浏览器打开后打印）")
