@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from linli_ledger.memory import MemoryBooks
+from linli_platform.dates import in_force
 from linli_platform.testing.fakes import FakeScoped, FakeStore, InMemoryRepository
 
 from linli_fees.domain.fund_application import Decision, FundApplication
@@ -108,6 +109,18 @@ class FakeDirectory(FakeScoped, Directory):
             tenant == self.tenant and key.startswith(prefix) and not value[1] and subject in value[0]
             for (tenant, key), (_, value) in self._rows.items()
         )
+
+    def serving_firm(self, org_id: str, compound_id: str, today: str) -> str | None:
+        found = self._value(f"contract/{compound_id}/{org_id}")
+        if found is None:
+            return None
+        name, (active, starts_on, ends_on) = found
+        return name if active and in_force(starts_on, ends_on, today) else None
+
+    def keep_contract(
+        self, org_id: str, org_name: str, compound_id: str, in_force: tuple[bool, str, str], version: int
+    ) -> None:
+        self._kept(f"contract/{compound_id}/{org_id}", (org_name, in_force), version)
 
     def timezone(self) -> str:
         return self._value("timezone") or DEFAULT_TIMEZONE

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import asdict
 from datetime import UTC
 
+from linli_platform.dates import in_force
 from linli_platform.mongo import upsert_newer
 from linli_platform.mongo_repository import MongoRepository, MongoScoped
 
@@ -223,6 +224,32 @@ class MongoDirectory(MongoScoped, Directory):
                 {"kind": "household", "compound_id": compound_id, "subjects": subject, "archived": False}
             )
             is not None
+        )
+
+    def serving_firm(self, org_id: str, compound_id: str, today: str) -> str | None:
+        d = self._find_one({"key": f"contract/{compound_id}/{org_id}"})
+        if (
+            d is None
+            or not d.get("active")
+            or not in_force(d.get("starts_on", ""), d.get("ends_on", ""), today)
+        ):
+            return None
+        return d.get("org_name") or org_id
+
+    def keep_contract(
+        self, org_id: str, org_name: str, compound_id: str, in_force: tuple[bool, str, str], version: int
+    ) -> None:
+        active, starts_on, ends_on = in_force
+        self._keep(
+            f"contract/{compound_id}/{org_id}",
+            "contract",
+            version,
+            compound_id=compound_id,
+            org_id=org_id,
+            org_name=org_name,
+            active=active,
+            starts_on=starts_on,
+            ends_on=ends_on,
         )
 
     def timezone(self) -> str:

@@ -300,6 +300,11 @@ def reversal_transfer(
     )
 
 
+def recorder_of(transfer: Transfer) -> str:
+    """Who booked a transfer: a staff member, or a firm's name and its person (名称·账号)."""
+    return transfer.user_data.get("by", "")
+
+
 def entry_of(transfer: Transfer, compound_id: str, details: EntryDetails | None = None) -> Entry:
     """The reader's view of a transfer that touches the compound's cash account."""
     data: Mapping[str, str] = transfer.user_data

@@ -31,7 +31,12 @@ log = logging.getLogger("linli.fees.ledger")
 PROPOSALS_TOPIC, PROPOSALS_GROUP = "communities.proposal.v1", "fees-fund-decisions"
 # Households have a consumer of their own: a district onboarding 10 000 of them must not hold up the
 # compounds and buildings (the fund's balances are per building) behind its backlog.
-DIRECTORY_TOPICS = ("communities.compound.v1", "communities.building.v1", "communities.config.v1")
+DIRECTORY_TOPICS = (
+    "communities.compound.v1",
+    "communities.building.v1",
+    "communities.config.v1",
+    "communities.organisation.v1",  # property firms' contracts: a firm keeps the books it serves
+)
 DIRECTORY_GROUP = "fees-ledger-directory"
 HOUSEHOLDS_TOPIC, HOUSEHOLDS_GROUP = "communities.household.v1", "fees-ledger-households"
 PAYMENTS_TOPIC, PAYMENTS_GROUP = "fees.account.v1", "fees-ledger-payments"
@@ -78,6 +83,15 @@ def directory_handlers(unit_of_work: LedgerUnitOfWorkFactory) -> EventHandlers:
             event.compound_id, event.household_id, subjects, event.archived, envelope.aggregate_version
         )
 
+    def contract(event: communities.PropertyContractChanged, envelope: EventEnvelope) -> None:
+        unit_of_work(envelope.tenant_id).directory.keep_contract(
+            event.org_id,
+            event.org_name,
+            event.compound_id,
+            (event.active, event.starts_on, event.ends_on),
+            envelope.aggregate_version,
+        )
+
     def config(event: communities.GovernanceConfigChanged, envelope: EventEnvelope) -> None:
         try:
             zone = json.loads(event.document_json).get("district", {}).get("timezone") or ""
@@ -97,6 +111,7 @@ def directory_handlers(unit_of_work: LedgerUnitOfWorkFactory) -> EventHandlers:
             communities.BuildingUpserted: building,
             communities.HouseholdUpserted: household,
             communities.GovernanceConfigChanged: config,
+            communities.PropertyContractChanged: contract,
         }
     )
 

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from google.protobuf.timestamp_pb2 import Timestamp
 from linli.fees.v1 import ledger_pb2 as pb
 from linli.fees.v1 import ledger_pb2_grpc as pb_grpc
-from linli_platform.auth import STAFF_ROLES
+from linli_platform.auth import STAFF_ROLES, Role
 from linli_platform.context import current_principal
 from linli_platform.errors import InvalidField
 from linli_platform.grpc_server import ServiceSpec, roles
@@ -124,6 +124,9 @@ def statement_message(s: PublishedStatement, compound_name: str, timezone: str) 
     )
 
 
+KEEPERS = (*STAFF_ROLES, Role.PROPERTY_FIRM)  # a firm only for the compounds it serves (public_ledger)
+
+
 class PublicLedgerServicer(pb_grpc.PublicLedgerServiceServicer):
     def __init__(self, unit_of_work: LedgerUnitOfWorkFactory, idempotency=MONGO_STORE):
         self.unit_of_work, self.idempotency = unit_of_work, idempotency
@@ -136,7 +139,7 @@ class PublicLedgerServicer(pb_grpc.PublicLedgerServiceServicer):
         found = uow.directory.compound(compound_id)
         return (found.name if found else compound_id), uow.directory.timezone()
 
-    @roles(*STAFF_ROLES)
+    @roles(*KEEPERS)
     @idempotent(pb.LedgerEntry)
     def RecordEntry(self, request, context):
         principal, uow = self._uow()
@@ -158,7 +161,7 @@ class PublicLedgerServicer(pb_grpc.PublicLedgerServiceServicer):
         entry = public_ledger.record_entry(uow, principal, draft, request.request_id, at)
         return entry_message(entry, *self._names(uow, entry.compound_id))
 
-    @roles(*STAFF_ROLES)
+    @roles(*KEEPERS)
     @idempotent(pb.LedgerEntry)
     def ReverseEntry(self, request, context):
         principal, uow = self._uow()
@@ -193,7 +196,7 @@ class PublicLedgerServicer(pb_grpc.PublicLedgerServiceServicer):
             expenses=amounts(found.expenses),
         )
 
-    @roles(*STAFF_ROLES)
+    @roles(*KEEPERS)
     @idempotent(pb.Statement)
     def PublishStatement(self, request, context):
         principal, uow = self._uow()

@@ -81,6 +81,11 @@ class Directory(TenantScoped, ABC):
     def is_resident(self, subject: str, compound_id: str) -> bool: ...
 
     @abstractmethod
+    def serving_firm(self, org_id: str, compound_id: str, today: str) -> str | None:
+        """The property firm's name when it holds a contract for the compound in force on `today`
+        (YYYY-MM-DD, the district's date); None otherwise."""
+
+    @abstractmethod
     def timezone(self) -> str: ...
 
     @abstractmethod
@@ -97,6 +102,17 @@ class Directory(TenantScoped, ABC):
     ) -> None:
         """Who lives there. A household with nobody named is not copied (a district's onboarding of
         100 000 rooms costs no write here); one copied before loses its people."""
+
+    @abstractmethod
+    def keep_contract(
+        self,
+        org_id: str,
+        org_name: str,
+        compound_id: str,
+        in_force: tuple[bool, str, str],
+        version: int,
+    ) -> None:
+        """A property firm's contract for a compound: (active, starts_on, ends_on)."""
 
     @abstractmethod
     def keep_timezone(self, timezone: str, version: int) -> None: ...

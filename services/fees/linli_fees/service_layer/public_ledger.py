@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from linli_ledger import Account, Transfer
-from linli_platform.auth import PEOPLE_ROLES, STAFF_OR_PLATFORM, Principal
+from linli_platform.auth import PEOPLE_ROLES, STAFF_OR_PLATFORM, Principal, Role
 from linli_platform.errors import Conflict, FailedPrecondition, InvalidField, NotFound, PermissionDenied
 
 from linli_fees.domain import public_ledger as pl
@@ -36,14 +36,38 @@ def known_compound(uow: LedgerUnitOfWork, compound_id: str) -> CompoundCopy:
     return found
 
 
+def serving_firm(uow: LedgerUnitOfWork, principal: Principal, compound_id: str) -> str | None:
+    """The name of the caller's property firm when it serves the compound today (its contract)."""
+    if principal.role != Role.PROPERTY_FIRM or not principal.org:
+        return None
+    today = datetime.now(UTC).astimezone(ZoneInfo(uow.directory.timezone())).date().isoformat()
+    return uow.directory.serving_firm(principal.org, compound_id, today)
+
+
 def check_reader(uow: LedgerUnitOfWork, principal: Principal, compound_id: str) -> CompoundCopy:
-    """Staff read every compound's ledger; residents (and council members, volunteers) their own."""
+    """Staff read every compound's ledger; residents (and council members, volunteers) their own;
+    a property firm the books of the compounds it serves."""
     compound = known_compound(uow, compound_id)
     if principal.role in STAFF_OR_PLATFORM:
         return compound
     if principal.role in PEOPLE_ROLES and uow.directory.is_resident(principal.subject, compound_id):
         return compound
-    raise PermissionDenied("只有本小区居民和社区工作人员可以查看本小区的收支公示")
+    if serving_firm(uow, principal, compound_id) is not None:
+        return compound
+    raise PermissionDenied("只有本小区居民、社区工作人员和服务本小区的物业可以查看本小区的收支公示")
+
+
+def check_keeper(uow: LedgerUnitOfWork, principal: Principal, compound_id: str) -> str:
+    """Who may book, correct and publish a compound's ledger: staff, and the property firm serving
+    it (seed 001: the firm publishes its 收支账单). Answers how the entry names its recorder: the
+    staff member, or the firm's name and its person."""
+    compound = known_compound(uow, compound_id)
+    if principal.role in STAFF_OR_PLATFORM:
+        return principal.subject
+    firm = serving_firm(uow, principal, compound.compound_id)
+    if firm is None:
+        raise PermissionDenied("只有社区工作人员和服务本小区的物业可以记账和发布本小区的收支公示")
+    return f"{firm}·{principal.subject}"
 
 
 _opened: set[tuple[str, str]] = set()  # (tenant, account) opened on the database in this process
@@ -82,11 +106,11 @@ def record_entry(
     at: datetime | None = None,
 ) -> pl.Entry:
     pl.check(draft)  # every field before anything is read or written
-    known_compound(uow, draft.compound_id)
+    recorder = check_keeper(uow, principal, draft.compound_id)
     if at is not None:
         check_import(uow, draft.compound_id, at)
     entry_id = derived_id(RECORDED.rstrip(":"), request_id)
-    transfer, details = pl.booked(draft, entry_id, principal.subject, f"rpc:{request_id}")
+    transfer, details = pl.booked(draft, entry_id, recorder, f"rpc:{request_id}")
     return book(uow, transfer, details, at)
 
 
@@ -137,7 +161,7 @@ def reverse_entry(
     allowance and the buildings' shares move with them)."""
     if not reason.strip():
         raise InvalidField("reason", "is required")
-    known_compound(uow, compound_id)
+    recorder = check_keeper(uow, principal, compound_id)
     original = _transfer(uow, entry_id)
     if (
         original is None
@@ -150,9 +174,11 @@ def reverse_entry(
             f"entry {entry_id} was booked by the service (a payment or a fund disbursement); "
             "correct it where it came from（由缴费或维修资金拨付自动记账，请在原业务中更正）"
         )
+    if principal.role not in STAFF_OR_PLATFORM and pl.recorder_of(original) != recorder:
+        raise PermissionDenied("物业只能更正自己记的账；其他更正请联系社区工作人员")
     today = (at or datetime.now(UTC)).astimezone(ZoneInfo(uow.directory.timezone())).date().isoformat()
     reversal = pl.reversal_transfer(
-        original, derived_id("pl-reversal", request_id), reason, principal.subject, today, f"rpc:{request_id}"
+        original, derived_id("pl-reversal", request_id), reason, recorder, today, f"rpc:{request_id}"
     )
     stored = uow.ledger.submit([reversal], now=kernel_time(at)).transfers[0]
     return pl.entry_of(stored, compound_id)
@@ -256,7 +282,7 @@ def publish_statement(
     """Publish an ended month (the next after the last published); the same month again answers the
     statement already published."""
     st.parse_period(period)
-    known_compound(uow, compound_id)
+    publisher = check_keeper(uow, principal, compound_id)
     now = now or datetime.now(UTC)
     with uow:
         existing = uow.statements.find(statement_id(compound_id, period))
@@ -266,7 +292,7 @@ def publish_statement(
         previous = latest.content if latest else None
         st.check_publishable(period, previous, now, uow.directory.timezone())
         content = compute_statement(uow, compound_id, period, previous)
-        statement = PublishedStatement.publish(content, principal.subject, now)
+        statement = PublishedStatement.publish(content, publisher, now)
         uow.statements.add(statement)
         try:
             uow.commit()

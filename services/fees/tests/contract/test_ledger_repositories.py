@@ -137,3 +137,18 @@ def test_the_directory_keeps_the_newest_copy_and_answers_residents_per_compound(
     assert uows(t).directory.config() == ('{"district": {"name": "x"}}', {"c1": "yuying"})
     other = uows(tenant()).directory
     assert other.compound("c1") is None and not other.is_resident("res-chen", "c1")
+
+
+def test_the_directory_keeps_firms_contracts_and_answers_who_serves_a_compound_on_a_day(uows):
+    t = tenant()
+    directory = uows(t).directory
+    directory.keep_contract("haolinju", "好邻居物业", "c1", (True, "2026-01-01", "2026-12-31"), 2)
+    directory.keep_contract("haolinju", "旧名", "c1", (False, "", ""), 1)  # late: ignored
+    directory.keep_contract("other", "别家物业", "c2", (True, "", ""), 1)
+    assert uows(t).directory.serving_firm("haolinju", "c1", "2026-06-01") == "好邻居物业"
+    assert uows(t).directory.serving_firm("haolinju", "c1", "2027-01-01") is None  # ended
+    assert uows(t).directory.serving_firm("haolinju", "c1", "2025-12-31") is None  # not begun
+    assert uows(t).directory.serving_firm("haolinju", "c2", "2026-06-01") is None  # not its compound
+    assert uows(tenant()).directory.serving_firm("haolinju", "c1", "2026-06-01") is None
+    directory.keep_contract("haolinju", "好邻居物业", "c1", (False, "2026-01-01", "2026-12-31"), 3)
+    assert uows(t).directory.serving_firm("haolinju", "c1", "2026-06-01") is None  # ended early

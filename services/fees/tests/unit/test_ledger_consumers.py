@@ -141,3 +141,18 @@ def test_communities_facts_keep_the_directory():
     assert directory.buildings("new-1") == {"7": "7栋"}
     assert directory.is_resident("res-zhou", "new-1") and not directory.is_resident("res-zhou", "yuying-1")
     assert directory.timezone() == "Asia/Urumqi"
+
+
+def test_a_property_contract_lets_the_firm_keep_the_compounds_books():
+    _, uows = seeded()
+    handlers = directory_handlers(uows)
+    changed = communities.PropertyContractChanged(
+        tenant_id="xingshan", org_id="haolinju", org_name="好邻居物业", compound_id="yuying-1", active=True
+    )
+    assert handlers.handle(envelope(changed, "communities", "organisation"))
+    assert uows("xingshan").directory.serving_firm("haolinju", "yuying-1", "2026-02-01") == "好邻居物业"
+    ended = communities.PropertyContractChanged(
+        tenant_id="xingshan", org_id="haolinju", org_name="好邻居物业", compound_id="yuying-1", active=False
+    )
+    handlers.handle(envelope(ended, "communities", "organisation", version=2))
+    assert uows("xingshan").directory.serving_firm("haolinju", "yuying-1", "2026-02-01") is None

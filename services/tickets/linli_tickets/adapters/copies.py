@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from datetime import UTC, datetime
 
+from linli_platform.dates import in_force
 from linli_platform.errors import NotFound
 from linli_platform.mongo import on_connect, upsert_newer
 from linli_platform.mongo_repository import MongoScoped
@@ -24,7 +25,7 @@ from linli_tickets.adapters.documents import (
     KnownTeam,
     MenuItemDoc,
 )
-from linli_tickets.domain.copies import TEAM_KINDS, Compound, MenuItem, in_force
+from linli_tickets.domain.copies import TEAM_KINDS, Compound, MenuItem
 from linli_tickets.domain.dispatch import Contract, Team
 
 COMPOUND_TTL_SECONDS = 2.0

@@ -8,6 +8,7 @@ import itertools
 from datetime import datetime
 
 from linli_governance.cache import GovernanceCache, StoredCopy
+from linli_platform.dates import in_force
 from linli_platform.testing.fakes import FakeScoped, FakeStore, InMemoryRepository
 
 from linli_tickets.adapters.copies import (
@@ -21,7 +22,7 @@ from linli_tickets.adapters.copies import (
     today,
 )
 from linli_tickets.adapters.governance import GovernanceReads
-from linli_tickets.domain.copies import TEAM_KINDS, Compound, MenuItem, in_force
+from linli_tickets.domain.copies import TEAM_KINDS, Compound, MenuItem
 from linli_tickets.domain.dispatch import Contract, Team
 from linli_tickets.domain.model import CANCELLED, CONFIRMED
 from linli_tickets.domain.queries import TicketFilter, Visibility

@@ -44,9 +44,4 @@ class MenuItem:
             raise InvalidField("price_fen", "only a fixed price model carries a price")
 
 
-def in_force(starts_on: str, ends_on: str, today: str) -> bool:
-    """A contract's dates hold today (ISO dates compare as text; empty: open-ended)."""
-    return (not starts_on or starts_on <= today) and (not ends_on or today <= ends_on)
-
-
 TEAM_KINDS = ("volunteer_team", "self_management_team")  # the teams that take work
