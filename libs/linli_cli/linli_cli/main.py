@@ -39,7 +39,7 @@ app.add_typer(
     help="物业费：run | report | arrears | account | pay | prepay | refund | reverse | approve | ledger",
 )
 fees_desk.register(fees.app)
-fees.app.add_typer(fees_ledger.app, name="ledger", help="收支公示：statement | publish | verify")
+fees.app.add_typer(fees_ledger.app, name="ledger", help="收支公示：statement | publish | verify | link")
 points = typer.Typer(help="服务积分：catalog", no_args_is_help=True)
 points.add_typer(
     points_catalog.app,
