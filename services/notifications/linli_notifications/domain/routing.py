@@ -97,6 +97,13 @@ def audience(name: str, facts: dict, roster: Roster) -> set[str]:
         case "household":
             has = compound and facts.get("household_id")
             found = {f"{HOUSEHOLD}{compound}/{facts['household_id']}"} if has else set()
+        case "compound_owners" if compound and facts.get("building_ids"):  # a vote of some buildings
+            found = set().union(
+                *(
+                    roster.household_people(compound_id=compound, building_id=b, owners_only=True)
+                    for b in facts["building_ids"]
+                )
+            )
         case "compound_owners":
             found = roster.household_people(compound_id=compound, owners_only=True) if compound else set()
         case "compound_residents":

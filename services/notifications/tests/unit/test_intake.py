@@ -83,6 +83,22 @@ def test_owners_of_a_compound_from_the_local_roster_get_the_decision(uows, ev):
     )
 
 
+def test_a_decision_of_some_buildings_reaches_those_buildings_owners_only(uows, ev):
+    intake.handle(ev.envelope(ev.household(A, "h-101", building="b-1", owners=["owner-1"]), A, "h-101"), uows)
+    intake.handle(ev.envelope(ev.household(A, "h-301", building="b-3", owners=["owner-3"]), A, "h-301"), uows)
+    decided = ev.communities.ProposalDecided(
+        tenant_id=A,
+        proposal_id="p-lift",
+        compound_id="c-jinjiang",
+        title="1栋电梯大修（维修资金）",
+        approved=True,
+        summary="表决范围：1栋业主；双过半通过",
+        building_ids=["b-1"],
+    )
+    intake.handle(ev.envelope(decided, A, "p-lift"), uows)
+    assert {e.recipient for e in uows.stored("inbox", A)} == {"owner-1"}
+
+
 def test_owners_are_told_when_a_proposal_under_vote_is_withdrawn(uows, ev):
     intake.handle(ev.envelope(ev.household(A, "h-301", owners=["owner-zhang"]), A, "h-301"), uows)
     withdrawn = ev.communities.ProposalWithdrawn(

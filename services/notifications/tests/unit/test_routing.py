@@ -52,6 +52,20 @@ def test_audiences_resolve_from_facts_and_roster():
     assert audience("reporter", {}, roster) == set()
 
 
+def test_a_decision_of_some_buildings_goes_to_those_buildings_owners_only():
+    class Buildings(FakeRoster):
+        def household_people(self, *, compound_id, building_id="", owners_only=False):
+            owners = {"1": {"owner-1"}, "2": {"owner-2"}, "3": {"owner-3"}}
+            if building_id:
+                return owners.get(building_id, set()) | (set() if owners_only else {f"res-{building_id}"})
+            return set().union(*owners.values())
+
+    decided = {"compound_id": "c1", "proposal_id": "p1", "building_ids": ["1", "2"]}
+    assert audience("compound_owners", decided, Buildings()) == {"owner-1", "owner-2"}
+    whole = {"compound_id": "c1", "proposal_id": "p2"}
+    assert audience("compound_owners", whole, Buildings()) == {"owner-1", "owner-2", "owner-3"}
+
+
 def test_default_rules_send_a_dispatched_ticket_to_the_firm_by_inbox_and_webhook():
     config = NotificationsConfig()
     routes = routes_for(config, "linli.tickets.v1.TicketDispatched")
