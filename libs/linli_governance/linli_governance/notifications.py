@@ -9,6 +9,8 @@ and the rosters the notifications service keeps from communities' events:
 - reporter: the person who reported (``reporter``)
 - household: the household's shared inbox (``household_id``)
 - compound_owners / compound_residents / building_residents / building_leader: from the rosters
+  (compound_owners of an event naming `building_ids` — a vote of some buildings, the maintenance
+  fund's application or disbursement — are those buildings' owners)
 - volunteer: the event's ``volunteer`` / ``subject`` person, or the members of a volunteer-team provider
 - subject: the event's ``subject`` field (whom a points credit or a bill concerns)
 - org: the organisation named by the event's ``org_id``
