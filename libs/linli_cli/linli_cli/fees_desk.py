@@ -62,6 +62,18 @@ def _who(client: DeskClient, compound: str, label: str) -> str:
     return f"{client.compound_name(compound)} {label}"
 
 
+def _bill_of_period(client: DeskClient, compound: str, household: str, period: str) -> str:
+    """The id of the household's one open bill of `period` (the rerun line names the id, which
+    stays right after the bill is paid)."""
+    found = [b for b in client.open_bills(compound, household) if b.period == period]
+    if len(found) == 1:
+        return found[0].bill_id
+    if not found:
+        output.fail(f"--bill：{period} 没有未缴账单（见 linli fees account）。")
+    ids = "；".join(f"{b.item_name} {b.bill_id}" for b in found)
+    output.fail(f"--bill：{period} 有 {len(found)} 张未缴账单，请用账单编号指定：{ids}")
+
+
 def account(
     compound: str = COMPOUND,
     household: str = HOUSEHOLD,
@@ -83,7 +95,9 @@ def pay(
     amount: str = typer.Option(..., "--amount", help="收款金额，单位元，最多两位小数（例如 19.19）"),
     method: Method = typer.Option(..., "--method", help=METHOD_HELP),
     bill: str = typer.Option(
-        "", "--bill", help="只缴这张账单（账单编号见 linli fees account）；不填：从最早的未缴账单起"
+        "",
+        "--bill",
+        help="只缴这张账单：账单编号，或账期（如 2026-01，该期仅一张未缴账单时）；不填：从最早的未缴账单起",
     ),
     reference: str = REFERENCE,
     given_id: str = REQUEST_ID,
@@ -94,6 +108,8 @@ def pay(
     fen = parse_fen(amount)
     zone = zone_of(timezone)
     with DeskClient(address, token) as client:
+        if bill and "/" not in bill:
+            bill = _bill_of_period(client, compound, household, bill)
         rid = request_id(given_id, "pay")
         rerun = _line(
             "pay", "--compound", compound, "--household", household, "--amount", amount,

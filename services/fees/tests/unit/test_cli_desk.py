@@ -320,3 +320,17 @@ def test_every_desk_command_is_in_the_cli_reference():
     reference = (Path(__file__).parents[4] / "docs" / "cli.md").read_text(encoding="utf-8")
     for name, *_ in fees_desk.COMMANDS:
         assert f"linli fees {name} " in reference, name
+
+
+def test_bill_by_period_is_its_one_open_bill_and_the_rerun_line_names_its_id(billed):
+    billed.lose_answers = fees_desk_client.ATTEMPTS
+    lost = billed(
+        "pay", "--compound", C, "--household", H, "--amount", "19.48", "--method", "cash", "--bill", "2026-01"
+    )
+    assert lost.exit_code == 3 and f"--bill {JANUARY}" in lost.output, lost.output
+    (allocation,) = billed.account().entries[0].allocations
+    assert allocation.bill_id == JANUARY
+    none = billed(
+        "pay", "--compound", C, "--household", H, "--amount", "1", "--method", "cash", "--bill", "2026-02"
+    )
+    assert none.exit_code == 1 and "--bill：2026-02 没有未缴账单" in none.output
