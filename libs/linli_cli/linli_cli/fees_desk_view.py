@@ -164,7 +164,7 @@ def print_account(
     if shown:
         title = f"最近 {len(shown)} 笔收付（共 {len(account.entries)} 笔）"
         console.print(entries_table(title, shown, names, zone))
-    else:
+    elif not account.entries:
         console.print(Text("尚无收付记录。"))
     pending = [e for e in account.entries if e.status == "pending"]
     for e in pending:
