@@ -134,14 +134,15 @@ class DeskClient:
         try:
             return self._attempts(method, request)
         except grpc.RpcError as err:
-            if _transient(err):
-                output.error(f"结果未知：重试 {ATTEMPTS} 次仍未得到服务的答复。")
+            if _transient(err):  # it may have landed: say so, and how to finish it once
+                output.error(f"结果未知（重试 {ATTEMPTS} 次仍未得到服务的答复）：{output.describe(err)}")
                 output.console.print(
                     Text(
                         "请用同一请求编号重新运行（服务端只会记录一次）：\n"
                         f"  {rerun} --request-id {request.request_id}"
                     )
                 )
+                raise typer.Exit(output.exit_code(err.code())) from None
             more = (explain or {}).get(err.code())
             output.rpc_failure(err, f"{what}（{more}）" if more else what)
 
