@@ -6,12 +6,23 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from linli_platform.errors import FailedPrecondition, NotFound
+from linli_platform.errors import DomainError, FailedPrecondition, NotFound
 
-from linli_fees.domain.account import Entry
+from linli_fees.domain.account import Entry, FeeAccount
 from linli_fees.service_layer import access
 from linli_fees.service_layer.payments import retrying
 from linli_fees.service_layer.unit_of_work import FeesUnitOfWork, UnitOfWorkFactory
+
+
+def _held_account(
+    uow: FeesUnitOfWork, compound_id: str, household_id: str, missing: DomainError
+) -> FeeAccount:
+    """The named household's account; `missing` when it has none (nothing was ever paid)."""
+    household = access.named_household(uow, compound_id, household_id)
+    account = uow.accounts.find(household.key)
+    if account is None:
+        raise missing
+    return account
 
 
 def request_reversal(
@@ -27,16 +38,14 @@ def request_reversal(
     requested_by: str,
     now: datetime,
 ) -> Entry:
+    missing = (
+        NotFound(f"payment {reverses} not found")
+        if reverses
+        else FailedPrecondition("the household has no prepaid balance to refund")
+    )
+
     def change(uow: FeesUnitOfWork):
-        household = access.named_household(uow, compound_id, household_id)
-        account = uow.accounts.find(household.key)
-        if account is None:
-            raise (
-                NotFound(f"payment {reverses} not found")
-                if reverses
-                else FailedPrecondition("the household has no prepaid balance to refund")
-            )
-        return account.request_reversal(
+        return _held_account(uow, compound_id, household_id, missing).request_reversal(
             request_id, fingerprint, reverses, amount_fen, reason, requested_by, now
         )
 
@@ -53,10 +62,7 @@ def approve_entry(
     now: datetime,
 ) -> Entry:
     def change(uow: FeesUnitOfWork):
-        household = access.named_household(uow, compound_id, household_id)
-        account = uow.accounts.find(household.key)
-        if account is None:
-            raise NotFound(f"refund or reversal {entry_id} not found")
-        return account.approve(entry_id, approved_by, now)
+        missing = NotFound(f"refund or reversal {entry_id} not found")
+        return _held_account(uow, compound_id, household_id, missing).approve(entry_id, approved_by, now)
 
     return retrying(uows, tenant, change)
