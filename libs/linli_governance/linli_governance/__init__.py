@@ -10,6 +10,7 @@ from linli_governance.document import (
     effective_config,
     parse_document,
     parse_yaml,
+    readable,
 )
 from linli_governance.model import GovernanceConfig
 
@@ -21,4 +22,5 @@ __all__ = [
     "effective_config",
     "parse_document",
     "parse_yaml",
+    "readable",
 ]

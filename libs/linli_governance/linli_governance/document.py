@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -98,6 +99,21 @@ def parse_document(
     if problems:
         raise ConfigError(problems)
     return config
+
+
+def readable(document_json: str, tenant: str, version: int, log: logging.Logger) -> bool:
+    """Whether a service can read a document it was sent (GovernanceConfigChanged): one it cannot
+    is logged on the service's `log` ("ignoring unreadable governance document", with the tenant,
+    version and error) and is not kept, so the copy before stays in force."""
+    try:
+        parse_document(json.loads(document_json))
+    except (ConfigError, ValueError) as exc:
+        log.error(
+            "ignoring unreadable governance document",
+            extra={"fields": {"tenant_id": tenant, "version": version, "error": str(exc)[:500]}},
+        )
+        return False
+    return True
 
 
 def effective_config(

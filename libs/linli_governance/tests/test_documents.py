@@ -2,8 +2,19 @@
 
 from __future__ import annotations
 
+import json
+import logging
+
 import pytest
-from linli_governance import ConfigError, Scope, diff_documents, effective_config, parse_document, parse_yaml
+from linli_governance import (
+    ConfigError,
+    Scope,
+    diff_documents,
+    effective_config,
+    parse_document,
+    parse_yaml,
+    readable,
+)
 from linli_governance.docs import ROOT, stale_files
 
 BASE = """
@@ -134,3 +145,26 @@ def test_common_categories_must_name_the_districts_categories():
     with pytest.raises(ConfigError) as exc:
         parse_yaml(bad, **KNOWN)
     assert paths(exc) == ["tickets"] and "roof" in exc.value.problems[0][1]
+
+
+@pytest.mark.parametrize(
+    "document_json",
+    ["not json", json.dumps({"district": {"name": "x"}, "tickets": {"nope": 1}}), json.dumps({})],
+)
+def test_a_document_a_service_cannot_read_is_logged_with_tenant_and_version_and_not_kept(
+    document_json, caplog
+):
+    log = logging.getLogger("linli.test.copies")
+    with caplog.at_level(logging.ERROR, logger="linli.test.copies"):
+        assert readable(document_json, "xingshan", 7, log) is False
+    [record] = caplog.records
+    assert record.name == "linli.test.copies"
+    assert record.getMessage() == "ignoring unreadable governance document"
+    assert record.fields["tenant_id"] == "xingshan" and record.fields["version"] == 7
+    assert record.fields["error"]
+
+
+def test_a_readable_document_is_kept_without_a_log(caplog):
+    with caplog.at_level(logging.DEBUG):
+        assert readable(json.dumps({"district": {"name": "汉阳区"}}), "xingshan", 8, logging.getLogger("x"))
+    assert caplog.records == []

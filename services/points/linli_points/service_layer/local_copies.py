@@ -4,11 +4,10 @@ the ratings of tickets volunteers did (for awards)."""
 
 from __future__ import annotations
 
-import json
 import logging
 from datetime import datetime
 
-from linli_governance import ConfigError, parse_document
+from linli_governance import readable
 
 from linli_points.service_layer.unit_of_work import Place, PointsUnitOfWork, Rating
 
@@ -24,13 +23,7 @@ def keep_config(
 ) -> bool:
     """Keep a version this service can read; an unreadable document is skipped (the one before
     stays in force)."""
-    try:
-        parse_document(json.loads(document_json))
-    except (ConfigError, ValueError) as exc:
-        log.error(
-            "ignoring unreadable governance document",
-            extra={"fields": {"tenant_id": uow.tenant, "version": version, "error": str(exc)[:500]}},
-        )
+    if not readable(document_json, uow.tenant, version, log):
         return False
     with uow:
         return uow.governance.keep(version, document_json, compound_communities, effective_at)

@@ -5,11 +5,10 @@ An event's aggregate_version orders updates of one record; version 0 (unversione
 
 from __future__ import annotations
 
-import json
 import logging
 
 from linli.communities.v1 import events_pb2 as communities_events
-from linli_governance import ConfigError, parse_document
+from linli_governance import readable
 from linli_platform.events import EventHandlers
 
 from linli_tickets.domain.copies import Compound
@@ -83,15 +82,7 @@ def apply_household_upserted(
 
 def apply_config_changed(uows: UnitOfWorkFactory, event: communities_events.GovernanceConfigChanged) -> None:
     """Keep the newest valid document; a document this service cannot read keeps the previous one."""
-    try:
-        parse_document(json.loads(event.document_json))
-    except (ConfigError, ValueError) as exc:
-        log.error(
-            "ignoring unreadable governance document",
-            extra={
-                "fields": {"tenant_id": event.tenant_id, "version": event.version, "error": str(exc)[:500]}
-            },
-        )
+    if not readable(event.document_json, event.tenant_id, event.version, log):
         return
     with uows(event.tenant_id) as uow:
         uow.governance.keep(event.version, event.document_json, dict(event.compound_communities))
