@@ -25,14 +25,12 @@ from linli_cli.fees_desk_client import (
     HOUSEHOLD,
     REQUEST_ID,
     TOKEN,
-    ZONE,
     DeskClient,
     parse_fen,
     request_id,
-    yuan,
-    zone_of,
 )
 from linli_cli.fees_desk_view import print_account, print_entry, print_quote, print_receipt
+from linli_cli.output import yuan
 
 RETRY_NOTE = (
     "每次写入都带请求编号（--request-id；不填则生成一个并先打印）。连接中断、超时或并发冲突时命令会用同一编号"
@@ -78,15 +76,12 @@ def account(
     compound: str = COMPOUND,
     household: str = HOUSEHOLD,
     entries: int = typer.Option(10, "--entries", min=0, max=5000, help="显示最近多少笔收付"),
-    timezone: str = ZONE,
     token: str = TOKEN,
     address: str = ADDRESS,
 ) -> None:
-    zone = zone_of(timezone)
     with DeskClient(address, token) as client:
         got = client.read("GetAccount", pb.GetAccountRequest(compound_id=compound, household_id=household))
-        bills = client.open_bills(compound, household)  # with each bill's 滞纳金 as of today
-        print_account(got, bills, client.compound_name(compound), zone, entries)
+        print_account(got, client.compound_name(compound), entries)
 
 
 def pay(
@@ -101,12 +96,10 @@ def pay(
     ),
     reference: str = REFERENCE,
     given_id: str = REQUEST_ID,
-    timezone: str = ZONE,
     token: str = TOKEN,
     address: str = ADDRESS,
 ) -> None:
     fen = parse_fen(amount)
-    zone = zone_of(timezone)
     with DeskClient(address, token) as client:
         if bill and "/" not in bill:
             bill = _bill_of_period(client, compound, household, bill)
@@ -131,7 +124,7 @@ def pay(
             rerun,
             STAFF_ONLY,
         )
-        print_receipt(receipt, client.compound_name(compound), zone)
+        print_receipt(receipt, client.compound_name(compound))
 
 
 def prepay(
@@ -152,11 +145,9 @@ def prepay(
     method: Method | None = typer.Option(None, "--method", help=METHOD_HELP + "；收款时必填"),
     reference: str = REFERENCE,
     given_id: str = REQUEST_ID,
-    timezone: str = ZONE,
     token: str = TOKEN,
     address: str = ADDRESS,
 ) -> None:
-    zone = zone_of(timezone)
     handed = parse_fen(amount) if amount else 0
     if not quote_only and method is None:
         output.fail("--method：收款时必填（cash、transfer 或 external）；只看报价请加 --quote", output.USAGE)
@@ -202,7 +193,7 @@ def prepay(
             rerun,
             STAFF_ONLY,
         )
-        print_receipt(receipt, client.compound_name(compound), zone)
+        print_receipt(receipt, client.compound_name(compound))
 
 
 def refund(
@@ -211,12 +202,10 @@ def refund(
     amount: str = typer.Option(..., "--amount", help="从预存余额退还的金额（元，最多两位小数）"),
     reason: str = typer.Option(..., "--reason", help="退款原因（入账记录可查）"),
     given_id: str = REQUEST_ID,
-    timezone: str = ZONE,
     token: str = TOKEN,
     address: str = ADDRESS,
 ) -> None:
     fen = parse_fen(amount)
-    zone = zone_of(timezone)
     with DeskClient(address, token) as client:
         held = client.read("GetAccount", pb.GetAccountRequest(compound_id=compound, household_id=household))
         label = held.household_label or household
@@ -234,7 +223,7 @@ def refund(
             rerun,
             STAFF_ONLY,
         )
-        print_entry(entry, _who(client, compound, label), zone, compound, household)
+        print_entry(entry, _who(client, compound, label), compound, household)
 
 
 def reverse(
@@ -243,11 +232,9 @@ def reverse(
     entry: str = typer.Option(..., "--entry", help="要冲正的缴费：编号或收据号（见 linli fees account）"),
     reason: str = typer.Option(..., "--reason", help="冲正原因（入账记录可查）"),
     given_id: str = REQUEST_ID,
-    timezone: str = ZONE,
     token: str = TOKEN,
     address: str = ADDRESS,
 ) -> None:
-    zone = zone_of(timezone)
     with DeskClient(address, token) as client:
         held = client.read("GetAccount", pb.GetAccountRequest(compound_id=compound, household_id=household))
         target = next((e for e in held.entries if entry in (e.entry_id, e.receipt_no)), None)
@@ -277,7 +264,7 @@ def reverse(
             rerun,
             STAFF_ONLY,
         )
-        print_entry(got, _who(client, compound, held.household_label or household), zone, compound, household)
+        print_entry(got, _who(client, compound, held.household_label or household), compound, household)
 
 
 def approve(
@@ -287,11 +274,9 @@ def approve(
         ..., "--entry", help="待批准的退款或冲正的编号（refund/reverse 打印的，或见 account）"
     ),
     given_id: str = REQUEST_ID,
-    timezone: str = ZONE,
     token: str = TOKEN,
     address: str = ADDRESS,
 ) -> None:
-    zone = zone_of(timezone)
     with DeskClient(address, token) as client:
         rid = request_id(given_id, "approve")
         rerun = _line("approve", "--compound", compound, "--household", household, "--entry", entry)
@@ -305,9 +290,7 @@ def approve(
             {grpc.StatusCode.PERMISSION_DENIED: FOUR_EYES},
         )
         after = client.read("GetAccount", pb.GetAccountRequest(compound_id=compound, household_id=household))
-        print_entry(
-            got, _who(client, compound, after.household_label or household), zone, compound, household
-        )
+        print_entry(got, _who(client, compound, after.household_label or household), compound, household)
         output.console.print(
             Text(
                 f"  预存余额 {yuan(after.prepaid_fen)}，应缴合计 {yuan(after.due_fen)}，"

@@ -14,9 +14,7 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Mapping
-from datetime import UTC, datetime
 from decimal import Decimal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import grpc
 import typer
@@ -31,12 +29,6 @@ from linli_cli import output
 TOKEN = typer.Option("", envvar="LINLI_TOKEN", help="社区工作人员或区管理员令牌 (或环境变量 LINLI_TOKEN)")
 ADDRESS = typer.Option(
     "127.0.0.1:50054", envvar="LINLI_FEES_ADDR", help="物业费服务 gRPC 地址 (LINLI_FEES_ADDR)"
-)
-ZONE = typer.Option(
-    "Asia/Shanghai",
-    "--timezone",
-    envvar="LINLI_TIMEZONE",
-    help="显示时间所用的区时区（IANA，LINLI_TIMEZONE）",
 )
 COMPOUND = typer.Option(..., "--compound", help="小区编号，例如 yuying-1")
 HOUSEHOLD = typer.Option(..., "--household", help="住户编号，例如 101（见 linli households list）")
@@ -54,10 +46,6 @@ Explain = Mapping[grpc.StatusCode, str]
 _YUAN = re.compile(r"\d{1,9}(\.\d{1,2})?")
 
 
-def yuan(fen: int) -> str:
-    return f"{fen / 100:,.2f} 元" if fen >= 0 else f"−{-fen / 100:,.2f} 元"
-
-
 def parse_fen(text: str, option: str = "--amount") -> int:
     """元 text → fen, exactly (Decimal, never float): digits with at most two decimals, more than 0
     and at most 1 000 000 元; anything else exits 2 naming the option."""
@@ -68,25 +56,8 @@ def parse_fen(text: str, option: str = "--amount") -> int:
     if fen <= 0:
         output.fail(f"{option}：金额应大于 0（收到 “{text}”）", output.USAGE)
     if fen > MAX_FEN:
-        output.fail(f"{option}：金额不能超过 {yuan(MAX_FEN)}（收到 “{text}”）", output.USAGE)
+        output.fail(f"{option}：金额不能超过 {output.yuan(MAX_FEN)}（收到 “{text}”）", output.USAGE)
     return fen
-
-
-def zone_of(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        output.fail(f"--timezone：不认识的时区 “{name}”（例如 Asia/Shanghai）", output.USAGE)
-
-
-def local_time(iso: str, zone: ZoneInfo) -> str:
-    """An API time (ISO, UTC) in the district's zone, to the minute."""
-    if not iso:
-        return ""
-    at = datetime.fromisoformat(iso)
-    if at.tzinfo is None:
-        at = at.replace(tzinfo=UTC)
-    return f"{at.astimezone(zone):%Y-%m-%d %H:%M}"
 
 
 def request_id(given: str, prefix: str) -> str:

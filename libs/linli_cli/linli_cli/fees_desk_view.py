@@ -1,18 +1,17 @@
 """How the service-desk fee commands print: a household's account, a receipt, a prepay quote and a
 refund or reversal — amounts in 元 with two decimals, bills by period and item, times in the
-district's zone."""
+district's zone (as the API answers them: `at_local`)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from zoneinfo import ZoneInfo
 
 from linli.fees.v1 import fees_pb2 as pb
 from rich.table import Table
 from rich.text import Text
 
 from linli_cli import output
-from linli_cli.fees_desk_client import local_time, yuan
+from linli_cli.output import yuan
 
 KINDS = {
     "payment": "缴费",
@@ -115,15 +114,13 @@ def entry_amount(e: pb.AccountEntry) -> str:
     return yuan(-e.amount_fen if e.kind in MONEY_OUT else e.amount_fen)
 
 
-def entries_table(
-    title: str, entries: Iterable[pb.AccountEntry], names: dict[str, str], zone: ZoneInfo
-) -> Table:
+def entries_table(title: str, entries: Iterable[pb.AccountEntry], names: dict[str, str]) -> Table:
     table = Table(title=title)
     for column in ("时间", "收据号", "类型", "金额", "去向", "方式与说明", "经办", "状态", "编号（--entry）"):
         table.add_column(column, justify="right" if column == "金额" else "left")
     for e in entries:
         table.add_row(
-            local_time(e.at, zone),
+            e.at_local,
             Text(e.receipt_no or "—"),
             KINDS.get(e.kind, e.kind),
             entry_amount(e),
@@ -136,14 +133,9 @@ def entries_table(
     return table
 
 
-def print_account(
-    account: pb.Account,
-    open_bills: list[pb.Bill],
-    compound_name: str,
-    zone: ZoneInfo,
-    recent: int,
-) -> None:
+def print_account(account: pb.Account, compound_name: str, recent: int) -> None:
     console = output.console
+    open_bills = list(account.open_bills)  # each with its 滞纳金 as of today
     who = f"{compound_name} {account.household_label or account.household_id}"
     if open_bills:
         console.print(_bills_table(f"{who} 未缴账单（{len(open_bills)} 张）", open_bills))
@@ -163,7 +155,7 @@ def print_account(
     shown = list(account.entries)[:recent]  # the API lists them newest first
     if shown:
         title = f"最近 {len(shown)} 笔收付（共 {len(account.entries)} 笔）"
-        console.print(entries_table(title, shown, names, zone))
+        console.print(entries_table(title, shown, names))
     elif not account.entries:
         console.print(Text("尚无收付记录。"))
     pending = [e for e in account.entries if e.status == "pending"]
@@ -179,7 +171,7 @@ def print_account(
         )
 
 
-def print_receipt(receipt: pb.Receipt, compound_name: str, zone: ZoneInfo) -> None:
+def print_receipt(receipt: pb.Receipt, compound_name: str) -> None:
     console = output.console
     e = receipt.entry
     who = f"{compound_name} {receipt.household_label or receipt.household_id}"
@@ -187,7 +179,7 @@ def print_receipt(receipt: pb.Receipt, compound_name: str, zone: ZoneInfo) -> No
     console.print(Text(f"✓ {heading} {receipt.receipt_no}：{who}", style="green bold"))
     line = f"收款 {yuan(e.amount_fen)}（{METHODS.get(e.method, e.method)}"
     line += f"，凭证 {e.reference}）" if e.reference else "）"
-    console.print(Text(f"{line}  {local_time(e.at, zone)}  经办 {e.recorded_by}"))
+    console.print(Text(f"{line}  {e.at_local}  经办 {e.recorded_by}"))
     if e.offer:
         console.print(Text(f"优惠：{e.offer}" + (f"；赠品：{e.gift}（请当面交付）" if e.gift else "")))
     names = {b.bill_id: bill_name(b) for b in receipt.bills}
@@ -233,7 +225,7 @@ def print_quote(quote: pb.PrepayQuote, compound_name: str) -> None:
     console.print(bills)
 
 
-def print_entry(e: pb.AccountEntry, who: str, zone: ZoneInfo, compound: str, household: str) -> None:
+def print_entry(e: pb.AccountEntry, who: str, compound: str, household: str) -> None:
     console = output.console
     kind = KINDS.get(e.kind, e.kind)
     if e.status == "pending":
@@ -252,9 +244,7 @@ def print_entry(e: pb.AccountEntry, who: str, zone: ZoneInfo, compound: str, hou
         )
         return
     console.print(Text(f"✓ {kind}已入账：{who} {entry_amount(e)}  收据 {e.receipt_no}", style="green"))
-    console.print(
-        Text(f"  {e.recorded_by} 于 {local_time(e.at, zone)} 申请，{e.approved_by} 批准；原因：{e.reason}")
-    )
+    console.print(Text(f"  {e.recorded_by} 于 {e.at_local} 申请，{e.approved_by} 批准；原因：{e.reason}"))
     where = _where(e, {})
     if where:
         console.print(Text(f"  {where}"))

@@ -79,8 +79,9 @@ def rpc_failure(err: grpc.RpcError, what: str = "", out: Console | None = None) 
 
 
 def yuan(fen: int) -> str:
-    """An amount of money as people read it: 1,234.50 元."""
-    return f"{fen / 100:,.2f} 元"
+    """An amount of money as people read it: 1,234.50 元, −19.19 元 (exact: integer fen, no float)."""
+    sign, fen = ("−", -fen) if fen < 0 else ("", fen)
+    return f"{sign}{fen // 100:,}.{fen % 100:02d} 元"
 
 
 def print_json(data: Any) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 from linli.fees.v1 import fees_pb2 as pb
 from linli.fees.v1 import fees_pb2_grpc as pb_grpc
@@ -53,6 +54,13 @@ class FeesServicer(pb_grpc.FeesServiceServicer):
     def _today(self):
         uow = self._uow()
         return reports.local_today(uow, self.clock())
+
+    def _local(self, states=()) -> mapping.Local:
+        """The district's date and zone, and today's late fees of the open bills among `states`."""
+        uow = self._uow()
+        zone = ZoneInfo(uow.governance.timezone())
+        today = self.clock().astimezone(zone).date()
+        return mapping.Local(today, zone, payments.late_fees(uow, [s for s in states if s.due_fen], today))
 
     # -- schedules --------------------------------------------------------------------------
     def GetFeeSchedule(self, request, context):
@@ -123,7 +131,7 @@ class FeesServicer(pb_grpc.FeesServiceServicer):
 
     def GetAccount(self, request, context):
         view = payments.read_account(self._uow(), request.compound_id, request.household_id, _reader())
-        return mapping.account_pb(view, self._today())
+        return mapping.account_pb(view, self._local(view.bills))
 
     # -- payments ---------------------------------------------------------------------------
     @roles(*STAFF)
@@ -144,7 +152,7 @@ class FeesServicer(pb_grpc.FeesServiceServicer):
             self.clock(),
             self._today(),
         )
-        return mapping.receipt_pb(entry, view, self._today())
+        return mapping.receipt_pb(entry, view, self._local(view.bills))
 
     @roles(*STAFF)
     def QuotePrepay(self, request, context):
@@ -192,7 +200,7 @@ class FeesServicer(pb_grpc.FeesServiceServicer):
             self.clock(),
             self._today(),
         )
-        return mapping.receipt_pb(entry, view, self._today())
+        return mapping.receipt_pb(entry, view, self._local(view.bills))
 
     @roles(*STAFF)
     @fingerprinted
@@ -210,7 +218,7 @@ class FeesServicer(pb_grpc.FeesServiceServicer):
             current_principal().subject,
             self.clock(),
         )
-        return mapping.entry_pb(entry)
+        return mapping.entry_pb(entry, self._local().zone)
 
     @roles(*STAFF)
     @idempotent(pb.AccountEntry)
@@ -224,7 +232,7 @@ class FeesServicer(pb_grpc.FeesServiceServicer):
             current_principal().subject,
             self.clock(),
         )
-        return mapping.entry_pb(entry)
+        return mapping.entry_pb(entry, self._local().zone)
 
     # -- arrears and collection -------------------------------------------------------------
     def _arrears(self, request):

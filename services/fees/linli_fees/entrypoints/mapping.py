@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from zoneinfo import ZoneInfo
+
 from linli.fees.v1 import events_pb2 as events
 from linli.fees.v1 import fees_pb2 as pb
 
@@ -124,7 +129,19 @@ def bill_pb(state: BillState, today=None, late_fee_fen: int = 0) -> pb.Bill:
     )
 
 
-def entry_pb(e: Entry) -> pb.AccountEntry:
+@dataclass(frozen=True)
+class Local:
+    """What a reply shows in the district's terms: its date and zone, and today's late fees by bill."""
+
+    today: date
+    zone: ZoneInfo
+    late_fees: Mapping[str, int] = field(default_factory=dict)
+
+    def bill(self, state: BillState) -> pb.Bill:
+        return bill_pb(state, self.today, self.late_fees.get(state.bill.id, 0))
+
+
+def entry_pb(e: Entry, zone: ZoneInfo) -> pb.AccountEntry:
     return pb.AccountEntry(
         entry_id=e.id,
         kind=e.kind,
@@ -149,23 +166,24 @@ def entry_pb(e: Entry) -> pb.AccountEntry:
         at=e.at.isoformat(),
         reversed=e.reversed,
         late_fee_fen=sum(a.late_fee_fen for a in e.allocations),
+        at_local=f"{e.at.astimezone(zone):%Y-%m-%d %H:%M}",
     )
 
 
-def receipt_pb(entry: Entry, view: AccountView, today) -> pb.Receipt:
+def receipt_pb(entry: Entry, view: AccountView, local: Local) -> pb.Receipt:
     touched = {a.bill_id for a in entry.allocations}
     return pb.Receipt(
         receipt_no=entry.receipt_no,
-        entry=entry_pb(entry),
+        entry=entry_pb(entry, local.zone),
         prepaid_balance_fen=view.account.prepaid_fen,
-        bills=[bill_pb(s, today) for s in view.bills if s.bill.id in touched],
+        bills=[local.bill(s) for s in view.bills if s.bill.id in touched],
         household_label=view.account.household.label,
         compound_id=view.account.compound_id,
         household_id=view.account.household_id,
     )
 
 
-def account_pb(view: AccountView, today) -> pb.Account:
+def account_pb(view: AccountView, local: Local) -> pb.Account:
     open_bills = [s for s in view.bills if s.due_fen]
     return pb.Account(
         compound_id=view.account.compound_id,
@@ -173,8 +191,8 @@ def account_pb(view: AccountView, today) -> pb.Account:
         household_label=view.account.household.label,
         prepaid_fen=view.account.prepaid_fen,
         due_fen=sum(s.due_fen for s in open_bills),
-        arrears_fen=sum(s.due_fen for s in open_bills if s.bill.overdue(today)),
-        entries=[entry_pb(e) for e in reversed(view.account.entries)],
-        open_bills=[bill_pb(s, today) for s in open_bills],
+        arrears_fen=sum(s.due_fen for s in open_bills if s.bill.overdue(local.today)),
+        entries=[entry_pb(e, local.zone) for e in reversed(view.account.entries)],
+        open_bills=[local.bill(s) for s in open_bills],
         late_fees_fen=view.account.late_fees_fen(),
     )

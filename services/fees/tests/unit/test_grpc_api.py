@@ -221,7 +221,12 @@ def test_a_district_charging_late_fees_shows_them_on_overdue_bills_and_the_payme
         ).bills
         # 1919 fen due 01-15, 36 days overdue on 02-20, 30 after the grace days: 1919 × 5‱ × 30 = 28.785 → 29
         assert (bill.overdue, bill.late_fee_fen, bill.due_fen) == (True, 29, 1919)
+        before = stub.GetAccount(
+            pb.GetAccountRequest(compound_id="yuying-1", household_id="101"), metadata=RESIDENT
+        )
+        assert [(b.due_fen, b.late_fee_fen) for b in before.open_bills] == [(1919, 29)]
         receipt = stub.RecordPayment(payment(1919 + 29), metadata=STAFF_A)
+        assert receipt.entry.at_local == "2026-02-20 12:00"  # NOW in Asia/Shanghai
         assert (receipt.entry.amount_fen, receipt.entry.late_fee_fen) == (1948, 29)
         assert [(b.due_fen, b.late_fee_fen) for b in receipt.bills] == [(0, 0)]
         account = stub.GetAccount(

@@ -281,7 +281,7 @@ class ListBillsResponse(_message.Message):
     def __init__(self, bills: _Optional[_Iterable[_Union[Bill, _Mapping]]] = ..., page: _Optional[_Union[_common_pb2.PageResponse, _Mapping]] = ...) -> None: ...
 
 class AccountEntry(_message.Message):
-    __slots__ = ("entry_id", "kind", "status", "receipt_no", "amount_fen", "allocations", "prepaid_fen", "method", "reference", "recorded_by", "approved_by", "reverses", "reason", "offer", "gift", "at", "reversed", "late_fee_fen")
+    __slots__ = ("entry_id", "kind", "status", "receipt_no", "amount_fen", "allocations", "prepaid_fen", "method", "reference", "recorded_by", "approved_by", "reverses", "reason", "offer", "gift", "at", "reversed", "late_fee_fen", "at_local")
     ENTRY_ID_FIELD_NUMBER: _ClassVar[int]
     KIND_FIELD_NUMBER: _ClassVar[int]
     STATUS_FIELD_NUMBER: _ClassVar[int]
@@ -300,6 +300,7 @@ class AccountEntry(_message.Message):
     AT_FIELD_NUMBER: _ClassVar[int]
     REVERSED_FIELD_NUMBER: _ClassVar[int]
     LATE_FEE_FEN_FIELD_NUMBER: _ClassVar[int]
+    AT_LOCAL_FIELD_NUMBER: _ClassVar[int]
     entry_id: str
     kind: str
     status: str
@@ -318,7 +319,8 @@ class AccountEntry(_message.Message):
     at: str
     reversed: bool
     late_fee_fen: int
-    def __init__(self, entry_id: _Optional[str] = ..., kind: _Optional[str] = ..., status: _Optional[str] = ..., receipt_no: _Optional[str] = ..., amount_fen: _Optional[int] = ..., allocations: _Optional[_Iterable[_Union[_events_pb2.Allocation, _Mapping]]] = ..., prepaid_fen: _Optional[int] = ..., method: _Optional[str] = ..., reference: _Optional[str] = ..., recorded_by: _Optional[str] = ..., approved_by: _Optional[str] = ..., reverses: _Optional[str] = ..., reason: _Optional[str] = ..., offer: _Optional[str] = ..., gift: _Optional[str] = ..., at: _Optional[str] = ..., reversed: _Optional[bool] = ..., late_fee_fen: _Optional[int] = ...) -> None: ...
+    at_local: str
+    def __init__(self, entry_id: _Optional[str] = ..., kind: _Optional[str] = ..., status: _Optional[str] = ..., receipt_no: _Optional[str] = ..., amount_fen: _Optional[int] = ..., allocations: _Optional[_Iterable[_Union[_events_pb2.Allocation, _Mapping]]] = ..., prepaid_fen: _Optional[int] = ..., method: _Optional[str] = ..., reference: _Optional[str] = ..., recorded_by: _Optional[str] = ..., approved_by: _Optional[str] = ..., reverses: _Optional[str] = ..., reason: _Optional[str] = ..., offer: _Optional[str] = ..., gift: _Optional[str] = ..., at: _Optional[str] = ..., reversed: _Optional[bool] = ..., late_fee_fen: _Optional[int] = ..., at_local: _Optional[str] = ...) -> None: ...
 
 class Account(_message.Message):
     __slots__ = ("compound_id", "household_id", "household_label", "prepaid_fen", "due_fen", "arrears_fen", "entries", "open_bills", "late_fees_fen")
