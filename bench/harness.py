@@ -7,14 +7,16 @@ processes) and stops it once at the end of the run.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -145,6 +147,18 @@ class Context:
             wait_for_broker(broker.bootstrap)
             self._infra = Infra(broker, database)
         return self._infra
+
+    @contextlib.contextmanager
+    def own_database(self, name: str) -> Iterator[Database]:
+        """A database server of the benchmark's own (same settings as the shared one), stopped and
+        its data removed afterwards: dropping 100 000 documents takes SecantusDB minutes, and left
+        behind they would weigh on the benchmarks after it."""
+        database = Database(self.workdir / name).start()
+        try:
+            yield database
+        finally:
+            database.stop()
+            shutil.rmtree(database.data, ignore_errors=True)
 
     def system(self) -> System:
         """The whole system as processes, with demo data (started on first use)."""

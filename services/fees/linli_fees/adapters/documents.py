@@ -98,6 +98,9 @@ class AccountDoc(OutboxMixin, TenantDocument):
         "strict": False,
         "indexes": [
             {"fields": ["tenant_id", "account_id"], "unique": True},
+            # the guarded write's filter (tenant, id, version read): SecantusDB's planner serves a
+            # filter only by an index holding exactly its fields, else it scans the tenant's accounts
+            {"fields": ["tenant_id", "account_id", "version"]},
             {"fields": ["tenant_id", "compound_id", "has_prepaid"]},
             {"fields": ["tenant_id", "has_prepaid"]},
             {"fields": ["tenant_id", "compound_id", "has_issuing"]},
