@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime
 
-from linli_governance.cache import GovernanceCache, StoredCopy
+from linli_governance.testing import WithGovernanceCache
 from linli_platform.testing.fakes import FakeScoped, FakeStore, InMemoryRepository
 
 from linli_fees.adapters.mapping import first_month, shard_of
@@ -19,20 +19,8 @@ from linli_fees.domain.run import BillingRun
 from linli_fees.service_layer import unit_of_work as ports
 
 
-class FeesStore(FakeStore):
+class FeesStore(WithGovernanceCache, FakeStore):
     """The fees database in memory, with its governance cache (no TTL: always fresh)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.governance = GovernanceCache(self._governance_copy, ttl=0)
-
-    def _governance_copy(self, tenant: str) -> StoredCopy | None:
-        row = self.tables["governance"].get((tenant, ""))
-        return (
-            None
-            if row is None
-            else StoredCopy(row["version"], row["document_json"], row["compound_communities"])
-        )
 
 
 class _Copies(FakeScoped):

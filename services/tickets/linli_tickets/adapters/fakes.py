@@ -7,7 +7,7 @@ from __future__ import annotations
 import itertools
 from datetime import datetime
 
-from linli_governance.cache import GovernanceCache, StoredCopy
+from linli_governance.testing import WithGovernanceCache
 from linli_platform.dates import in_force
 from linli_platform.testing.fakes import FakeScoped, FakeStore, InMemoryRepository
 
@@ -30,20 +30,8 @@ from linli_tickets.domain.ticket import Ticket
 from linli_tickets.service_layer.unit_of_work import TicketsUnitOfWork, UnitOfWorkFactory
 
 
-class TicketsStore(FakeStore):
+class TicketsStore(WithGovernanceCache, FakeStore):
     """The tickets service's database in memory, with its governance cache (no TTL: always fresh)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.governance = GovernanceCache(self._governance_copy, ttl=0)
-
-    def _governance_copy(self, tenant: str) -> StoredCopy | None:
-        row = self.tables["governance"].get((tenant, ""))
-        return (
-            None
-            if row is None
-            else StoredCopy(row["version"], row["document_json"], row["compound_communities"])
-        )
 
     def tenants(self) -> list[str]:
         """The directory of districts (those with compounds), as adapters.tenants.known_tenants."""
