@@ -1,8 +1,9 @@
 // The ledger page's own check, run on the resident's phone (docs/fees-ledger.md, "The hash input"):
 // for every published statement, oldest first, SHA-256 over the UTF-8 bytes of its canonical JSON must
 // equal its hash; the JSON's previous_hash must be the month before's hash ("" for the first) and its
-// sequence the month's place in the chain; the figures and entries this page shows must be the hashed
-// ones. No external script: WebCrypto only.
+// sequence the month's place in the chain; the opening balance the month before's closing one, and the
+// closing = opening + income − expenses; the figures (and the totals: the sums of the hashed
+// categories) and the entries this page shows must be the hashed ones. No external script: WebCrypto.
 (function () {
   "use strict";
   var verdict = document.getElementById("verdict");
@@ -30,6 +31,10 @@
   }
   function byId(a, b) { return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0; }
   function keys(o) { return o !== null && typeof o === "object" ? Object.keys(o).length : -1; }
+  function total(o) {
+    return o !== null && typeof o === "object"
+      ? Object.keys(o).reduce(function (t, k) { return t + o[k]; }, 0) : NaN;
+  }
 
   // What the section of this month shows, against what was hashed.
   function shownProblems(section, content) {
@@ -47,6 +52,11 @@
     for (i = 0; i < bps.length; i++) {
       var path = "expense_shares_bp." + bps[i].getAttribute("data-check-bp");
       if (valueAt(content, path) !== Number(bps[i].getAttribute("data-bp"))) sharesOk = false;
+    }
+    var sums = section.querySelectorAll("[data-sum]");
+    for (i = 0; i < sums.length; i++) {
+      var sum = total(content[sums[i].getAttribute("data-sum")]);
+      if (sum !== Number(sums[i].getAttribute("data-fen"))) amountsOk = false;
     }
     if (!amountsOk) problems.push("显示的金额与公示原文不符");
     if (!sharesOk) problems.push("显示的占比与公示原文不符");
@@ -71,7 +81,7 @@
   }
 
   function check(chain, digests) {
-    var before = "", firstBad = null, i;
+    var before = "", closing = null, firstBad = null, i;
     for (i = 0; i < chain.length; i++) {
       var item = chain[i], problems = [], content = null;
       if (digests[i] !== item.hash) problems.push("本机重算的校验码与公布的不符（内容被改动）");
@@ -83,6 +93,14 @@
         if (content.previous_hash !== before || item.previous_hash !== before) {
           problems.push("未链接到上一期的校验码");
         }
+        if (closing !== null && content.opening_balance_fen !== closing) {
+          problems.push("上月结余与上一期的本月结余不符");
+        }
+        if (content.closing_balance_fen !==
+            content.opening_balance_fen + total(content.income) - total(content.expenses)) {
+          problems.push("本月结余不等于上月结余加收入减支出");
+        }
+        closing = content.closing_balance_fen;
         var section = document.querySelector('section.month[data-period="' + item.period + '"]');
         if (section) problems = problems.concat(shownProblems(section, content));
       } else if (content !== null) {
@@ -95,6 +113,16 @@
       }
       if (problems.length && firstBad === null) firstBad = monthName(item.period) + "的公示" + problems[0];
       before = item.hash;
+    }
+    var sections = document.querySelectorAll("section.month");
+    var hashed = {};
+    for (i = 0; i < chain.length; i++) hashed[chain[i].period] = true;
+    for (i = 0; i < sections.length; i++) {
+      var period = sections[i].getAttribute("data-period");
+      if (hashed[period]) continue;
+      var orphan = document.querySelector('[data-badge="' + period + '"]');
+      if (orphan) { orphan.textContent = "✗ 不在校验数据中"; orphan.className = "badge bad"; }
+      if (firstBad === null) firstBad = monthName(period) + "的公示不在校验数据中";
     }
     if (firstBad !== null) say("bad", "✗ 核验未通过：" + firstBad);
     else say("ok", "✓ 已核验：" + chain.length + " 个月的公示未被改动");

@@ -87,6 +87,8 @@ class Month:
     expenses: list[Figure]
     total_income: str
     total_expenses: str
+    total_income_fen: int
+    total_expenses_fen: int
     entry_count: int
     published: str
     hash: str
@@ -109,6 +111,8 @@ def month_of(s: pb.Statement) -> Month:
         ],
         total_income=yuan(s.total_income_fen),
         total_expenses=yuan(s.total_expenses_fen),
+        total_income_fen=s.total_income_fen,
+        total_expenses_fen=s.total_expenses_fen,
         entry_count=s.entry_count,
         published=s.published_at_local,
         hash=s.hash,

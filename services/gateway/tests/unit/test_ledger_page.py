@@ -76,6 +76,17 @@ def fees():
     )
     for period in ("2026-01", "2026-02"):
         public_ledger.publish_statement(uows("xingshan"), STAFF, "yuying-1", period)
+    uows("xingshan").directory.keep_compound(CompoundCopy("yuying-2", "育英二小区"), 1)
+    public_ledger.record_entry(
+        uows("xingshan"),
+        STAFF,
+        EntryDraft("yuying-2", "income", "donations", 10_000, "捐赠", "2025-01-05"),
+        "y2-0",
+        datetime(2025, 1, 5, 2, tzinfo=UTC),
+    )
+    for month in range(13):  # 2025-01 … 2026-01: one more than a page
+        period = f"{2025 + month // 12}-{month % 12 + 1:02d}"
+        public_ledger.publish_statement(uows("xingshan"), STAFF, "yuying-2", period)
     running = build_server(Settings(service="fees"), ledger_specs(uows, FakeIdempotencyStore()), port=0)
     yield running.port
     running.drain(0)
@@ -192,3 +203,139 @@ def test_the_read_limit_applies_to_ledger_pages(fees, mongo_mock, clock):
         assert refused.headers["Retry-After"] == "1"
         clock.advance(1)
         assert client.get(path()).status_code == 200
+
+
+def test_older_months_are_a_page_further_and_the_whole_chain_is_always_embedded(ledger_client):
+    code = CompoundCode("xingshan", "yuying-2")
+    first = ledger_client.get(path(code)).text
+    periods = re.findall(r'data-period="(\d{4}-\d{2})" data-entries', first)
+    assert len(periods) == 12 and periods[0] == "2026-01" and periods[-1] == "2025-02"
+    assert "第 1 / 2 页" in first and 'href="?page=2"' in first
+    assert len(embedded_chain(first)) == 13
+    second = ledger_client.get(path(code) + "?page=2").text
+    assert re.findall(r'data-period="(\d{4}-\d{2})" data-entries', second) == ["2025-01"]
+    assert "捐赠" in second and len(embedded_chain(second)) == 13
+    beyond = ledger_client.get(path(code) + "?page=9")
+    assert beyond.status_code == 200 and "没有更早的月份了" in beyond.text
+    assert ledger_client.get(path(code) + "?page=abc").text.count('class="month"') == 12
+
+
+def test_the_totals_carry_what_the_script_sums(ledger_client):
+    page = ledger_client.get(path()).text
+    january = json.loads(embedded_chain(page)[0]["canonical_json"])
+    shown = re.search(r'data-period="2026-01".*?</section>', page, re.S).group(0)
+    assert f'data-sum="expenses" data-fen="{sum(january["expenses"].values())}"' in shown
+    assert f'data-sum="income" data-fen="{sum(january["income"].values())}"' in shown
+
+
+# -- the page's script, run by headless Chromium on pages this gateway served, as served and altered --
+CHAIN = re.compile(r'(<script type="application/json" id="ledger-chain">)(.*?)(</script>)', re.S)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from selenium import webdriver  # noqa: PLC0415 - only these tests drive a browser
+    from selenium.webdriver.chrome.service import Service  # noqa: PLC0415
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    yield driver
+    driver.quit()
+
+
+def checked(browser, tmp_path, html: str) -> tuple[str, str, dict[str, str]]:
+    """(state, verdict, badge per month) once the page's script has run on `html` in Chromium."""
+    from selenium.webdriver.common.by import By  # noqa: PLC0415
+    from selenium.webdriver.support.ui import WebDriverWait  # noqa: PLC0415
+
+    page = tmp_path / f"page-{len(list(tmp_path.iterdir()))}.html"
+    page.write_text(html, encoding="utf-8")
+    browser.get(page.as_uri())
+    WebDriverWait(browser, 20).until(
+        lambda d: d.find_element(By.ID, "verdict").get_attribute("data-state") != "checking"
+    )
+    found = browser.find_element(By.ID, "verdict")
+    badges = {
+        b.get_attribute("data-badge"): b.text for b in browser.find_elements(By.CSS_SELECTOR, "[data-badge]")
+    }
+    return found.get_attribute("data-state"), found.text, badges
+
+
+def altered(html: str, change) -> str:
+    """`html` with its embedded chain passed through `change` (a list of items, oldest first)."""
+    chain = json.loads(CHAIN.search(html).group(2))
+    change(chain)
+    embedded = view.script_json(chain)
+    return CHAIN.sub(lambda m: m.group(1) + embedded + m.group(3), html, count=1)
+
+
+def rehashed(item: dict, content: dict) -> None:
+    """Replace an item's content and give it the matching hash (a forger who recomputes the hash)."""
+    item["canonical_json"] = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    item["hash"] = hashlib.sha256(item["canonical_json"].encode("utf-8")).hexdigest()
+
+
+def test_the_browser_verifies_the_page_as_served(ledger_client, browser, tmp_path):
+    state, text, badges = checked(browser, tmp_path, ledger_client.get(path()).text)
+    assert (state, text) == ("ok", "✓ 已核验：2 个月的公示未被改动")
+    assert badges == {"2026-02": "✓ 已核验", "2026-01": "✓ 已核验"}
+    thirteen = ledger_client.get(path(CompoundCode("xingshan", "yuying-2"))).text
+    assert checked(browser, tmp_path, thirteen)[:2] == ("ok", "✓ 已核验：13 个月的公示未被改动")
+    empty = ledger_client.get(path(CompoundCode("hanyang", "jinjiang"))).text
+    assert checked(browser, tmp_path, empty)[:2] == ("none", "尚未发布收支公示")
+
+
+def test_the_browser_names_the_first_month_that_does_not_match(ledger_client, browser, tmp_path):
+    html = ledger_client.get(path()).text
+
+    def content_changed(chain):
+        content = json.loads(chain[0]["canonical_json"])
+        content["expenses"]["labour"] -= 100
+        chain[0]["canonical_json"] = json.dumps(
+            content, ensure_ascii=False, sort_keys=True, separators=(",", ":")
+        )
+
+    def link_broken(chain):
+        chain[1]["previous_hash"] = "0" * 64
+
+    def month_dropped(chain):
+        chain.pop(0)
+
+    def rechained_with_other_opening(chain):  # February recomputed and rehashed with another opening
+        content = json.loads(chain[1]["canonical_json"])
+        content["opening_balance_fen"] += 100
+        rehashed(chain[1], content)
+
+    cases = [
+        (altered(html, content_changed), "2026年1月的公示本机重算的校验码与公布的不符"),
+        (altered(html, link_broken), "2026年2月的公示未链接到上一期的校验码"),
+        (altered(html, month_dropped), "2026年2月的公示期号不连续"),
+        (altered(html, rechained_with_other_opening), "2026年2月的公示上月结余与上一期的本月结余不符"),
+        (
+            html.replace('data-sum="income" data-fen="3150000"', 'data-sum="income" data-fen="3150100"'),
+            "2026年1月的公示显示的金额",
+        ),
+        (
+            html.replace('data-check-bp="labour" data-bp="6800"', 'data-check-bp="labour" data-bp="6900"'),
+            "2026年1月的公示显示的占比",
+        ),
+        (
+            re.sub(
+                r'<li class="entry" data-entry="[^"]+" data-kind="income".*?</li>',
+                "",
+                html,
+                count=1,
+                flags=re.S,
+            ),
+            "2026年1月的公示显示的明细与公示原文不符",
+        ),
+    ]
+    for page, expected in cases:
+        assert page != html
+        state, text, _ = checked(browser, tmp_path, page)
+        assert state == "bad" and text.startswith(f"✗ 核验未通过：{expected}"), (expected, text)
+    _, _, badges = checked(browser, tmp_path, altered(html, month_dropped))
+    assert badges["2026-01"] == "✗ 不在校验数据中"  # a month shown but not in the chain is not verified
