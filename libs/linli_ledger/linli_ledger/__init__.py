@@ -9,6 +9,7 @@ from linli_ledger.model import (
     Balance,
     Transfer,
     TransferFlags,
+    reversal_of,
 )
 from linli_ledger.port import Ledger, Mismatch, Submitted, TransferPage, now_ms
 from linli_ledger.rules import recompute
@@ -28,4 +29,5 @@ __all__ = [
     "TransferPage",
     "now_ms",
     "recompute",
+    "reversal_of",
 ]

@@ -147,6 +147,25 @@ class Transfer:
         return bool(self.flags & (TransferFlags.POST_PENDING | TransferFlags.VOID_PENDING))
 
 
+def reversal_of(
+    original: Transfer, id: str, code: str, cause: str = "", user_data: Mapping[str, str] | None = None
+) -> Transfer:
+    """The transfer that corrects `original`: its amount moved back (debit = the original's credit
+    account, credit = its debit account, same ledger), naming it in `reverses` (the kernel accepts
+    it once per original, for a posted transfer only)."""
+    return Transfer(
+        id=id,
+        debit_account_id=original.credit_account_id,
+        credit_account_id=original.debit_account_id,
+        amount=original.amount,
+        ledger=original.ledger,
+        code=code,
+        cause=cause,
+        reverses=original.id,
+        user_data=dict(user_data or {}),
+    )
+
+
 COMPARED = (
     "debit_account_id",
     "credit_account_id",

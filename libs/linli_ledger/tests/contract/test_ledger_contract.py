@@ -11,7 +11,7 @@ from datetime import timedelta
 
 import pytest
 from linli.common.v1 import events_pb2
-from linli_ledger import Account, AccountFlags, Transfer, TransferFlags, now_ms
+from linli_ledger import Account, AccountFlags, Transfer, TransferFlags, now_ms, reversal_of
 from linli_ledger.memory import MemoryBooks
 from linli_ledger.mongo import LedgerEntryDoc, MongoBooks, _collection
 from linli_platform.errors import Conflict, FailedPrecondition, InvalidField, NotFound
@@ -195,6 +195,28 @@ def test_a_reversal_moves_the_amount_back_once(backend):
     with pytest.raises(InvalidField, match=r"transfers\[0\]\.amount"):
         ledger.submit([Transfer("fix3", "issuer", "person:a", 99, P, "correction", reverses="fix1")])
     assert backend.entries("t1") == 2
+
+
+def test_reversal_of_a_stored_transfer_is_the_correction_the_kernel_accepts(backend):
+    ledger = opened(backend)
+    ledger.submit([credit("c1", amount=70)])
+    fix = reversal_of(ledger.transfer("c1"), "reversal:c1", "reversal", "rpc/r1", {"by": "staff"})
+    assert (fix.debit_account_id, fix.credit_account_id, fix.amount, fix.ledger) == (
+        "person:a",
+        "issuer",
+        70,
+        P,
+    )
+    assert (fix.reverses, fix.code, fix.cause, dict(fix.user_data)) == (
+        "c1",
+        "reversal",
+        "rpc/r1",
+        {"by": "staff"},
+    )
+    ledger.submit([fix])
+    assert ledger.account("person:a").balance == 0
+    assert ledger.transfer("reversal:c1").reverses == "c1"
+    assert ledger.check() == []
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ accounts through this one place, so one account is never defined two ways.
 
 from __future__ import annotations
 
-from linli_ledger import Account, AccountFlags
+from linli_ledger import Account, AccountFlags, Transfer, reversal_of
 
 LEDGER = "points"
 ISSUER_ID, SINK_ID = "issuer", "sink"
@@ -41,3 +41,9 @@ def subject_of(account_id: str) -> str:
 # "activity.<kind>", "award.<award>"; the others:
 GRANT, TRANSFER, REVERSAL = "grant", "transfer", "reversal"
 EARN_PREFIXES = ("ticket.", "activity.", "award.", GRANT)
+
+
+def reversal(original: Transfer, cause: str, user_data: dict[str, str]) -> Transfer:
+    """The points transfer correcting `original` (id ``reversal:<original id>``, so one original is
+    reversed by one transfer however often it is asked for)."""
+    return reversal_of(original, f"reversal:{original.id}"[:128], REVERSAL, cause, user_data)

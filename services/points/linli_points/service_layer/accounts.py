@@ -149,16 +149,10 @@ def reverse_transfer(
         raise NotFound(f"transfer {transfer_id} not found") from None
     if original.ledger != books.LEDGER:
         raise NotFound(f"transfer {transfer_id} not found")
-    reversal = Transfer(
-        id=f"reversal:{transfer_id}"[:128],
-        debit_account_id=original.credit_account_id,
-        credit_account_id=original.debit_account_id,
-        amount=original.amount,
-        ledger=original.ledger,
-        code=books.REVERSAL,
-        cause=f"rpc/{request_id}",
-        reverses=original.id,
-        user_data={"description": f"冲正：{reason}"[:500], "by": caller.subject[:500]},
+    reversal = books.reversal(
+        original,
+        f"rpc/{request_id}",
+        {"description": f"冲正：{reason}"[:500], "by": caller.subject[:500]},
     )
     try:
         return submit(uow, [reversal], [], [])[0]

@@ -157,16 +157,10 @@ def reverse_credit(uow: PointsUnitOfWork, transfer_id: str, cause: str, why: str
         original = uow.ledger.transfer(transfer_id)
     except NotFound:
         return None
-    reversal = Transfer(
-        id=f"reversal:{transfer_id}"[:128],
-        debit_account_id=original.credit_account_id,
-        credit_account_id=original.debit_account_id,
-        amount=original.amount,
-        ledger=original.ledger,
-        code=books.REVERSAL,
-        cause=cause[:256],
-        reverses=original.id,
-        user_data={
+    reversal = books.reversal(
+        original,
+        cause[:256],
+        {
             "description": f"{why}：冲正 {original.user_data.get('description', original.code)}"[:500],
             "compound_id": original.user_data.get("compound_id", ""),
             "community_id": original.user_data.get("community_id", ""),
