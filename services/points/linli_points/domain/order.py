@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import ClassVar
 
-from google.protobuf.timestamp_pb2 import Timestamp
 from linli.points.v1.catalog_events_pb2 import OrderCancelled, OrderFulfilled, OrderPlaced
 from linli_platform.aggregate import Aggregate
 from linli_platform.errors import FailedPrecondition
+from linli_platform.protos import timestamp
 
 from linli_points.domain.catalog import CatalogItem, limit_period_of
 
@@ -148,7 +148,7 @@ class Order(Aggregate):
                 points=self.points,
                 code=self.code,
                 org_id=self.org_id,
-                expires_at=_ts(self.expires_at),
+                expires_at=timestamp(self.expires_at),
             )
         )
 
@@ -197,9 +197,3 @@ class Order(Aggregate):
             )
         else:
             self.touch()
-
-
-def _ts(at: datetime) -> Timestamp:
-    stamp = Timestamp()
-    stamp.FromDatetime(at)
-    return stamp

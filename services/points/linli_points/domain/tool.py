@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import ClassVar
 
-from google.protobuf.timestamp_pb2 import Timestamp
 from linli.points.v1.catalog_events_pb2 import (
     ToolAccepted,
     ToolBorrowed,
@@ -22,6 +21,7 @@ from linli.points.v1.catalog_events_pb2 import (
 )
 from linli_platform.aggregate import Aggregate
 from linli_platform.errors import FailedPrecondition, InvalidField, PermissionDenied
+from linli_platform.protos import timestamp
 
 OFFERED, AVAILABLE, RESERVED, LENT = "offered", "available", "reserved", "lent"
 MOVES = {
@@ -36,12 +36,6 @@ MAX_LOAN_DAYS = 90
 DEFAULT_LOAN_DAYS = 7
 DEPOSIT_MARGIN = timedelta(days=30)  # a deposit is held this long past the due date at most
 RESERVATION_HOLD = timedelta(days=2)  # a reserved tool not picked up by then goes back on the shelf
-
-
-def _ts(at: datetime) -> Timestamp:
-    stamp = Timestamp()
-    stamp.FromDatetime(at)
-    return stamp
 
 
 @dataclass(eq=False, kw_only=True)
@@ -150,7 +144,7 @@ class Tool(Aggregate):
                 name=self.name,
                 borrower=self.borrower,
                 keeper=self.keeper,
-                due_at=_ts(self.due_at),
+                due_at=timestamp(self.due_at),
                 deposit=self.deposit,
                 subject=self.borrower,
             )
@@ -183,7 +177,7 @@ class Tool(Aggregate):
                 name=self.name,
                 borrower=self.borrower,
                 keeper=self.keeper,
-                due_at=_ts(self.due_at),
+                due_at=timestamp(self.due_at),
                 subject=self.borrower,
                 volunteer=self.keeper,
             )
