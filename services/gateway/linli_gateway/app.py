@@ -57,7 +57,7 @@ def create_app(
     throttle = Throttle(settings, clock)
     open311_routes.install(app, Open311(backends, catalog, throttle), throttle.client)
     app.include_router(page.router(backends, catalog, secret))
-    app.include_router(ledger_page.router(backends, secret))
+    app.include_router(ledger_page.router(backends, secret, catalog))
     app.include_router(admin.router(secret, settings.jwt_issuer))
 
     @app.exception_handler(ConnectionFailure)

@@ -4,7 +4,9 @@
 The code (linli_qr.tokens.CompoundCode, printed by `linli fees ledger link`) names the district and
 the compound, so the page can only ever show that compound of that district; whoever holds the code
 reads what the compound publishes — the notice board is public. The gateway reads the fees service as
-`community_staff` with the subject `gateway:ledger` (the page is no resident's session), read RPCs only.
+`community_staff` with the subject `gateway:ledger` (the page is no resident's session), read RPCs only;
+for entries that name a ticket, tickets' GetTicket and the district's category names (the QR pages'
+catalog) say what the ticket is — only what the QR status page shows a neighbour: category and status.
 
 Published months never change (a month is published once it has ended, and no entry can be booked into
 it after), so a month's entries are kept in this process once read; the list of statements for a
@@ -23,10 +25,14 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescape
 from linli.fees.v1 import ledger_pb2 as pb
+from linli.tickets.v1 import tickets_pb2 as tpb
 from linli_qr.tokens import CompoundCode, verify_compound
 
 from linli_gateway.backends import Acting, Backends
 from linli_gateway.ledger import view
+from linli_gateway.open311.catalog import Catalog
+from linli_gateway.open311.errors import Open311Error
+from linli_gateway.open311.records import STATUS_NOTES
 
 log = logging.getLogger("linli.gateway.ledger")
 
@@ -35,6 +41,7 @@ MONTHS_PER_PAGE = 12
 CHAIN_SECONDS = 30.0
 MAX_MONTHS_KEPT = 5000
 MAX_STATEMENTS = 1200  # a hundred years of months; beyond it the page stops reading
+TICKET_SECONDS = 5.0  # what a ticket is only adorns an entry: the page does not wait long for it
 SCRIPT = (HERE / "verify.js").read_text(encoding="utf-8")
 GONE = (grpc.StatusCode.NOT_FOUND, grpc.StatusCode.PERMISSION_DENIED, grpc.StatusCode.INVALID_ARGUMENT)
 INVALID = "链接无效或已停用：请扫描小区公告栏张贴的收支公示二维码"
@@ -66,10 +73,11 @@ def missing(message: str = INVALID) -> HTMLResponse:
 class Reader:
     """The fees service's published ledger of one code's compound, with the caches described above."""
 
-    def __init__(self, backends: Backends, clock=time.monotonic):
-        self._backends, self._clock = backends, clock
+    def __init__(self, backends: Backends, catalog: Catalog | None = None, clock=time.monotonic):
+        self._backends, self._catalog, self._clock = backends, catalog, clock
         self._chains: dict[CompoundCode, tuple[float, list[pb.Statement]]] = {}
         self._months: dict[tuple[CompoundCode, str, str], list[pb.LedgerEntry]] = {}
+        self._tickets: dict[tuple[str, str], tuple[float, str]] = {}
         self._lock = threading.Lock()
 
     @staticmethod
@@ -143,15 +151,64 @@ class Reader:
             self._months[key] = found
         return found
 
+    def tickets(self, code: CompoundCode, ids: set[str]) -> dict[str, str]:
+        """What each named ticket is (its category's name and status, as the QR status page shows a
+        neighbour), e.g. 楼道灯 · 已办结. A ticket that tickets does not know, or tickets unreachable,
+        leaves the entry with the ticket's id alone."""
+        now, found = self._clock(), {}
+        names = self._category_names(code.tenant)
+        for ticket_id in sorted(ids):
+            cached = self._tickets.get((code.tenant, ticket_id))
+            if cached is not None and now - cached[0] < CHAIN_SECONDS:
+                found[ticket_id] = cached[1]
+                continue
+            try:
+                ticket = self._backends.tickets.GetTicket(
+                    tpb.GetTicketRequest(ticket_id=ticket_id),
+                    metadata=self._backends.metadata(self.acting(code)),
+                    timeout=TICKET_SECONDS,
+                )
+            except grpc.RpcError as err:
+                if err.code() != grpc.StatusCode.NOT_FOUND:
+                    log.info("ticket %s not described on the ledger page: %s", ticket_id, err.code().name)
+                    continue  # not cached: next time tickets may answer
+                label = ""
+            else:
+                if ticket.compound_id != code.compound_id:
+                    label = ""  # a ticket of another compound is not this ledger's to describe
+                else:
+                    category = names(ticket.category, ticket.menu_item_id, ticket.compound_id)
+                    label = " · ".join(p for p in (category, STATUS_NOTES.get(ticket.status, "")) if p)
+            with self._lock:
+                if len(self._tickets) > 10_000:
+                    self._tickets.clear()
+                self._tickets[(code.tenant, ticket_id)] = (now, label)
+            found[ticket_id] = label
+        return found
+
+    def _category_names(self, tenant: str):
+        """category → its name in the district (the catalog's), or nothing when it cannot be read."""
+        try:
+            district = self._catalog.district(tenant) if self._catalog else None
+        except Open311Error:
+            district = None
+        if district is None:
+            return lambda category, menu_item_id, compound_id: ""
+        return lambda category, menu_item_id, compound_id: district.service_name(
+            category, menu_item_id, compound_id
+        )[1]
+
 
 def page_number(request: Request) -> int:
     text = request.query_params.get("page", "1")
     return int(text) if text.isdigit() and 0 < len(text) < 6 and int(text) > 0 else 1
 
 
-def router(backends: Backends, secret: str, reader: Reader | None = None) -> APIRouter:
+def router(
+    backends: Backends, secret: str, catalog: Catalog | None = None, reader: Reader | None = None
+) -> APIRouter:
     api = APIRouter()
-    reader = reader or Reader(backends)
+    reader = reader or Reader(backends, catalog)
 
     @api.get("/l/{token}", response_class=HTMLResponse)
     def show(token: str, request: Request):
@@ -168,8 +225,9 @@ def router(backends: Backends, secret: str, reader: Reader | None = None) -> API
             return missing("未找到该小区的收支公示：小区已不在本系统中")
         except Down:
             return _page("notice.html", 503, message=UNAVAILABLE)
+        named = {e.ticket_id for found in entries.values() for e in found if e.ticket_id}
         months = [view.month_of(s) for s in shown]
-        view.mark_corrections(months, entries)
+        view.mark_corrections(months, entries, reader.tickets(code, named) if named else {})
         pages = (len(statements) + MONTHS_PER_PAGE - 1) // MONTHS_PER_PAGE
         return _page(
             "ledger.html",

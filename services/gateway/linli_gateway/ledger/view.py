@@ -70,6 +70,7 @@ class EntryRow:
     amount: str
     materials: list[str]
     ticket_id: str
+    ticket: str  # what the ticket is, e.g. 楼道灯 · 已办结 (empty when tickets did not say)
     evidence: list[Evidence]
     who: str
     correction: str = ""  # on a reversal: what it corrects and why
@@ -138,7 +139,7 @@ def evidence_of(urls) -> list[Evidence]:
     return found
 
 
-def entry_row(e: pb.LedgerEntry) -> EntryRow:
+def entry_row(e: pb.LedgerEntry, ticket: str = "") -> EntryRow:
     return EntryRow(
         entry_id=e.entry_id,
         kind=e.kind,
@@ -154,20 +155,25 @@ def entry_row(e: pb.LedgerEntry) -> EntryRow:
             for m in e.materials
         ],
         ticket_id=e.ticket_id,
+        ticket=ticket,
         evidence=evidence_of(e.evidence_urls),
         who=who(e),
     )
 
 
-def mark_corrections(months: list[Month], entries: dict[str, list[pb.LedgerEntry]]) -> None:
-    """Fill each month's rows; a reversal says what it corrects, its original that it was corrected
-    (also across months on the page). Nothing is hidden: both rows stay."""
+def mark_corrections(
+    months: list[Month], entries: dict[str, list[pb.LedgerEntry]], tickets: dict[str, str] | None = None
+) -> None:
+    """Fill each month's rows (`tickets`: what each named ticket is); a reversal says what it corrects,
+    its original that it was corrected (also across months on the page). Nothing is hidden: both rows
+    stay."""
+    tickets = tickets or {}
     by_id: dict[str, tuple[Month, EntryRow]] = {}
     for month in months:
         if month.period not in entries:
             continue
         month.entries_shown = True
-        month.entries = [entry_row(e) for e in entries[month.period]]
+        month.entries = [entry_row(e, tickets.get(e.ticket_id, "")) for e in entries[month.period]]
         for row in month.entries:
             by_id[row.entry_id] = (month, row)
     for month in months:

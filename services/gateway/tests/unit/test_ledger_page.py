@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 
 import pytest
 from fastapi.testclient import TestClient
+from linli.tickets.v1 import tickets_pb2 as tpb
 from linli_fees.adapters.ledger_fakes import fake_ledger_unit_of_work
 from linli_fees.domain.public_ledger import EntryDraft, Material
 from linli_fees.entrypoints.ledger_api import ledger_specs
@@ -93,10 +94,29 @@ def fees():
 
 
 @pytest.fixture
-def ledger_client(fees, mongo_mock):
-    settings = GatewaySettings(fees_addr=f"127.0.0.1:{fees}", jwt_secret=DEV_JWT_SECRET)
+def ledger_client(fees, fakes, mongo_mock):
+    """The gateway with fees in process, and the conftest's tickets and communities fakes (兴山区's
+    categories name 楼道灯; the materials' ticket is closed)."""
+    kept = fakes[0].tickets.setdefault("xingshan", {})
+    kept["t-lighting-7"] = tpb.Ticket(
+        id="t-lighting-7",
+        tenant_id="xingshan",
+        compound_id="yuying-1",
+        category="lighting",
+        status=tpb.TICKET_STATUS_CLOSED,
+        description="3栋2单元302 王阿姨家门口灯不亮",
+    )
+    others = f"127.0.0.1:{fakes[2]}"
+    settings = GatewaySettings(
+        fees_addr=f"127.0.0.1:{fees}",
+        tickets_addr=others,
+        communities_addr=others,
+        notifications_addr=others,
+        jwt_secret=DEV_JWT_SECRET,
+    )
     with TestClient(create_app(settings), raise_server_exceptions=False) as client:
         yield client
+    kept.pop("t-lighting-7")  # the fakes are the session's
 
 
 def path(code: CompoundCode = YUYING) -> str:
@@ -116,7 +136,8 @@ def test_the_page_shows_the_months_newest_first_with_shares_and_materials_in_chi
     assert "2026年1月" in page.text and "支出 · 人工" in page.text and "占 68%" in page.text
     assert "公牛 GN-LED-9W × 40 个（单价 25.00 元）" in page.text
     assert "东方雨虹 JS-II × 1.5 公斤" in page.text
-    assert "工单 t-lighting-7" in page.text
+    assert "工单 t-lighting-7（楼道灯 · 已办结）" in page.text  # the district's name, never the description
+    assert "王阿姨" not in page.text
     assert '<a href="https://evidence.example/invoice-1.jpg"' in page.text
     assert 'href="linli://' not in page.text  # not openable in a browser: shown as text
     assert "31,500.00 元" in page.text  # fee income in 元, never fen
@@ -180,6 +201,18 @@ def test_a_compound_with_nothing_published_says_so(ledger_client):
     page = ledger_client.get(path(CompoundCode("hanyang", "jinjiang")))
     assert page.status_code == 200 and "金江公寓" in page.text and "尚未发布收支公示" in page.text
     assert embedded_chain(page.text) == []
+
+
+def test_tickets_unreachable_leaves_the_tickets_id_alone(fees, mongo_mock):
+    settings = GatewaySettings(
+        fees_addr=f"127.0.0.1:{fees}",
+        tickets_addr="127.0.0.1:1",
+        communities_addr="127.0.0.1:1",
+        jwt_secret=DEV_JWT_SECRET,
+    )
+    with TestClient(create_app(settings), raise_server_exceptions=False) as client:
+        page = client.get(path())
+    assert page.status_code == 200 and "工单 t-lighting-7</span>" in page.text
 
 
 def test_the_fees_service_down_answers_503_in_chinese(mongo_mock):
