@@ -122,13 +122,13 @@ def month_of(s: pb.Statement) -> Month:
 
 
 def who(e: pb.LedgerEntry) -> str:
-    """Who booked it: the service for a household payment, else the recorder (fees keeps subjects,
-    not names, of staff)."""
+    """Who booked it: the service for a household payment, else the staff member who recorded it (only
+    staff record entries; fees keeps their account, not their name)."""
     if e.source.startswith("fees.account.v1/"):
         return "缴费系统自动入账"
     if e.recorded_by in ("", "fees"):
         return "系统自动入账"
-    return e.recorded_by
+    return f"工作人员（账号 {e.recorded_by}）"
 
 
 def evidence_of(urls) -> list[Evidence]:

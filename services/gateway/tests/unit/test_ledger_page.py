@@ -141,7 +141,7 @@ def test_the_page_shows_the_months_newest_first_with_shares_and_materials_in_chi
     assert '<a href="https://evidence.example/invoice-1.jpg"' in page.text
     assert 'href="linli://' not in page.text  # not openable in a browser: shown as text
     assert "31,500.00 元" in page.text  # fee income in 元, never fen
-    assert "记账：staff-he" in page.text
+    assert "记账：工作人员（账号 staff-he）" in page.text
 
 
 def test_a_correction_is_shown_on_both_entries_never_hidden(ledger_client):
