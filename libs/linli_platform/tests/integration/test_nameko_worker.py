@@ -13,30 +13,15 @@ from pathlib import Path
 import pytest
 from bson import Binary
 from kafka import KafkaConsumer
-from linli.common.v1.common_pb2 import PageResponse
-from linli_platform import context as ctx
-from linli_platform.events import decode, new_event
+from linli_platform.events import decode
 from linli_platform.kafka import DLQ_SUFFIX, KafkaPublisher
 from linli_platform.testing.launchers import Process, free_port, port_open, wait_until
+from linli_platform.testing.probe import PROBE_TOPIC, probe_event
 from pymongo import MongoClient
 
 pytestmark = pytest.mark.integration
 WORKER = Path(__file__).resolve().parent / "probe_worker.py"
-TOPIC = "probe.parcel.v1"
-
-
-def _event(total: int, aggregate: str = "p1", correlation: str = "") -> object:
-    token = ctx.set_correlation_id(correlation or None)
-    try:
-        return new_event(
-            PageResponse(total=total),
-            source="probe",
-            aggregate="parcel",
-            tenant_id="hanyang",
-            aggregate_id=aggregate,
-        )
-    finally:
-        ctx.reset_correlation_id(token)
+TOPIC = PROBE_TOPIC
 
 
 @pytest.fixture(scope="module")
@@ -95,7 +80,7 @@ def test_the_timer_runs_inside_the_worker(worker):
 
 def test_the_consumer_entrypoint_writes_what_it_consumed(worker, publisher):
     process, db, _ = worker
-    event = _event(7, correlation="cid-int-1")
+    event = probe_event(7, correlation="cid-int-1")
     publisher.publish(event.topic, event.key, event.value)
     wait_until(lambda: _seen(db, event.event_id), 60, "the worker to handle the event", interval=0.1)
     [seen] = _seen(db, event.event_id)
@@ -104,7 +89,7 @@ def test_the_consumer_entrypoint_writes_what_it_consumed(worker, publisher):
 
 def test_the_same_event_delivered_twice_is_handled_once(worker, publisher):
     process, db, _ = worker
-    event, marker = _event(8), _event(9)
+    event, marker = probe_event(8), probe_event(9)
     publisher.publish(event.topic, event.key, event.value)
     publisher.publish(event.topic, event.key, event.value)
     publisher.publish(marker.topic, event.key, marker.value)  # same key: same partition, after both copies
@@ -117,7 +102,7 @@ def test_the_same_event_delivered_twice_is_handled_once(worker, publisher):
 
 def test_the_outbox_relay_publishes_to_the_broker(worker):
     process, db, _ = worker
-    event = _event(11, aggregate="p-outbox")
+    event = probe_event(11, aggregate_id="p-outbox")
     db.parcels.insert_one(
         {
             "parcel_id": "p-outbox",
@@ -142,7 +127,7 @@ def test_the_outbox_relay_publishes_to_the_broker(worker):
 
 def test_a_poison_event_is_parked_in_the_dead_letter_topic(worker, publisher, infra):
     process, db, _ = worker
-    poison, after = _event(13, aggregate="p-poison"), _event(14, aggregate="p-poison")
+    poison, after = probe_event(13, aggregate_id="p-poison"), probe_event(14, aggregate_id="p-poison")
     dlq = KafkaConsumer(
         TOPIC + DLQ_SUFFIX,
         bootstrap_servers=infra.bootstrap,

@@ -4,13 +4,13 @@ publisher and a dedupe store that count what they are asked."""
 from __future__ import annotations
 
 import pytest
-from linli.common.v1.common_pb2 import PageResponse
 from linli_platform import context as ctx
-from linli_platform.events import new_event, unpack
+from linli_platform.events import unpack
 from linli_platform.kafka import EventConsumer
+from linli_platform.testing.probe import PROBE_TOPIC, probe_event
 from prometheus_client import REGISTRY
 
-TOPIC = "probe.parcel.v1"
+TOPIC = PROBE_TOPIC
 
 
 class FakeDeadLetters:
@@ -39,17 +39,7 @@ class Handler:
 
 
 def _event(total: int = 1, correlation: str = "cid-7") -> bytes:
-    token = ctx.set_correlation_id(correlation)
-    try:
-        return new_event(
-            PageResponse(total=total),
-            source="probe",
-            aggregate="parcel",
-            tenant_id="hanyang",
-            aggregate_id="p1",
-        ).value
-    finally:
-        ctx.reset_correlation_id(token)
+    return probe_event(total, correlation=correlation).value
 
 
 def _consumer(handler, dead, name="probe-consumer", attempts=4) -> EventConsumer:
