@@ -122,12 +122,16 @@ def month_of(s: pb.Statement) -> Month:
 
 
 def who(e: pb.LedgerEntry) -> str:
-    """Who booked it: the service for a household payment, else the staff member who recorded it (only
-    staff record entries; fees keeps their account, not their name)."""
+    """Who booked it: the service for a household payment; the property firm serving the compound and
+    its person (fees names them `好邻居物业·<account>`); else a staff member (fees keeps their account,
+    not their name)."""
     if e.source.startswith("fees.account.v1/"):
         return "缴费系统自动入账"
     if e.recorded_by in ("", "fees"):
         return "系统自动入账"
+    firm, dot, person = e.recorded_by.partition("·")
+    if dot and firm and person:
+        return f"{firm}（账号 {person}）"
     return f"工作人员（账号 {e.recorded_by}）"
 
 

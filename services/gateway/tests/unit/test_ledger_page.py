@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 
 import pytest
 from fastapi.testclient import TestClient
+from linli.fees.v1 import ledger_pb2 as pb
 from linli.tickets.v1 import tickets_pb2 as tpb
 from linli_fees.adapters.ledger_fakes import fake_ledger_unit_of_work
 from linli_fees.domain.public_ledger import EntryDraft, Material
@@ -372,3 +373,13 @@ def test_the_browser_names_the_first_month_that_does_not_match(ledger_client, br
         assert state == "bad" and text.startswith(f"✗ 核验未通过：{expected}"), (expected, text)
     _, _, badges = checked(browser, tmp_path, altered(html, month_dropped))
     assert badges["2026-01"] == "✗ 不在校验数据中"  # a month shown but not in the chain is not verified
+
+
+def test_the_recorder_is_said_in_words():
+    def entry(**fields):
+        return view.who(pb.LedgerEntry(**fields))
+
+    assert entry(recorded_by="staff-he", source="rpc:r1") == "工作人员（账号 staff-he）"
+    assert entry(recorded_by="好邻居物业·firm-li", source="rpc:r2") == "好邻居物业（账号 firm-li）"
+    assert entry(recorded_by="staff-he", source="fees.account.v1/e1") == "缴费系统自动入账"
+    assert entry(recorded_by="fees") == "系统自动入账"
