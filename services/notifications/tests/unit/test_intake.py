@@ -3,7 +3,6 @@
 import json
 from datetime import UTC, datetime
 
-import pytest
 from linli_governance.notifications import NotificationsConfig
 from linli_notifications.domain.messages import MAX_ATTEMPTS
 from linli_notifications.service_layer import intake
@@ -11,21 +10,6 @@ from linli_notifications.service_layer.config import rules_for
 from linli_platform.auth import Principal
 
 A, B = "t-jinjiang", "t-other"
-
-
-@pytest.fixture
-def shimao_hook(uows, local_egress):
-    from linli_notifications.service_layer import webhooks
-
-    subscription, _secret = webhooks.create_subscription(
-        uows(A),
-        Principal(A, "property_firm", "firm-user", "org-shimao"),
-        "",
-        ["linli.tickets.v1.TicketDispatched"],
-        "http://127.0.0.1:1/hook",
-        egress=local_egress,
-    )
-    return subscription
 
 
 def inbox_of(uows, tenant, recipient):

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pytest
 from linli_notifications.domain.schedule import Backoff
 from linli_notifications.service_layer import intake, webhooks
-from linli_platform.auth import Principal
 from prometheus_client import REGISTRY
 
 A, B = "t-jinjiang", "t-other"
@@ -32,20 +30,7 @@ class Sender:
         return Answer(self.status_code, "" if self.status_code == 200 else "refused")
 
 
-@pytest.fixture
-def hook(uows, local_egress):
-    subscription, _ = webhooks.create_subscription(
-        uows(A),
-        Principal(A, "property_firm", "firm-user", "org-shimao"),
-        "",
-        ["linli.tickets.v1.TicketDispatched"],
-        "http://127.0.0.1:1/hook",
-        egress=local_egress,
-    )
-    return subscription
-
-
-def test_inbox_entries_are_counted_for_the_district_by_the_event_type(uows, ev, hook):
+def test_inbox_entries_are_counted_for_the_district_by_the_event_type(uows, ev, shimao_hook):
     created = value("linli_notifications_created_total", tenant=A, source="TicketDispatched")
     elsewhere = value("linli_notifications_created_total", tenant=B, source="TicketDispatched")
     event = ev.envelope(ev.dispatched(A), A, "tk1")
@@ -55,7 +40,7 @@ def test_inbox_entries_are_counted_for_the_district_by_the_event_type(uows, ev, 
     assert value("linli_notifications_created_total", tenant=B, source="TicketDispatched") == elsewhere
 
 
-def test_a_webhook_post_is_counted_delivered_with_its_latency(uows, ev, hook, clock):
+def test_a_webhook_post_is_counted_delivered_with_its_latency(uows, ev, shimao_hook, clock):
     delivered = value("linli_notifications_webhook_deliveries_total", tenant=A, outcome="delivered")
     timed = value("linli_notifications_webhook_seconds_count", tenant=A)
     intake.handle(ev.envelope(ev.dispatched(A), A, "tk2"), uows, clock())
@@ -66,7 +51,7 @@ def test_a_webhook_post_is_counted_delivered_with_its_latency(uows, ev, hook, cl
     assert value("linli_notifications_webhook_seconds_count", tenant=A) == timed + 1
 
 
-def test_failed_posts_count_failed_until_the_last_which_counts_dead_lettered(uows, ev, hook, clock):
+def test_failed_posts_count_failed_until_the_last_which_counts_dead_lettered(uows, ev, shimao_hook, clock):
     failed = value("linli_notifications_webhook_deliveries_total", tenant=A, outcome="failed")
     dead = value("linli_notifications_webhook_deliveries_total", tenant=A, outcome="dead_lettered")
     backoff = Backoff(initial=1, maximum=1, jitter=0, max_attempts=3)
