@@ -23,6 +23,7 @@ from linli_platform.testing.launchers import wait_until
 
 from linli_cli import demo_fees, demo_fees_ledger, demo_governance, demo_points, onboard
 from linli_cli.onboard_files import load_yaml
+from linli_cli.rpc import bearer
 
 DEMO_DIR = Path(os.environ.get("LINLI_DEMO_DIR", Path(__file__).resolve().parents[3] / "deploy" / "demo"))
 DEMO_FILES = ("hanyang.yaml", "xingshan.yaml", "longtan.yaml", "donghu.yaml")
@@ -76,7 +77,7 @@ def load(
                     pb.CreateTenantRequest(
                         request_id=f"demo-{d.id}-{uuid.uuid4().hex[:6]}", tenant_id=d.id, name=d.name
                     ),
-                    metadata=[("authorization", f"Bearer {platform}")],
+                    metadata=bearer(platform),
                     timeout=10,
                 )
             )
@@ -131,7 +132,7 @@ def unknown_compounds(tickets_address: str, tenants: list[dict]) -> list[str]:
     with grpc.insecure_channel(tickets_address) as channel:
         stub = tickets_grpc.TicketsServiceStub(channel)
         for tenant in tenants:
-            staff = [("authorization", f"Bearer {tenant['tokens']['community_staff']}")]
+            staff = bearer(tenant["tokens"]["community_staff"])
             for compound in tenant.get("compounds", []):
                 request = tickets_pb.ListMenuRequest(compound_id=compound, page=PageRequest(page_size=1))
                 try:
