@@ -207,11 +207,11 @@ def link(
     sheet: Path = typer.Option(None, "--sheet", help="输出二维码打印页（HTML）"),
 ) -> None:
     settings = Settings()
-    tenant = qr._tenant_of(settings, tenant, token)
+    tenant = qr.tenant_of(settings, tenant, token)
     secret = settings.jwt_secret.get_secret_value()
     code = CompoundCode(tenant, compound)
     try:
-        district_name, compound_name, _ = qr._from_communities(settings, tenant, compound, True)
+        district_name, compound_name, _ = qr.from_communities(settings, tenant, compound, True)
     except grpc.RpcError as err:
         if err.code() == grpc.StatusCode.NOT_FOUND:
             typer.echo(f"未找到：{err.details()}（区 {tenant}，小区 {compound}）", err=True)
@@ -220,12 +220,12 @@ def link(
             f"无法连接社区服务（{settings.communities_addr}）：{err.code().name}，以 ID 代替名称。", err=True
         )
         district_name, compound_name = tenant, compound
-    url = ledger_url(base_url or qr._default_base_url(), secret, code)
+    url = ledger_url(base_url or qr.default_base_url(), secret, code)
     typer.echo(f"{compound_name} 收支公示：{url}")
     if sheet is not None:
         sheet.write_text(
             render_ledger_sheet(
-                secret, base_url or qr._default_base_url(), district_name, compound_name, code
+                secret, base_url or qr.default_base_url(), district_name, compound_name, code
             ),
             encoding="utf-8",
         )

@@ -27,7 +27,7 @@ from linli_cli.rpc import bearer
 MANIFEST = Path(".linli") / "dev.json"
 
 
-def _default_base_url() -> str:
+def default_base_url() -> str:
     try:
         return json.loads(MANIFEST.read_text())["endpoints"]["gateway"]
     except (OSError, ValueError, KeyError, TypeError):
@@ -41,7 +41,7 @@ def _parse_building(text: str) -> tuple[str, str]:
     return building_id.strip(), name.strip() or building_id.strip()
 
 
-def _from_communities(settings: Settings, tenant: str, compound: str, listed: bool) -> tuple[str, str, list]:
+def from_communities(settings: Settings, tenant: str, compound: str, listed: bool) -> tuple[str, str, list]:
     """(district name, compound name, buildings) — buildings only when none were given by hand."""
     secret = settings.jwt_secret.get_secret_value()
     admin = Principal(tenant=tenant, role=Role.DISTRICT_ADMIN, subject="linli-cli:qr")
@@ -66,7 +66,7 @@ def _from_communities(settings: Settings, tenant: str, compound: str, listed: bo
     return district.name, found.name, buildings
 
 
-def _tenant_of(settings: Settings, tenant: str, token: str) -> str:
+def tenant_of(settings: Settings, tenant: str, token: str) -> str:
     if tenant:
         return tenant
     if not token:
@@ -88,10 +88,10 @@ def qr(
     out: Path = typer.Option(None, help="输出的 HTML 文件; default: qr-<小区>.html"),
 ) -> None:
     settings = Settings()
-    tenant = _tenant_of(settings, tenant, token)
+    tenant = tenant_of(settings, tenant, token)
     given = [_parse_building(b) for b in building or []]
     try:
-        district_name, compound_name, listed = _from_communities(settings, tenant, compound, bool(given))
+        district_name, compound_name, listed = from_communities(settings, tenant, compound, bool(given))
     except grpc.RpcError as err:
         if err.code() == grpc.StatusCode.NOT_FOUND:
             typer.echo(f"未找到：{err.details()}（区 {tenant}，小区 {compound}）", err=True)
@@ -111,7 +111,7 @@ def qr(
     codes = [BuildingCode(tenant, compound, building_id, name) for building_id, name in buildings]
     html = render_sheet(
         settings.jwt_secret.get_secret_value(),
-        base_url or _default_base_url(),
+        base_url or default_base_url(),
         district_name,
         compound_name,
         codes,
