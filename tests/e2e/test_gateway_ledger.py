@@ -14,9 +14,8 @@ import grpc
 import pytest
 from linli_cli import demo_fees_ledger
 from linli_platform.config import DEV_JWT_SECRET
+from linli_platform.testing.browser import headless_chromium
 from linli_qr.tokens import CompoundCode, ledger_url
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 from typer.testing import CliRunner
@@ -57,22 +56,8 @@ def link(system, period, monkeypatch_module, tmp_path_factory) -> tuple[str, str
 
 @pytest.fixture(scope="module")
 def browser():
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for flag in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-extensions",
-        "--window-size=390,844",
-    ):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-    driver.set_page_load_timeout(30)
-    yield driver
-    driver.quit()
+    with headless_chromium() as driver:
+        yield driver
 
 
 def verdict(browser) -> tuple[str, str]:

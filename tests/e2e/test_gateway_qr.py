@@ -12,10 +12,9 @@ from linli.communities.v1 import communities_pb2_grpc as cpb_grpc
 from linli.tickets.v1 import tickets_pb2 as tpb
 from linli.tickets.v1 import tickets_pb2_grpc as tpb_grpc
 from linli_platform.config import DEV_JWT_SECRET
+from linli_platform.testing.browser import headless_chromium
 from linli_platform.testing.fixtures import bearer
 from linli_platform.testing.launchers import wait_until
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 from typer.testing import CliRunner
@@ -77,22 +76,8 @@ def monkeypatch_module():
 
 @pytest.fixture(scope="module")
 def browser():
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for flag in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-extensions",
-        "--window-size=390,844",
-    ):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-    driver.set_page_load_timeout(30)
-    yield driver
-    driver.quit()
+    with headless_chromium() as driver:
+        yield driver
 
 
 def code_url(sheet: str, building_id: str) -> str:

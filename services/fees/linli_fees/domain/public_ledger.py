@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from linli_ledger import Account, AccountFlags, Transfer
+from linli_ledger import Account, AccountFlags, Transfer, reversal_of
 from linli_platform.errors import InvalidField
 
 INCOME, EXPENSE = "income", "expense"
@@ -287,17 +287,7 @@ def reversal_transfer(
     if "reason" in data:  # a reversal: the kernel refuses to reverse it as it is no original's image
         raise InvalidField("entry_id", "is itself a reversal; record the entry again instead")
     data.update(by=by[:128], on=on, reason=reason.strip()[:MAX_DESCRIPTION])
-    return Transfer(
-        id=reversal_id,
-        debit_account_id=original.credit_account_id,
-        credit_account_id=original.debit_account_id,
-        amount=original.amount,
-        ledger=original.ledger,
-        code=original.code,
-        cause=cause[:256],
-        reverses=original.id,
-        user_data=data,
-    )
+    return reversal_of(original, reversal_id, original.code, cause[:256], data)
 
 
 def recorder_of(transfer: Transfer) -> str:

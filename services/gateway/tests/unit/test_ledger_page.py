@@ -24,6 +24,7 @@ from linli_platform.auth import Principal
 from linli_platform.config import DEV_JWT_SECRET, Settings
 from linli_platform.grpc_server import build_server
 from linli_platform.idempotency import FakeIdempotencyStore
+from linli_platform.testing.browser import headless_chromium
 from linli_platform.testing.fakes import FakeStore
 from linli_qr.tokens import BuildingCode, CompoundCode, sign, sign_compound
 
@@ -268,16 +269,8 @@ CHAIN = re.compile(r'(<script type="application/json" id="ledger-chain">)(.*?)(<
 
 @pytest.fixture(scope="module")
 def browser():
-    from selenium import webdriver  # noqa: PLC0415 - only these tests drive a browser
-    from selenium.webdriver.chrome.service import Service  # noqa: PLC0415
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-    yield driver
-    driver.quit()
+    with headless_chromium() as driver:
+        yield driver
 
 
 def checked(browser, tmp_path, html: str) -> tuple[str, str, dict[str, str]]:
