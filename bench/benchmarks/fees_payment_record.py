@@ -14,7 +14,8 @@ PaymentReceived event) against floors in the same run on the same database serve
 The whole system runs as processes with the demo districts; 金江公寓 (hanyang) is billed for a period
 first, then every call pays 1 fen towards one of its bills (partial payments: each call is a new entry).
 Each client walks all the compound's bills from its own starting point, so the calls spread over every
-household, and the payment floor walks the same households (its accounts grow as the stack's do).
+household; before each figure the payment floor gets copies of the service's accounts as they are then
+(entries and outbox), and walks the same households, so both write documents of the same sizes.
 Floors and stack take turns, ROUNDS rounds of `ctx.seconds` per measurement (the order reversed every
 other round), and each figure is the best of its rounds: a noisy moment of the shared machine hurts all
 alike. Goal: stack ÷ floor ≥ 0.85 with the fees and notifications workers stopped (no relay, no intake);
@@ -151,12 +152,28 @@ class Bench:
                     options = {k: spec[k] for k in ("unique", "sparse") if k in spec}
                     target.create_index(spec["key"], name=name, **options)
 
+    def copy_accounts(self) -> None:
+        """Give the payment floor the service's accounts as they are now (entries, outbox and all):
+        both then write to documents of the same sizes, growing alike."""
+        target = self.mongo["linli_bench_raw"]["floor_accounts"]
+        target.delete_many({})
+        rows = list(self.mongo["linli_fees"]["accounts"].find({"tenant_id": TENANT, "compound_id": COMPOUND}))
+        if rows:
+            target.insert_many(rows)
+        load = grpc.insecure_channel(f"127.0.0.1:{self.fees_floor_port}").unary_unary(
+            f"/{FEES_FLOOR}/Load",
+            request_serializer=PageRequest.SerializeToString,
+            response_deserializer=PageResponse.FromString,
+        )
+        load(PageRequest(), timeout=60)
+
     def close(self) -> None:
         self.mongo["linli_bench_raw"].drop_collection("floor_accounts")
         self.mongo.close()
 
 
 def compared(bench: Bench, threads: int, seconds: float, suffix: str, goal: float | None) -> list[Result]:
+    bench.copy_accounts()
     best = {"stack": 0.0, "floor": 0.0, "insert": 0.0}
     kinds = [("insert", bench.floor_call), ("floor", bench.fees_floor_call), ("stack", bench.pay_call)]
     for n in range(ROUNDS):
