@@ -29,7 +29,12 @@ def test_the_worker_consumes_decisions_directory_facts_and_payments_for_the_ledg
     assert found["on_proposal"] == ["fees-fund-decisions", ["communities.proposal.v1"]]
     assert found["on_ledger_directory"] == [
         "fees-ledger-directory",
-        ["communities.compound.v1", "communities.building.v1", "communities.config.v1"],
+        [
+            "communities.compound.v1",
+            "communities.building.v1",
+            "communities.config.v1",
+            "communities.organisation.v1",  # firms' contracts: who keeps a compound's books
+        ],
     ]
     # households apart, so a district's thousands of them never hold up its buildings
     assert found["on_ledger_households"] == ["fees-ledger-households", ["communities.household.v1"]]
