@@ -33,6 +33,10 @@ ROLE_KEYS = {
     "resident",
 }
 GRPC_PORTS = sorted(DEFAULT_GRPC_PORTS.values())
+# Each probe connects afresh: channels of one process share a subchannel per address, and an earlier
+# test of this pytest process that called a fixed dev port while nothing listened leaves it in
+# reconnect backoff (up to 2 minutes), so a shared probe would answer UNAVAILABLE while the API serves.
+FRESH = [("grpc.use_local_subchannel_pool", 1)]
 ALL_PORTS = [
     *GRPC_PORTS,
     *DEFAULT_METRICS_PORTS.values(),
@@ -42,7 +46,7 @@ ALL_PORTS = [
 
 
 def _serving(port: int) -> bool:
-    with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
+    with grpc.insecure_channel(f"127.0.0.1:{port}", options=FRESH) as channel:
         try:
             reply = health_pb2_grpc.HealthStub(channel).Check(health_pb2.HealthCheckRequest(), timeout=1)
         except grpc.RpcError:
@@ -75,7 +79,7 @@ def test_linli_dev_is_healthy_within_60s_and_ctrl_c_leaves_nothing_listening(tmp
         healthy_after = time.monotonic() - began
         assert healthy_after <= 60
         for port in GRPC_PORTS:
-            with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
+            with grpc.insecure_channel(f"127.0.0.1:{port}", options=FRESH) as channel:
                 listed = ProtoReflectionDescriptorDatabase(channel).get_services()
             assert "grpc.health.v1.Health" in listed
             assert any(name.startswith("linli.") for name in listed), f"{port} lists {listed}"
@@ -96,7 +100,7 @@ def test_linli_dev_is_healthy_within_60s_and_ctrl_c_leaves_nothing_listening(tmp
             assert set(tenant["tokens"]) >= ROLE_KEYS, tenant["id"]
         # Ready means usable: a report in a demo compound works at once (no NOT_FOUND while copies arrive).
         hanyang = next(t for t in manifest["tenants"] if t["id"] == "hanyang")
-        with grpc.insecure_channel(manifest["endpoints"]["tickets"]) as channel:
+        with grpc.insecure_channel(manifest["endpoints"]["tickets"], options=FRESH) as channel:
             ticket = tpb_grpc.TicketsServiceStub(channel).CreateTicket(
                 tpb.CreateTicketRequest(
                     request_id="dev-ready",

@@ -30,7 +30,16 @@ def database(tmp_path):
 
 
 def test_key_administration_answers_503_while_the_database_is_down(database, tmp_path):
-    settings = GatewaySettings(jwt_secret=DEV_JWT_SECRET)
+    # no service listens on port 1: never a fixed dev port (a call there would leave this process's
+    # subchannel to it in reconnect backoff for later tests that probe `linli dev`)
+    nowhere = "127.0.0.1:1"
+    settings = GatewaySettings(
+        jwt_secret=DEV_JWT_SECRET,
+        tickets_addr=nowhere,
+        communities_addr=nowhere,
+        notifications_addr=nowhere,
+        fees_addr=nowhere,
+    )
     client = TestClient(create_app(settings), raise_server_exceptions=False)
     issued = client.post("/admin/open311/keys", json={"name": "12345 市民热线"}, headers=ADMIN)
     assert issued.status_code == 201, issued.text

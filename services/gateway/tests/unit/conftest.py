@@ -236,6 +236,7 @@ def settings(fakes) -> GatewaySettings:
         tickets_addr=f"127.0.0.1:{port}",
         communities_addr=f"127.0.0.1:{port}",
         notifications_addr=f"127.0.0.1:{port}",
+        fees_addr=f"127.0.0.1:{port}",  # never the fixed dev port
         jwt_secret=DEV_JWT_SECRET,
     )
 
