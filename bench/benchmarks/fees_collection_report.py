@@ -28,9 +28,10 @@ def load(uri: str, db, households: int) -> None:
     import mongoengine  # noqa: PLC0415
     from linli_fees.adapters import mapping  # noqa: PLC0415
     from linli_fees.adapters.documents import AccountDoc, BillDoc  # noqa: PLC0415
-    from linli_fees.domain.account import FeeAccount, OpenBill  # noqa: PLC0415
+    from linli_fees.domain.account import FeeAccount  # noqa: PLC0415
     from linli_fees.domain.bill import Bill  # noqa: PLC0415
     from linli_fees.domain.charges import Household, charge_lines  # noqa: PLC0415
+    from linli_fees.domain.entries import OpenBill  # noqa: PLC0415
     from linli_fees.domain.periods import parse_period  # noqa: PLC0415
     from linli_fees.domain.schedule import ItemSchedule, Step  # noqa: PLC0415
     from linli_governance import parse_document  # noqa: PLC0415

@@ -6,9 +6,10 @@ import zlib
 from dataclasses import asdict, fields
 from functools import lru_cache
 
-from linli_fees.domain.account import Allocation, Entry, FeeAccount
+from linli_fees.domain.account import FeeAccount
 from linli_fees.domain.bill import Bill, BillFacts
 from linli_fees.domain.charges import Household, Line
+from linli_fees.domain.entries import Allocation, Entry
 from linli_fees.domain.periods import parse_period
 from linli_fees.domain.run import SHARDS, BillingRun, Preview
 

@@ -1,11 +1,12 @@
 """A household's fee account: every money movement of one household, in one document.
 
-Payments, their allocation to bills, the prepaid balance (预存) and refunds and reversals live
-together, so a payment with its allocation and any surplus is one write guarded by the version
-read: two concurrent payments on one bill cannot both see it open — the second is retried on the
-new state and its money goes to the next open bill or to prepaid. A bill is never paid beyond its
-amount and an amount due is never negative. Every entry is kept; a correction is a reversing
-entry naming what it reverses, and refunds and reversals need a second staff member's approval.
+Payments, their allocation to bills, the prepaid balance (预存) and refunds and reversals (the
+records: entries.py) live together, so a payment with its allocation and any surplus is one write
+guarded by the version read: two concurrent payments on one bill cannot both see it open — the
+second is retried on the new state and its money goes to the next open bill or to prepaid. A bill
+is never paid beyond its amount and an amount due is never negative. Every entry is kept; a
+correction is a reversing entry naming what it reverses, and refunds and reversals need a second
+staff member's approval.
 
 滞纳金 (late fees, when the district charges them) are charged when money is paid towards an overdue
 bill, on the part of the bill that money settles, as of the day it is paid: a payment first covers
@@ -20,7 +21,7 @@ received is the sum of payments less refunds and reversals.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, datetime
 
 from linli.fees.v1 import events_pb2 as events
@@ -31,98 +32,22 @@ from linli_platform.idempotency import check_same
 
 from linli_fees.domain.bill import Bill
 from linli_fees.domain.charges import Household
-from linli_fees.domain.collection import late_fee_fen
-
-PAYMENT, PREPAY, REFUND, REVERSAL, PREPAID_APPLIED = (
-    "payment",
-    "prepay",
-    "refund",
-    "reversal",
-    "prepaid_applied",
+from linli_fees.domain.entries import (
+    MAX_ENTRIES,
+    METHODS,
+    NO_LATE_FEE,
+    PAYMENT,
+    PENDING,
+    POSTED,
+    PREPAID_APPLIED,
+    PREPAY,
+    REFUND,
+    REVERSAL,
+    Allocation,
+    Entry,
+    OpenBill,
+    settle,
 )
-POSTED, PENDING = "posted", "pending"
-METHODS = ("cash", "transfer", "external")
-METHOD_NAMES = {"cash": "现金", "transfer": "转账", "external": "线上支付"}
-MAX_ENTRIES = 5000  # decades of monthly payments; beyond it the account is archived by year first
-
-
-@dataclass(frozen=True)
-class Allocation:
-    bill_id: str
-    period: str
-    amount_fen: int  # negative when a reversal takes it back
-    at: datetime
-    late_fee_fen: int = 0  # 滞纳金 charged on this part and paid with it (negative when reversed)
-
-
-@dataclass(frozen=True)
-class OpenBill:
-    """What an allocation needs to know of a bill."""
-
-    bill_id: str
-    period: str
-    amount_fen: int
-    due_on: date | None = None  # None: not overdue-able (a bill issued ahead, by a prepayment)
-
-
-NO_LATE_FEE = LateFee()
-
-
-def settle(left: int, owed: int, bill: OpenBill, today: date, late: LateFee) -> tuple[int, int]:
-    """The part of `owed` that `left` fen settle and the late fee charged on it: the largest part
-    whose late fee as of `today` fits beside it in `left`."""
-    most = min(left, owed)
-    if bill.due_on is None or late.per_day_basis_points <= 0 or most <= 0:
-        return max(most, 0), 0
-
-    def fee(part: int) -> int:
-        return late_fee_fen(
-            part, bill.due_on, today, late.per_day_basis_points, late.grace_days, late.cap_percent
-        )
-
-    if most + fee(most) <= left:
-        return most, fee(most)
-    low, high = 0, most  # part + fee(part) grows with part: the largest part that fits
-    while low < high:
-        mid = (low + high + 1) // 2
-        if mid + fee(mid) <= left:
-            low = mid
-        else:
-            high = mid - 1
-    return low, fee(low)
-
-
-@dataclass(frozen=True)
-class Entry:
-    id: str
-    kind: str
-    status: str
-    amount_fen: int
-    at: datetime
-    recorded_by: str
-    allocations: tuple[Allocation, ...] = ()
-    prepaid_fen: int = 0  # to (+) or from (−) the prepaid balance
-    method: str = ""
-    reference: str = ""
-    receipt_no: str = ""
-    approved_by: str = ""
-    reverses: str = ""
-    reason: str = ""
-    offer: str = ""
-    gift: str = ""
-    fingerprint: str = ""
-    reversed: bool = False
-
-    @property
-    def received_fen(self) -> int:
-        """What this entry adds to the money received from the household (net)."""
-        if self.status != POSTED:
-            return 0
-        if self.kind in (PAYMENT, PREPAY):
-            return self.amount_fen
-        if self.kind in (REFUND, REVERSAL):
-            return -self.amount_fen
-        return 0
 
 
 def _allocation_pb(a: Allocation) -> events.Allocation:

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from linli.fees.v1 import events_pb2 as events
 from linli.fees.v1 import fees_pb2 as pb
 
-from linli_fees.domain.account import Entry
+from linli_fees.domain.entries import Entry
 from linli_fees.domain.run import DONE, BillingRun
 from linli_fees.domain.schedule import Schedule
 from linli_fees.service_layer.payments import AccountView, BillState

@@ -16,9 +16,10 @@ from linli_platform.idempotency import check_same
 from linli_platform.persistence import AlreadyStored
 
 from linli_fees.adapters import metrics
-from linli_fees.domain.account import FeeAccount, OpenBill
+from linli_fees.domain.account import FeeAccount
 from linli_fees.domain.bill import Bill
 from linli_fees.domain.charges import Household, billed_elsewhere_line, charge_lines, is_billable
+from linli_fees.domain.entries import OpenBill
 from linli_fees.domain.periods import KIND_OF_CYCLE, Period, overlapping, period_for_cycle, remaining
 from linli_fees.domain.run import SHARDS, BatchResult, BillingRun, Preview
 from linli_fees.domain.schedule import Schedule, schedule_of

@@ -17,10 +17,11 @@ from linli_platform.errors import Aborted, InvalidField, NotFound
 from linli_platform.persistence import AlreadyStored
 
 from linli_fees.adapters import metrics
-from linli_fees.domain.account import Entry, FeeAccount, OpenBill
+from linli_fees.domain.account import FeeAccount
 from linli_fees.domain.bill import Bill
 from linli_fees.domain.charges import Household
 from linli_fees.domain.collection import late_fee_fen
+from linli_fees.domain.entries import Entry, OpenBill
 from linli_fees.domain.periods import parse_period
 from linli_fees.service_layer import access
 from linli_fees.service_layer.access import Reader

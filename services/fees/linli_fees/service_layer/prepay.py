@@ -20,9 +20,10 @@ from datetime import date, datetime
 from linli_platform.errors import DomainError, FailedPrecondition, InvalidField
 
 from linli_fees.adapters import metrics
-from linli_fees.domain.account import Entry, FeeAccount
+from linli_fees.domain.account import FeeAccount
 from linli_fees.domain.bill import Bill, bill_id
 from linli_fees.domain.charges import Household, Line, charge_lines, is_billable, round_half_up
+from linli_fees.domain.entries import Entry
 from linli_fees.domain.periods import Period, next_period, overlapping, period_for_cycle, period_of_month
 from linli_fees.domain.schedule import schedule_of
 from linli_fees.service_layer import access

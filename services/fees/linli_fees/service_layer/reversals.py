@@ -8,7 +8,8 @@ from datetime import datetime
 
 from linli_platform.errors import DomainError, FailedPrecondition, NotFound
 
-from linli_fees.domain.account import Entry, FeeAccount
+from linli_fees.domain.account import FeeAccount
+from linli_fees.domain.entries import Entry
 from linli_fees.service_layer import access
 from linli_fees.service_layer.payments import retrying
 from linli_fees.service_layer.unit_of_work import FeesUnitOfWork, UnitOfWorkFactory

@@ -12,9 +12,10 @@ from datetime import UTC, datetime
 import pytest
 from linli_fees.adapters.fakes import FeesStore, fake_unit_of_work
 from linli_fees.adapters.unit_of_work import mongo_unit_of_work
-from linli_fees.domain.account import FeeAccount, OpenBill
+from linli_fees.domain.account import FeeAccount
 from linli_fees.domain.bill import Bill
 from linli_fees.domain.charges import Household, charge_lines
+from linli_fees.domain.entries import OpenBill
 from linli_fees.domain.periods import parse_period
 from linli_fees.domain.schedule import ItemSchedule, Step
 from linli_fees.service_layer.unit_of_work import KnownCompound

@@ -6,8 +6,8 @@ from datetime import date, timedelta
 
 from hypothesis import given
 from hypothesis import strategies as st
-from linli_fees.domain.account import OpenBill, settle
 from linli_fees.domain.collection import late_fee_fen
+from linli_fees.domain.entries import OpenBill, settle
 from linli_fees.service_layer import billing, payments, reversals
 from linli_governance.fees import LateFee
 from linli_platform.events import decode, unpack
